@@ -1,0 +1,338 @@
+"""The ``orbit`` command line.
+
+Every subcommand exits 2 on bad input with one line ``error: FILE:LINE:
+message`` on stderr, and never shows a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from . import __version__
+from .analysis import VIA, Analysis, analyse, compare
+from .errors import OrgError
+from .formats import atomic_write, dumps, format_of, load
+
+EXIT_OK, EXIT_FLAGGED, EXIT_BAD_INPUT = 0, 1, 2
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str):
+    def register(fn):
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the same one-line form."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def _max_hops(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be ≥ 0, not {value}")
+    return value
+
+
+def _analysis_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-hops",
+        type=_max_hops,
+        default=3,
+        metavar="N",
+        help="flag units more than N hops from the customer (default 3)",
+    )
+    p.add_argument(
+        "--via",
+        choices=VIA,
+        default="both",
+        help="relations between units that count for hops (default both; touchpoints always count)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="orbit",
+        description="Customer-centric organisation design: how far is every unit from the customer?",
+    )
+    parser.add_argument("--version", action="version", version=f"orbit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+
+    p = sub.add_parser("analyse", aliases=["analyze"], help="hops to the customer, flags and summary metrics")
+    p.add_argument("file", metavar="FILE")
+    _analysis_options(p)
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--summary", action="store_true", help="only the summary and journeys")
+    p.add_argument("--strict", action="store_true", help="exit 1 when any unit is flagged")
+
+    p = sub.add_parser("validate", help="check a file and count its units and relations")
+    p.add_argument("file", metavar="FILE")
+
+    p = sub.add_parser("convert", help="convert between YAML, JSON, CSV, XLSX and GraphML")
+    p.add_argument("input", metavar="IN")
+    p.add_argument("output", metavar="OUT")
+
+    p = sub.add_parser("compare", help="compare two designs (today vs. proposed)")
+    p.add_argument("a", metavar="A")
+    p.add_argument("b", metavar="B")
+    _analysis_options(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    for extend in _EXTENSIONS:
+        extend(sub)
+    return parser
+
+
+_EXTENSIONS: list[Callable] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        return COMMANDS[args.command](args)
+    except OrgError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except MemoryError:
+        print("error: out of memory: the file is too large for this machine", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as err:  # a bug of ours: still one line, never a traceback
+        print(f"error: internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
+
+
+# ---------------------------------------------------------------- helpers
+def fmt_num(x) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    if isinstance(x, float) and not x.is_integer():
+        return f"{x:,.2f}"
+    return f"{int(x):,}"
+
+
+def text_table(rows: list[list], header: list[str], align: str | None = None) -> str:
+    """Rows as aligned text columns; ``align`` has ``l`` or ``r`` per column."""
+    cells = [[str(h) for h in header]] + [["" if v is None else str(v) for v in r] for r in rows]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    align = align or "l" * len(header)
+    out = []
+    for k, r in enumerate(cells):
+        parts = [c.rjust(w) if a == "r" else c.ljust(w) for c, w, a in zip(r, widths, align, strict=True)]
+        out.append("  ".join(parts).rstrip())
+        if k == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def summary_lines(a: Analysis) -> list[str]:
+    s = a.summary
+    n = a.max_hops
+    share = s["share_within_max_hops"]
+    lines = [
+        f"{a.org.name or a.org.source}: {s['units']:,} units, headcount {fmt_num(s['headcount'])}, "
+        f"via {a.via}, N = {n}",
+        f"  layers                 {s['layers']}",
+        f"  span of control        max {s['max_span']}, mean {s['mean_span']}",
+        f"  mean hops (headcount)  {fmt_num(s['mean_hops'])}",
+        f"  headcount within {n:<5} {'–' if share is None else f'{share:.1%}'}",
+        f"  flagged                {s['flagged']:,} (unreachable {s['unreachable']:,})",
+        f"  misplaced              {s['misplaced']:,}",
+        "  headcount per ring     " + ", ".join(f"{k}: {fmt_num(v)}" for k, v in s["rings"].items()),
+    ]
+    return lines
+
+
+def journey_lines(a: Analysis) -> list[str]:
+    j = a.journeys
+    if j.empty:
+        return []
+    rows = [
+        [
+            r["name"],
+            len(r["steps"]),
+            r["handoffs"],
+            r["boundary_crossings"],
+            fmt_num(r["detour_hops"]) if r["detours"] else "0",
+            " → ".join(r["steps"]),
+        ]
+        for r in j.to_dict(orient="records")
+    ]
+    return [
+        "",
+        "Journeys",
+        text_table(rows, ["journey", "units", "hand-offs", "crossings", "detour hops", "steps"], "lrrrrl"),
+    ]
+
+
+def flag_text(row) -> str:
+    marks = []
+    if pd.isna(row.hops):
+        marks.append("no path")
+    elif row.flagged:
+        marks.append("far")
+    if row.misplaced:
+        marks.append("misplaced")
+    return ",".join(marks)
+
+
+def _print(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+# ---------------------------------------------------------------- commands
+@command("analyse")
+@command("analyze")
+def cmd_analyse(args) -> int:
+    org = load(args.file)
+    a = analyse(org, max_hops=args.max_hops, via=args.via)
+    if args.format == "json":
+        doc = a.to_dict(units=not args.summary)
+        doc["organisation"] = org.name
+        _print(json.dumps(doc, ensure_ascii=False, indent=None if len(org) > 5000 else 2))
+    elif args.format == "csv":
+        if args.summary:
+            frame = pd.DataFrame([{k: v for k, v in a.summary.items() if k != "rings"}])
+        else:
+            frame = a.units[
+                ["id", "name", "kind", "parent", "headcount", "hops", "ring", "flagged", "misplaced"]
+            ].copy()
+            frame["path"] = a.units["path"].map("|".join)
+        sys.stdout.write(frame.to_csv(index=False, lineterminator="\n"))
+    else:
+        if not args.summary:
+            t = a.units.sort_values(["hops", "id"], na_position="last", kind="stable")
+            rows = [
+                [
+                    "!" if r.flagged or r.misplaced else "",
+                    fmt_num(None if pd.isna(r.hops) else r.hops),
+                    fmt_num(None if pd.isna(r.ring) else r.ring),
+                    r.id,
+                    r.name or "",
+                    r.kind or "",
+                    fmt_num(None if pd.isna(r.headcount) else r.headcount),
+                    flag_text(r),
+                    " → ".join(r.path),
+                ]
+                for r in t.itertuples(index=False)
+            ]
+            _print(
+                text_table(rows, ["", "hops", "ring", "id", "name", "kind", "headcount", "flag", "path"], "lrrlllrll")
+            )
+            _print()
+        for line in summary_lines(a) + journey_lines(a):
+            _print(line)
+    if args.strict and a.summary["flagged"]:
+        return EXIT_FLAGGED
+    return EXIT_OK
+
+
+@command("validate")
+def cmd_validate(args) -> int:
+    org = load(args.file)
+    _print(f"ok: {len(org)} units, {org.relation_count} relations")
+    return EXIT_OK
+
+
+@command("convert")
+def cmd_convert(args) -> int:
+    fmt = format_of(args.output)
+    org = load(args.input)
+    data, warnings = dumps(org, fmt)
+    for w in warnings:
+        print(f"warning: {args.output}: {w}", file=sys.stderr)
+    try:
+        atomic_write(args.output, data)
+    except OSError as err:
+        raise OrgError(args.output, None, f"cannot write: {err.strerror or err}") from None
+    return EXIT_OK
+
+
+@command("compare")
+def cmd_compare(args) -> int:
+    a, b = load(args.a), load(args.b)
+    c = compare(a, b, max_hops=args.max_hops, via=args.via)
+    if args.format == "json":
+        _print(json.dumps(c.to_dict((args.a, args.b)), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    sa, sb = c.a.summary, c.b.summary
+    keys = [
+        "units",
+        "headcount",
+        "layers",
+        "max_span",
+        "mean_span",
+        "mean_hops",
+        "share_within_max_hops",
+        "flagged",
+        "unreachable",
+        "misplaced",
+    ]
+    rows = []
+    for k in keys:
+        va, vb = sa[k], sb[k]
+        delta = "" if va is None or vb is None else vb - va
+        if k == "share_within_max_hops":
+            fa = "–" if va is None else f"{va:.1%}"
+            fb = "–" if vb is None else f"{vb:.1%}"
+            fd = "" if delta == "" else f"{delta * 100:+.1f} pp"
+        else:
+            fa, fb = fmt_num(va), fmt_num(vb)
+            fd = (
+                ""
+                if delta == ""
+                else (
+                    f"{delta:+,.2f}"
+                    if isinstance(delta, float) and not float(delta).is_integer()
+                    else f"{int(delta):+,}"
+                )
+            )
+        rows.append([k, fa, fb, fd])
+    name_a = a.name or args.a
+    name_b = b.name or args.b
+    _print(text_table(rows, ["metric", name_a, name_b, "change"], "lrrr"))
+    _print()
+    diff = c.diff_table()
+    if diff.empty:
+        _print("No unit was added, removed, moved or reparented.")
+    else:
+        counts = diff["change"].value_counts()
+        _print(", ".join(f"{counts.get(k, 0)} {k}" for k in ("added", "removed", "moved", "reparented")))
+        rows = [
+            [ch, uid, "–" if f is None else f, "–" if t is None else t]
+            for ch, uid, f, t in diff.itertuples(index=False, name=None)
+        ]
+        _print(text_table(rows, ["change", "id", "from", "to"]))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    run()

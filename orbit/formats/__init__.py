@@ -1,0 +1,243 @@
+"""Reading and writing organisation files; the format follows the extension.
+
+========================  =====================================================
+extension                 format
+========================  =====================================================
+``.yaml``, ``.yml``       YAML mapping (``name``, ``customer``, ``units``, ``journeys``)
+``.json``                 the same mapping as JSON
+``.csv``                  one row per unit; delimiter and encoding detected
+``.xlsx``                 first sheet as CSV; journeys in a sheet ``journeys``
+``.graphml``              nodes with unit fields; edges with ``relation``
+========================  =====================================================
+
+Every reader returns an :class:`~orbit.model.Organisation` or raises
+:class:`~orbit.errors.OrgError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import OrgError
+from ..model import Organisation
+
+MAX_FILE_BYTES = 1 << 30
+"""Largest file read (1 GiB)."""
+MAX_ROWS = 5_000_000
+"""Most units in one file."""
+MAX_CELL_CHARS = 10_000
+"""Longest text in one cell or field."""
+
+EXTENSIONS = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".graphml": "graphml",
+}
+FORMATS = tuple(sorted(set(EXTENSIONS.values())))
+
+
+def format_of(path: str | os.PathLike, format: str | None = None, *, source: str | None = None) -> str:
+    """The format name for a path (or the explicit ``format``)."""
+    if format is not None:
+        fmt = format.lower().lstrip(".")
+        fmt = EXTENSIONS.get("." + fmt, fmt)
+        if fmt not in FORMATS:
+            raise OrgError(
+                source or str(path), None, f"unsupported format {format!r} (use one of {', '.join(FORMATS)})"
+            )
+        return fmt
+    ext = Path(str(path)).suffix.lower()
+    if ext not in EXTENSIONS:
+        shown = ext or "(none)"
+        raise OrgError(
+            source or str(path),
+            None,
+            f"unsupported file extension {shown}: use .yaml, .yml, .json, .csv, .xlsx or .graphml",
+        )
+    return EXTENSIONS[ext]
+
+
+def load(path_or_file, format: str | None = None, *, name: str | None = None) -> Organisation:
+    """Read an organisation from a path, bytes or a binary file object.
+
+    Parameters
+    ----------
+    path_or_file : str, Path, bytes or binary file object
+        For file objects and bytes, give ``format`` or a ``name`` with an
+        extension (an upload's file name, for example).
+    format : {'yaml', 'json', 'csv', 'xlsx', 'graphml'}, optional
+        Overrides the extension.
+    name : str, optional
+        The name to use in error messages (defaults to the path).
+
+    Returns
+    -------
+    Organisation
+
+    Raises
+    ------
+    OrgError
+        With the file, line and offending id or value.
+
+    Examples
+    --------
+    >>> org = load(b"units: [{id: a, serves: [customer]}]", name="tiny.yaml")
+    >>> org.unit("a")["serves"]
+    ['customer']
+    """
+    if isinstance(path_or_file, (str, os.PathLike)):
+        source = name or str(path_or_file)
+        fmt = format_of(path_or_file, format, source=source)
+        data = _read_path(Path(path_or_file), source)
+    else:
+        source = name or getattr(path_or_file, "name", None) or "<input>"
+        fmt = format_of(source, format, source=source)
+        data = path_or_file if isinstance(path_or_file, (bytes, bytearray)) else path_or_file.read()
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        data = bytes(data)
+        _check_size(len(data), source)
+    if not data.strip():
+        raise OrgError(source, None, "file is empty")
+    return READERS[fmt](data, source)
+
+
+def save(org: Organisation, path: str | os.PathLike, format: str | None = None) -> list[str]:
+    """Write an organisation atomically (temporary file, then rename).
+
+    Returns the warnings about what the format cannot hold (for CSV: the
+    organisation's name, customer label and journeys).
+    """
+    fmt = format_of(path, format)
+    data, warnings = dumps(org, fmt)
+    atomic_write(path, data)
+    return warnings
+
+
+def dumps(org: Organisation, format: str) -> tuple[bytes, list[str]]:
+    """The bytes of ``org`` in ``format``, and warnings about what was dropped."""
+    fmt = format_of("x." + format, None) if "." not in format else format_of(format)
+    return WRITERS[fmt](org)
+
+
+def atomic_write(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a reader never sees half a file.
+
+    The bytes go to a temporary file in the same folder, which then replaces
+    ``path`` in one rename. On failure ``path`` is left as it was.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _check_size(size: int, source: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise OrgError(source, None, f"file is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES / 2**20:.0f} MiB")
+
+
+def _read_path(path: Path, source: str) -> bytes:
+    try:
+        if path.is_dir():
+            raise OrgError(source, None, "is a folder, not a file")
+        _check_size(path.stat().st_size, source)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise OrgError(source, None, "no such file") from None
+    except PermissionError:
+        raise OrgError(source, None, "permission denied") from None
+    except OSError as err:
+        raise OrgError(source, None, f"cannot read: {err.strerror or err}") from None
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Bytes of a text file as text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+
+    Line endings (LF, CRLF, CR) are left as they are.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise OrgError(source, None, "not valid UTF-16 text") from None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[3:]
+    nul = data.find(b"\x00", 0, 1 << 16)
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise OrgError(source, line, "binary data (a NUL byte), not a text file")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise OrgError(
+            source, line, f"not text: byte 0x{data[err.start]:02x} is neither UTF-8 nor Windows-1252"
+        ) from None
+
+
+def _readers():
+    from . import graphml, mapping, table
+
+    return {
+        "yaml": mapping.read_yaml,
+        "json": mapping.read_json,
+        "csv": table.read_csv,
+        "xlsx": table.read_xlsx,
+        "graphml": graphml.read_graphml,
+    }
+
+
+def _writers():
+    from . import graphml, mapping, table
+
+    return {
+        "yaml": mapping.write_yaml,
+        "json": mapping.write_json,
+        "csv": table.write_csv,
+        "xlsx": table.write_xlsx,
+        "graphml": graphml.write_graphml,
+    }
+
+
+class _Lazy(dict):
+    def __init__(self, factory):
+        super().__init__()
+        self._factory = factory
+
+    def __missing__(self, key):
+        self.update(self._factory())
+        return dict.__getitem__(self, key)
+
+
+READERS = _Lazy(_readers)
+WRITERS = _Lazy(_writers)
+
+__all__ = ["FORMATS", "atomic_write", "decode_text", "dumps", "format_of", "load", "save"]

@@ -1,0 +1,628 @@
+"""The organisation model: units, reporting lines, service relations, journeys.
+
+An :class:`Organisation` is columnar so that the same code serves a 40-unit
+workshop design and a two-million-row HR export:
+
+- ``units``: one row per unit with the columns :data:`UNIT_FIELDS` (``id``,
+  ``name``, ``kind``, ``parent``, ``headcount``, ``orbit``) followed by free
+  attribute columns (cost centre, location, ``team_type`` ...).
+- ``serves``: one row per service relation, columns ``source`` and ``target``.
+  A row whose target is :data:`CUSTOMER` is a touchpoint.
+
+Every loader hands its raw rows to :func:`build_organisation`, which is the one
+place where the rules of a valid organisation are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+
+from ._graph import bfs, csr
+from .errors import OrgError
+
+CUSTOMER = "customer"
+"""The reserved id of the customer node at the centre of every orbit diagram."""
+
+UNIT_FIELDS = ("id", "name", "kind", "parent", "headcount", "orbit")
+"""The unit fields with a meaning of their own; ``serves`` is held apart."""
+
+LIST_SPLIT = re.compile(r"\s*[|,;]\s*")
+"""How a table cell lists several ids: separated by ``|``, ``,`` or ``;``."""
+
+
+@dataclass(frozen=True)
+class Journey:
+    """A customer task: the units a customer request passes through, in order.
+
+    The customer is implicit at both ends.
+    """
+
+    name: str
+    steps: tuple[str, ...]
+
+
+@dataclass
+class Organisation:
+    """An organisation design.
+
+    Build one with :func:`orbit.load`, :func:`build_organisation`,
+    :meth:`from_records`, :meth:`from_table` or :meth:`from_networkx`.
+
+    Examples
+    --------
+    >>> org = Organisation.from_records([
+    ...     {"id": "ceo", "name": "CEO"},
+    ...     {"id": "sales", "parent": "ceo", "headcount": 12, "serves": ["customer"]},
+    ... ], name="Demo")
+    >>> len(org), org.relation_count
+    (2, 2)
+    >>> org.unit("sales")["parent"]
+    'ceo'
+    """
+
+    units: pd.DataFrame
+    serves: pd.DataFrame
+    name: str = ""
+    customer: str = "Customer"
+    journeys: list[Journey] = field(default_factory=list)
+    attrs: dict = field(default_factory=dict)
+    source: str = "<organisation>"
+
+    # ------------------------------------------------------------------ basics
+    def __len__(self) -> int:
+        return len(self.units)
+
+    @property
+    def ids(self) -> pd.Index:
+        """The unit ids, in file order."""
+        return pd.Index(self.units["id"], name="id")
+
+    @property
+    def attribute_columns(self) -> list[str]:
+        """Names of the free attribute columns."""
+        return [c for c in self.units.columns if c not in UNIT_FIELDS]
+
+    @property
+    def relation_count(self) -> int:
+        """Reporting lines plus service relations (touchpoints included)."""
+        return int(self.units["parent"].notna().sum()) + len(self.serves)
+
+    def unit(self, unit_id: str) -> dict:
+        """One unit as a plain dict, with ``serves`` as a list.
+
+        Raises
+        ------
+        KeyError
+            If there is no unit with that id.
+        """
+        hit = self.units.index[self.units["id"] == unit_id]
+        if len(hit) == 0:
+            raise KeyError(f"no unit with id {unit_id!r}")
+        row = self.units.loc[hit[0]]
+        out = {k: _plain(v) for k, v in row.items()}
+        out["serves"] = self.serves.loc[self.serves["source"] == unit_id, "target"].tolist()
+        return out
+
+    def copy(self) -> Organisation:
+        """A deep copy that can be edited without touching this one."""
+        return replace(
+            self,
+            units=self.units.copy(),
+            serves=self.serves.copy(),
+            journeys=list(self.journeys),
+            attrs=dict(self.attrs),
+        )
+
+    @property
+    def description(self) -> str:
+        """The design's ``description`` attribute, or an empty string."""
+        return str(self.attrs.get("description") or "")
+
+    # ------------------------------------------------------------ conversions
+    def records(self) -> list[dict]:
+        """The units as dicts in file order, leaving out empty fields.
+
+        ``serves`` is a list of ids; free attributes follow the unit fields.
+        """
+        targets = self.serves_lists()
+        cols = list(self.units.columns)
+        out = []
+        for values in self.units.itertuples(index=False, name=None):
+            rec = {}
+            for col, value in zip(cols, values, strict=True):
+                value = _plain(value)
+                if value is None:
+                    continue
+                rec[col] = value
+            unit_targets = targets.get(rec["id"])
+            if unit_targets:
+                rec["serves"] = unit_targets
+            out.append(_order_record(rec))
+        return out
+
+    def serves_lists(self) -> dict[str, list[str]]:
+        """``{unit id: [served ids]}`` in file order, for units that serve something."""
+        out: dict[str, list[str]] = {}
+        for src, tgt in zip(self.serves["source"], self.serves["target"], strict=True):
+            out.setdefault(src, []).append(tgt)
+        return out
+
+    def table(self) -> pd.DataFrame:
+        """One row per unit with ``serves`` as a ``|``-separated text column.
+
+        This is the shape of a CSV file and of the app's unit editor.
+        """
+        table = self.units.copy()
+        joined = self.serves.groupby("source", sort=False)["target"].agg("|".join)
+        pos = list(table.columns).index("parent") + 1
+        table.insert(pos + 1, "serves", table["id"].map(joined))
+        return table
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Mapping],
+        *,
+        name: str = "",
+        customer: str = "Customer",
+        journeys: Iterable[Journey | Mapping] = (),
+        attrs: Mapping | None = None,
+        source: str = "<organisation>",
+    ) -> Organisation:
+        """Build from unit dicts (``serves`` as a list or a ``|``-separated text)."""
+        records = list(records)
+        return build_organisation(
+            records_to_frame(records, source),
+            source=source,
+            name=name,
+            customer=customer,
+            journeys=journeys,
+            attrs=attrs,
+        )
+
+    @classmethod
+    def from_table(cls, table: pd.DataFrame, *, like: Organisation | None = None, source: str = "<table>"):
+        """Build from a table shaped like :meth:`table` (for example an edited one).
+
+        Name, customer label, journeys and attributes come from ``like``.
+        Rows whose id is empty are taken as unfinished and left out only if
+        the whole row is empty; otherwise the empty id is an error.
+        """
+        table = table.copy()
+        blank = table.apply(lambda col: col.map(_is_blank)).all(axis=1)
+        table = table.loc[~blank].reset_index(drop=True)
+        return build_organisation(
+            table,
+            source=source,
+            line_of=lambda i: i + 1,
+            line_label="row",
+            name=like.name if like else "",
+            customer=like.customer if like else "Customer",
+            journeys=like.journeys if like else (),
+            attrs=like.attrs if like else None,
+        )
+
+    def to_networkx(self):
+        """A ``networkx.DiGraph`` with the customer node and both relations.
+
+        Nodes carry the unit fields and attributes (empty ones left out); the
+        customer node carries ``name`` = the customer label. Edges carry
+        ``relation``: ``reports_to`` (unit → parent) or ``serves``. Graph
+        attributes hold the name and the design's other attributes.
+
+        Examples
+        --------
+        >>> org = Organisation.from_records([{"id": "a", "serves": ["customer"]}])
+        >>> g = org.to_networkx()
+        >>> sorted(g.nodes), g.edges["a", "customer"]["relation"]
+        (['a', 'customer'], 'serves')
+        """
+        import networkx as nx
+
+        g = nx.DiGraph(name=self.name, customer=self.customer, **self.attrs)
+        if self.journeys:
+            g.graph["journeys"] = [{"name": j.name, "steps": list(j.steps)} for j in self.journeys]
+        g.add_node(CUSTOMER, name=self.customer, kind="customer")
+        for rec in self.records():
+            rec = dict(rec)
+            rec.pop("serves", None)
+            uid = rec.pop("id")
+            g.add_node(uid, **rec)
+        parents = self.units[["id", "parent"]].dropna()
+        g.add_edges_from(
+            (u, p, {"relation": "reports_to"}) for u, p in zip(parents["id"], parents["parent"], strict=True)
+        )
+        g.add_edges_from(
+            (u, t, {"relation": "serves"}) for u, t in zip(self.serves["source"], self.serves["target"], strict=True)
+        )
+        return g
+
+    @classmethod
+    def from_networkx(cls, graph, *, source: str = "<graph>", line_of=None) -> Organisation:
+        """Build from a graph shaped like :meth:`to_networkx` returns.
+
+        Edges without a ``relation`` attribute are taken as ``serves``.
+        ``parent`` node attributes are honoured as well as ``reports_to`` edges.
+        """
+        graph_attrs = dict(graph.graph)
+        name = str(graph_attrs.pop("name", "") or "")
+        customer = graph_attrs.pop("customer", None)
+        journeys = graph_attrs.pop("journeys", ())
+        if CUSTOMER in graph.nodes:
+            customer = graph.nodes[CUSTOMER].get("name", customer)
+        records: dict[str, dict] = {}
+        order = []
+        for node, data in graph.nodes(data=True):
+            if str(node) == CUSTOMER:
+                continue
+            rec = {k: v for k, v in data.items() if k != "id"}
+            rec["id"] = str(node)
+            rec["serves"] = []
+            records[str(node)] = rec
+            order.append(str(node))
+        for u, v, data in graph.edges(data=True):
+            u, v = str(u), str(v)
+            relation = data.get("relation", "serves")
+            if u == CUSTOMER:
+                # a touchpoint drawn the other way round
+                u, v = v, u
+            if u not in records:
+                raise OrgError(source, line_of(u) if line_of else None, f"edge from unknown node {u!r}")
+            if relation == "reports_to":
+                if records[u].get("parent") not in (None, "", v):
+                    raise OrgError(
+                        source,
+                        line_of(u) if line_of else None,
+                        f"unit {u!r} reports to both {records[u]['parent']!r} and {v!r}",
+                    )
+                records[u]["parent"] = v
+            elif relation == "serves":
+                records[u]["serves"].append(v)
+            else:
+                raise OrgError(
+                    source, line_of(u) if line_of else None, f"unknown relation {relation!r} on edge {u!r} -> {v!r}"
+                )
+        frame = records_to_frame([records[k] for k in order], source)
+        lines = None
+        if line_of is not None:
+            lines = lambda i: line_of(order[i])  # noqa: E731
+        return build_organisation(
+            frame,
+            source=source,
+            line_of=lines,
+            name=name,
+            customer=str(customer) if customer not in (None, "") else "Customer",
+            journeys=journeys,
+            attrs=graph_attrs,
+        )
+
+
+# ---------------------------------------------------------------------------
+# building and validation
+# ---------------------------------------------------------------------------
+
+
+def _is_blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    if value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def _plain(value):
+    """A pandas/numpy scalar as a plain Python value; blanks become None."""
+    if _is_blank(value):
+        return None
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _order_record(rec: dict) -> dict:
+    head = {k: rec[k] for k in ("id", "name", "kind", "parent", "headcount", "serves", "orbit") if k in rec}
+    head.update({k: v for k, v in rec.items() if k not in head})
+    return head
+
+
+def records_to_frame(records: Sequence[Mapping], source: str = "<organisation>", lines: Sequence[int] | None = None):
+    """Unit dicts → the raw table :func:`build_organisation` takes."""
+    rows = []
+    for i, rec in enumerate(records):
+        if not isinstance(rec, Mapping):
+            line = lines[i] if lines else None
+            raise OrgError(source, line, f"unit {i + 1} is not a mapping of fields but {type(rec).__name__}")
+        row = dict(rec)
+        serves = row.get("serves")
+        if isinstance(serves, (list, tuple)):
+            row["serves"] = "|".join("" if s is None else str(s) for s in serves)
+        elif isinstance(serves, Mapping):
+            line = lines[i] if lines else None
+            raise OrgError(source, line, f"'serves' of unit {row.get('id')!r} must be a list of ids")
+        rows.append(row)
+    keys = dict.fromkeys(str(k) for row in rows for k in row)
+    frame = pd.DataFrame({k: pd.Series([row.get(k) for row in rows], dtype=object) for k in keys})
+    if "id" not in frame.columns:
+        frame["id"] = None
+    return frame
+
+
+def _text_column(values: pd.Series) -> pd.Series:
+    """Ids and names as stripped text in an object column; blanks become None.
+
+    Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100".
+    """
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+        stripped = values.str.strip()
+        out = stripped.to_numpy(dtype=object, na_value=None)
+        out[stripped.to_numpy(dtype=object, na_value="") == ""] = None
+        return pd.Series(out, dtype=object)
+    return pd.Series([_as_text(v) for v in values], dtype=object)
+
+
+def _object_column(values: pd.Series) -> pd.Series:
+    """Attribute values as they are (ints stay ints), blanks as None."""
+    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+        out = values.to_numpy(dtype=object, na_value=None)
+        out[values.to_numpy(dtype=object, na_value="") == ""] = None
+        return pd.Series(out, dtype=object)
+    return pd.Series([None if _is_blank(v) else v for v in values], dtype=object)
+
+
+def _as_text(v):
+    if _is_blank(v):
+        return None
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def build_organisation(
+    table: pd.DataFrame,
+    *,
+    source: str = "<organisation>",
+    line_of: Callable[[int], int | None] | None = None,
+    line_label: str = "line",
+    name: str = "",
+    customer: str = "Customer",
+    journeys: Iterable = (),
+    journey_lines: Sequence[int | None] | None = None,
+    attrs: Mapping | None = None,
+) -> Organisation:
+    """Check a raw unit table and turn it into an :class:`Organisation`.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per unit; columns ``id`` (required) and optionally ``name``,
+        ``kind``, ``parent``, ``headcount``, ``orbit``, ``serves`` (ids
+        separated by ``|``, ``,`` or ``;``) and any attribute columns.
+        Values may be text (from CSV) or typed (from YAML).
+    source : str
+        File name used in error messages.
+    line_of : callable, optional
+        Maps a row position to the line number to report.
+    journeys : iterable of Journey or mappings with ``name`` and ``steps``
+
+    Raises
+    ------
+    OrgError
+        On the first rule broken: duplicate or empty id, ``customer`` used
+        as a unit id or parent, unknown parent or served id, a unit reporting
+        to itself, a reporting cycle, a bad headcount or orbit, a journey
+        step that is not a unit.
+    """
+    n = len(table)
+
+    def where(i: int) -> int | None:
+        if line_of is None:
+            return None
+        return line_of(int(i))
+
+    def fail(i: int | None, message: str):
+        raise OrgError(source, None if i is None else where(i), message)
+
+    if "id" not in table.columns:
+        raise OrgError(source, 1 if line_of else None, "no 'id' column: every unit needs an id")
+    table = table.reset_index(drop=True)
+
+    ids = _text_column(table["id"])
+    empty = ids.isna().to_numpy()
+    if empty.any():
+        fail(int(np.argmax(empty)), "empty id: every unit needs an id")
+    is_customer = (ids == CUSTOMER).to_numpy()
+    if is_customer.any():
+        fail(int(np.argmax(is_customer)), f"'{CUSTOMER}' is reserved for the customer and cannot be a unit id")
+    dup = ids.duplicated().to_numpy()
+    if dup.any():
+        i = int(np.argmax(dup))
+        first = int(np.argmax((ids == ids.iloc[i]).to_numpy()))
+        first_where = where(first)
+        extra = f" (first defined on {line_label} {first_where})" if first_where is not None else ""
+        fail(i, f"duplicate id {ids.iloc[i]!r}{extra}")
+    index = pd.Index(ids.to_numpy(dtype=object))
+
+    units = pd.DataFrame({"id": ids.astype(object)})
+    for col in ("name", "kind"):
+        units[col] = _text_column(table[col]) if col in table.columns else None
+
+    # reporting lines
+    if "parent" in table.columns:
+        parent = _text_column(table["parent"])
+    else:
+        parent = pd.Series([None] * n, dtype=object)
+    has_parent = parent.notna().to_numpy()
+    bad = (parent == CUSTOMER).to_numpy()
+    if bad.any():
+        i = int(np.argmax(bad))
+        fail(
+            i, f"unit {ids.iloc[i]!r} has '{CUSTOMER}' as parent: the customer is served, not reported to (use serves)"
+        )
+    selfish = has_parent & (parent.to_numpy() == ids.to_numpy())
+    if selfish.any():
+        i = int(np.argmax(selfish))
+        fail(i, f"unit {ids.iloc[i]!r} reports to itself")
+    parent_codes = np.full(n, -1, dtype=np.int64)
+    if has_parent.any():
+        codes = index.get_indexer(parent[has_parent].to_numpy())
+        unknown = codes < 0
+        if unknown.any():
+            i = int(np.flatnonzero(has_parent)[np.argmax(unknown)])
+            fail(i, f"unknown parent {parent.iloc[i]!r} of unit {ids.iloc[i]!r}")
+        parent_codes[has_parent] = codes
+    units["parent"] = parent.astype(object)
+
+    units["headcount"] = _whole_column(table, "headcount", 0, ids, fail)
+    units["orbit"] = _whole_column(table, "orbit", 1, ids, fail)
+
+    for col in table.columns:
+        if col in UNIT_FIELDS or col == "serves":
+            continue
+        key = str(col)
+        if key.strip() == "" or key.lower().startswith("unnamed:"):
+            if table[col].map(_is_blank).all():
+                continue
+            raise OrgError(source, 1 if line_of else None, "a column has no header; name it or remove it")
+        units[key] = _object_column(table[col])
+
+    _check_cycles(parent_codes, ids, fail)
+
+    serves = _serves_edges(table, ids, index, fail)
+
+    parsed_journeys = _parse_journeys(journeys, index, source, journey_lines)
+    return Organisation(
+        units=units,
+        serves=serves,
+        name="" if name is None else str(name),
+        customer=str(customer) if not _is_blank(customer) else "Customer",
+        journeys=parsed_journeys,
+        attrs=dict(attrs or {}),
+        source=source,
+    )
+
+
+def _whole_column(table, col, minimum, ids, fail) -> pd.Series:
+    n = len(table)
+    if col not in table.columns:
+        return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
+    raw = table[col]
+    if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
+        blank = raw.map(_is_blank).to_numpy(dtype=bool)
+        cleaned = raw.where(~blank, None).map(lambda v: v.strip().replace("\u2212", "-") if isinstance(v, str) else v)
+        bool_cells = cleaned.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
+        num = pd.to_numeric(cleaned.where(~bool_cells, None), errors="coerce")
+    else:
+        blank = raw.isna().to_numpy()
+        bool_cells = np.zeros(n, dtype=bool)
+        num = pd.to_numeric(raw, errors="coerce")
+    values = num.to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        bad = (~blank) & (
+            bool_cells | np.isnan(values) | (values != np.floor(values)) | (values < minimum) | ~np.isfinite(values)
+        )
+    if bad.any():
+        i = int(np.argmax(bad))
+        what = "a whole number ≥ 0" if col == "headcount" else "a whole number ≥ 1"
+        fail(i, f"{col} of unit {ids.iloc[i]!r} must be {what}, not {raw.iloc[i]!r}")
+    whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
+    whole[blank] = pd.NA
+    return pd.Series(whole)
+
+
+def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
+    """Every unit must reach a root by following its parents."""
+    n = len(parent_codes)
+    has_parent = parent_codes >= 0
+    if n == 0:
+        return
+    children = csr(n, parent_codes[has_parent], np.flatnonzero(has_parent))
+    dist, _ = bfs(*children, np.flatnonzero(~has_parent))
+    stuck = dist < 0
+    if not stuck.any():
+        return
+    # walk up from the first stuck unit until a unit repeats: that loop is the cycle
+    seen: dict[int, int] = {}
+    walk = []
+    node = int(np.argmax(stuck))
+    while node not in seen:
+        seen[node] = len(walk)
+        walk.append(node)
+        node = int(parent_codes[node])
+    cycle = walk[seen[node] :]
+    first = min(cycle)
+    names = [ids.iloc[c] for c in cycle] + [ids.iloc[cycle[0]]]
+    fail(first, "reporting cycle: " + " -> ".join(repr(x) for x in names))
+
+
+def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
+    if "serves" not in table.columns:
+        return pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)})
+    raw = table["serves"]
+    text = raw.map(lambda v: None if _is_blank(v) else _as_text(v))
+    rows = np.flatnonzero(text.notna().to_numpy())
+    if len(rows) == 0:
+        return pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)})
+    parts = text.iloc[rows].str.split(LIST_SPLIT, regex=True)
+    lengths = parts.str.len().to_numpy()
+    src_rows = np.repeat(rows, lengths)
+    targets = pd.Series(np.concatenate(parts.to_numpy()) if len(parts) else [], dtype=object)
+    targets = targets.str.strip()
+    keep = (targets != "").to_numpy()
+    src_rows, targets = src_rows[keep], targets[keep].reset_index(drop=True)
+    sources = ids.to_numpy(dtype=object)[src_rows]
+    is_cust = (targets == CUSTOMER).to_numpy()
+    codes = index.get_indexer(targets.to_numpy(dtype=object))
+    unknown = (codes < 0) & ~is_cust
+    if unknown.any():
+        k = int(np.argmax(unknown))
+        fail(int(src_rows[k]), f"unit {sources[k]!r} serves unknown id {targets.iloc[k]!r}")
+    own = targets.to_numpy(dtype=object) == sources
+    if own.any():
+        k = int(np.argmax(own))
+        fail(int(src_rows[k]), f"unit {sources[k]!r} serves itself")
+    edges = pd.DataFrame({"source": sources, "target": targets.to_numpy(dtype=object)})
+    return edges.drop_duplicates(ignore_index=True)
+
+
+def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journey]:
+    out = []
+    if journeys is None:
+        return out
+    if not isinstance(journeys, (list, tuple)):
+        raise OrgError(source, None, f"'journeys' must be a list, not {type(journeys).__name__}")
+    for i, j in enumerate(journeys):
+        line = lines[i] if lines and i < len(lines) else None
+        if isinstance(j, Journey):
+            name, steps = j.name, j.steps
+        elif isinstance(j, Mapping):
+            name, steps = j.get("name"), j.get("steps")
+        else:
+            raise OrgError(source, line, f"journey {i + 1} must be a mapping with 'name' and 'steps'")
+        if _is_blank(name):
+            raise OrgError(source, line, f"journey {i + 1} has no name")
+        if isinstance(steps, str):
+            steps = [s for s in LIST_SPLIT.split(steps.strip()) if s]
+        if not isinstance(steps, (list, tuple)) or not steps:
+            raise OrgError(source, line, f"journey {name!r} needs a non-empty list of steps")
+        steps = [_as_text(s) for s in steps]
+        # the customer at either end is implicit; allow it to be written out
+        if steps and steps[0] == CUSTOMER:
+            steps = steps[1:]
+        if steps and steps[-1] == CUSTOMER:
+            steps = steps[:-1]
+        if not steps:
+            raise OrgError(source, line, f"journey {name!r} passes through no unit")
+        for s in steps:
+            if s is None or s == CUSTOMER or index.get_indexer([s])[0] < 0:
+                raise OrgError(source, line, f"journey {name!r} has unknown step {s!r}")
+        out.append(Journey(str(name), tuple(steps)))
+    return out
