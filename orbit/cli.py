@@ -96,6 +96,19 @@ def build_parser() -> argparse.ArgumentParser:
     _analysis_options(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
 
+    p = sub.add_parser("check", help="design checks: far units, spans, layers, gatekeepers, Team Topologies ...")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--max-hops", type=_max_hops, default=None, metavar="N", help="far-from-customer threshold")
+    p.add_argument("--via", choices=VIA, default="both", help="relations between units that count for hops")
+    for opt, what in (
+        ("max-layers", "most layers of the reporting lines"),
+        ("min-span", "fewest direct reports of a manager"),
+        ("max-span", "most direct reports of a manager"),
+        ("gatekeeper-min-units", "units that must depend on a gatekeeper for a finding"),
+    ):
+        p.add_argument(f"--{opt}", type=_max_hops, default=None, metavar="N", help=what)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
     for extend in _EXTENSIONS:
         extend(sub)
     return parser
@@ -332,6 +345,41 @@ def cmd_compare(args) -> int:
         ]
         _print(text_table(rows, ["change", "id", "from", "to"]))
     return EXIT_OK
+
+
+@command("check")
+def cmd_check(args) -> int:
+    from .checks import RULES, has_errors, run_checks
+
+    org = load(args.file)
+    findings = run_checks(
+        org,
+        via=args.via,
+        max_hops=args.max_hops,
+        max_layers=args.max_layers,
+        min_span=args.min_span,
+        max_span=args.max_span,
+        gatekeeper_min_units=args.gatekeeper_min_units,
+    )
+    if args.format == "json":
+        _print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
+    elif not findings:
+        _print(f"{org.name or args.file}: no findings.")
+    else:
+        rows = [[f.severity, f.rule, _shorten(", ".join(f.units), 40), f.message] for f in findings]
+        _print(text_table(rows, ["severity", "rule", "units", "finding"]))
+        counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+        _print()
+        _print(", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items()))
+        _print()
+        for rule in dict.fromkeys(f.rule for f in findings):
+            _, explanation, source = RULES[rule]
+            _print(f"{rule}: {explanation} Source: {source}.")
+    return EXIT_FLAGGED if has_errors(findings) else EXIT_OK
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,439 @@
+"""Design checks: a small, documented rule set that runs on any organisation.
+
+Each :class:`Finding` names a rule, a severity (``error``, ``warning`` or
+``info``), the units concerned and a message that explains the rule and gives
+its source. Thresholds come from keyword arguments, else from a ``checks:``
+section in the organisation file, else from :data:`DEFAULTS`.
+
+=================  ========  ==========================================================
+rule               default   fires when
+=================  ========  ==========================================================
+far-from-customer  warning   a unit is more than ``max_hops`` hops from the customer
+unconnected        error     a unit has no path to the customer at all
+misplaced          warning   a designed orbit is nearer than the measured hops
+span               warning   a manager has fewer than ``min_span`` or more than
+                             ``max_span`` direct reports
+layers             warning   the reporting forest has more than ``max_layers`` layers
+gatekeeper         warning   a unit is the only route to the customer for at least
+                             ``gatekeeper_min_units`` others (an articulation point)
+team-topologies    warning   (units with ``team_type``) a stream-aligned team is not
+                             1 hop from the customer, or stream-aligned : other teams
+                             is outside ``tt_ratio_min`` : 1 to ``tt_ratio_max`` : 1
+orphan             warning   a unit serves nothing, nothing serves it, and it has no
+                             reporting line
+=================  ========  ==========================================================
+
+A ``checks:`` section may also set ``severity: {rule: level}`` and
+``disable: [rules]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+from .analysis import Analysis, analyse
+from .errors import OrgError
+from .model import Organisation
+
+DEFAULTS = {
+    "max_hops": 3,
+    "max_layers": 8,
+    "min_span": 3,
+    "max_span": 15,
+    "gatekeeper_min_units": 5,
+    "tt_ratio_min": 6,
+    "tt_ratio_max": 9,
+}
+"""Thresholds used when neither the caller nor the file sets one."""
+
+SEVERITIES = ("error", "warning", "info")
+
+RULES = {
+    "far-from-customer": (
+        "warning",
+        "Every hop between a unit and the customer is a hand-off where knowledge and speed are lost; "
+        "customer-centric designs keep units within a few hops of the customer.",
+        "Schüller & Steffen, Die Orbit-Organisation (2019); Haier's 'zero distance' to the user",
+    ),
+    "unconnected": (
+        "error",
+        "No chain of reporting or service relations links this unit to the customer, "
+        "so nothing it does can be traced to customer value.",
+        "Schüller & Steffen, Die Orbit-Organisation (2019)",
+    ),
+    "misplaced": (
+        "warning",
+        "The design puts the unit on a ring nearer the customer than its real relations do: "
+        "the diagram promises a closeness the organisation does not have.",
+        "Orbit domain definition of 'misplaced'",
+    ),
+    "span": (
+        "warning",
+        "Spans of control below 3 add layers without need; above 15 a manager can only coordinate. "
+        "Archetypes: player/coach 3–5, coach 6–7, supervisor 8–10, facilitator 11–15, coordinator > 15.",
+        "McKinsey (2017), manager archetypes; Bain: companies widened spans from about 7 to more than 11",
+    ),
+    "layers": (
+        "warning",
+        "Every extra layer adds distance between leadership and the front line.",
+        "Bain (companies cut from 11 to 8 layers); Hamel & Zanini, HBR 2018 (about 8 levels in large US firms)",
+    ),
+    "gatekeeper": (
+        "warning",
+        "This unit is the only route to the customer for others: if it is slow, absent or overloaded, "
+        "they lose touch with the customer. Bridge builders (Brückenbauer) or direct touchpoints "
+        "give them a second route.",
+        "Schüller & Steffen, Die Orbit-Organisation (2019): bridge builders",
+    ),
+    "team-topologies": (
+        "warning",
+        "Stream-aligned teams own a flow of value to the customer with ideally zero hand-offs; "
+        "platform, enabling and complicated-subsystem teams serve them, at a healthy ratio of "
+        "6:1 to 9:1.",
+        "Skelton & Pais, Team Topologies (2019)",
+    ),
+    "orphan": (
+        "warning",
+        "The unit has neither a reporting line nor a service relation: nobody leads it and "
+        "nobody knows whom it serves.",
+        "Orbit domain model",
+    ),
+}
+"""rule id → (default severity, explanation, source)."""
+
+
+@dataclass
+class Finding:
+    """One broken design principle."""
+
+    rule: str
+    severity: str
+    units: list[str]
+    message: str
+    explanation: str = ""
+    source: str = ""
+    detail: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        """The JSON object of ``orbit check --format json``."""
+        text = self.message
+        if self.explanation:
+            text += f" {self.explanation}"
+        if self.source:
+            text += f" (Source: {self.source})"
+        return {"rule": self.rule, "severity": self.severity, "units": list(self.units), "message": text}
+
+
+def thresholds(org: Organisation, **overrides) -> dict:
+    """The thresholds in force: ``overrides`` > the file's ``checks:`` > :data:`DEFAULTS`.
+
+    Raises
+    ------
+    OrgError
+        For an unknown key or a value that is not a whole number ≥ 0.
+    """
+    section = org.attrs.get("checks") or {}
+    if not isinstance(section, Mapping):
+        raise OrgError(org.source, None, "'checks' must be a mapping of thresholds")
+    out = dict(DEFAULTS)
+    for key, value in section.items():
+        if key in ("severity", "disable"):
+            continue
+        if key not in DEFAULTS:
+            known = ", ".join([*DEFAULTS, "severity", "disable"])
+            raise OrgError(org.source, None, f"unknown check option {key!r} in 'checks' (known: {known})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or int(value) != value:
+            raise OrgError(org.source, None, f"check option {key!r} must be a whole number ≥ 0, not {value!r}")
+        out[key] = int(value)
+    for key, value in overrides.items():
+        if value is not None:
+            out[key] = int(value)
+    return out
+
+
+def _severity_overrides(org: Organisation) -> tuple[dict, set]:
+    section = org.attrs.get("checks") or {}
+    severity = section.get("severity") or {}
+    disable = section.get("disable") or []
+    if not isinstance(severity, Mapping) or not isinstance(disable, list):
+        raise OrgError(org.source, None, "'checks.severity' must map rules to levels and 'checks.disable' be a list")
+    for rule, level in severity.items():
+        if rule not in RULES:
+            raise OrgError(org.source, None, f"unknown rule {rule!r} in 'checks.severity'")
+        if level not in SEVERITIES:
+            raise OrgError(org.source, None, f"severity of {rule!r} must be error, warning or info, not {level!r}")
+    for rule in disable:
+        if rule not in RULES:
+            raise OrgError(org.source, None, f"unknown rule {rule!r} in 'checks.disable'")
+    return dict(severity), set(disable)
+
+
+def run_checks(
+    org: Organisation, analysis: Analysis | None = None, *, via: str | None = None, **overrides
+) -> list[Finding]:
+    """Run every rule and return the findings, errors first.
+
+    Parameters
+    ----------
+    org : Organisation
+    analysis : Analysis, optional
+        Reused when its ``max_hops`` matches the threshold in force.
+    via : str, optional
+        Relations that count for hops (default: the analysis's, else ``both``).
+    **overrides
+        Thresholds by name (see :data:`DEFAULTS`); ``None`` means not set.
+
+    Examples
+    --------
+    >>> from orbit.model import Organisation
+    >>> org = Organisation.from_records([
+    ...     {"id": "boss"}, {"id": "desk", "parent": "boss", "serves": ["customer"]},
+    ...     {"id": "lonely"}])
+    >>> [(f.rule, f.severity, f.units) for f in run_checks(org)]
+    [('unconnected', 'error', ['lonely']), ('span', 'warning', ['boss']), ('orphan', 'warning', ['lonely'])]
+    """
+    limits = thresholds(org, **overrides)
+    severity, disabled = _severity_overrides(org)
+    via = via or (analysis.via if analysis is not None else "both")
+    if analysis is None or analysis.max_hops != limits["max_hops"] or analysis.via != via:
+        analysis = analyse(org, max_hops=limits["max_hops"], via=via)
+    findings: list[Finding] = []
+    for rule_fn in (_far, _unconnected, _misplaced, _span, _layers, _gatekeeper, _team_topologies, _orphan):
+        findings.extend(rule_fn(org, analysis, limits))
+    out = []
+    for f in findings:
+        if f.rule in disabled:
+            continue
+        default, explanation, source = RULES[f.rule]
+        f.severity = severity.get(f.rule, f.severity or default)
+        f.explanation = f.explanation or explanation
+        f.source = f.source or source
+        out.append(f)
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return sorted(out, key=lambda f: order[f.severity])
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    """True when any finding has severity ``error``."""
+    return any(f.severity == "error" for f in findings)
+
+
+def _ids(org: Organisation) -> np.ndarray:
+    return org.units["id"].to_numpy(dtype=object)
+
+
+def _names(ids, limit: int = 5) -> str:
+    ids = list(ids)
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
+
+
+def _far(org, a: Analysis, limits) -> list[Finding]:
+    far = np.flatnonzero(a.reachable & (a.hops > limits["max_hops"]))
+    if far.size == 0:
+        return []
+    far = far[np.argsort(-a.hops[far], kind="stable")]
+    ids = _ids(org)[far].tolist()
+    return [
+        Finding(
+            "far-from-customer",
+            "warning",
+            ids,
+            f"{len(ids)} units are more than {limits['max_hops']} hops from the customer "
+            f"(up to {int(a.hops[far].max())}): {_names(ids)}.",
+        )
+    ]
+
+
+def _unconnected(org, a: Analysis, limits) -> list[Finding]:
+    lost = np.flatnonzero(~a.reachable)
+    if lost.size == 0:
+        return []
+    ids = _ids(org)[lost].tolist()
+    return [Finding("unconnected", "error", ids, f"{len(ids)} units have no path to the customer: {_names(ids)}.")]
+
+
+def _misplaced(org, a: Analysis, limits) -> list[Finding]:
+    out = []
+    orbit = org.units["orbit"]
+    for i in np.flatnonzero(a.misplaced):
+        uid = _ids(org)[i]
+        measured = "no path" if a.hops[i] < 0 else f"{int(a.hops[i])} hops"
+        out.append(
+            Finding(
+                "misplaced",
+                "warning",
+                [uid],
+                f"{uid} is designed on orbit {int(orbit.iloc[i])} but measures {measured}.",
+            )
+        )
+    return out
+
+
+def _span(org, a: Analysis, limits) -> list[Finding]:
+    out = []
+    ids = _ids(org)
+    lo, hi = limits["min_span"], limits["max_span"]
+    for i in np.flatnonzero((a.reports > 0) & ((a.reports < lo) | (a.reports > hi))):
+        span = int(a.reports[i])
+        side = f"fewer than {lo}" if span < lo else f"more than {hi}"
+        out.append(
+            Finding(
+                "span", "warning", [ids[i]], f"{ids[i]} has {span} direct report{'s' if span != 1 else ''} ({side})."
+            )
+        )
+    return out
+
+
+def _layers(org, a: Analysis, limits) -> list[Finding]:
+    layers = a.summary["layers"]
+    if layers <= limits["max_layers"]:
+        return []
+    deepest = _ids(org)[a.level == layers].tolist()
+    return [
+        Finding(
+            "layers",
+            "warning",
+            deepest,
+            f"The reporting lines have {layers} layers (more than {limits['max_layers']}); deepest: {_names(deepest)}.",
+        )
+    ]
+
+
+def gatekeepers(a: Analysis) -> list[tuple[int, int, float]]:
+    """Articulation points of the customer graph with what hangs on them.
+
+    Returns ``(unit code, units cut off, headcount cut off)`` for every unit
+    whose removal leaves other units without a path to the customer. One
+    iterative depth-first search from the customer (Hopcroft–Tarjan), linear
+    in the size of the organisation.
+    """
+    indptr, indices = a._adjacency
+    n = len(indptr) - 1
+    root = n - 1  # the customer
+    disc = np.full(n, -1, dtype=np.int64)
+    low = np.zeros(n, dtype=np.int64)
+    parent = np.full(n, -1, dtype=np.int64)
+    ptr = indptr[:-1].copy()
+    sub_n = np.ones(n, dtype=np.int64)
+    sub_w = np.append(a.weights, 0.0)
+    lost_n = np.zeros(n, dtype=np.int64)
+    lost_w = np.zeros(n, dtype=float)
+    disc[root] = low[root] = 0
+    time = 1
+    stack = [root]
+    ends = indptr[1:]
+    while stack:
+        v = stack[-1]
+        if ptr[v] < ends[v]:
+            w = indices[ptr[v]]
+            ptr[v] += 1
+            if disc[w] < 0:
+                parent[w] = v
+                disc[w] = low[w] = time
+                time += 1
+                stack.append(w)
+            elif disc[w] < low[v]:
+                low[v] = disc[w]
+        else:
+            stack.pop()
+            p = parent[v]
+            if p >= 0:
+                if low[v] < low[p]:
+                    low[p] = low[v]
+                sub_n[p] += sub_n[v]
+                sub_w[p] += sub_w[v]
+                if p != root and low[v] >= disc[p]:
+                    lost_n[p] += sub_n[v]
+                    lost_w[p] += sub_w[v]
+    return [(int(i), int(lost_n[i]), float(lost_w[i])) for i in np.flatnonzero(lost_n > 0)]
+
+
+def _gatekeeper(org, a: Analysis, limits) -> list[Finding]:
+    out = []
+    ids = _ids(org)
+    total = float(a.weights.sum()) or 1.0
+    for code, units, headcount in sorted(gatekeepers(a), key=lambda g: -g[1]):
+        if units < limits["gatekeeper_min_units"]:
+            continue
+        out.append(
+            Finding(
+                "gatekeeper",
+                "warning",
+                [ids[code]],
+                f"{ids[code]} is the only route to the customer for {units} units "
+                f"(headcount {headcount:,.0f}, {headcount / total:.0%}).",
+                detail={"units_cut_off": units, "headcount_cut_off": headcount},
+            )
+        )
+    return out
+
+
+STREAM = "stream-aligned"
+OTHER_TEAM_TYPES = ("platform", "enabling", "complicated-subsystem")
+
+
+def _team_topologies(org, a: Analysis, limits) -> list[Finding]:
+    if "team_type" not in org.units.columns:
+        return []
+    types = org.units["team_type"].map(lambda v: None if v is None else str(v).strip().lower())
+    typed = types.notna().to_numpy()
+    if not typed.any():
+        return []
+    ids = _ids(org)
+    stream = (types == STREAM).to_numpy()
+    out = []
+    far = stream & ~((a.hops == 1) & a.reachable)
+    if far.any():
+        bad = ids[far].tolist()
+        out.append(
+            Finding(
+                "team-topologies",
+                "warning",
+                bad,
+                f"{len(bad)} stream-aligned teams are not 1 hop from the customer: {_names(bad)}.",
+            )
+        )
+    others = types.isin(OTHER_TEAM_TYPES).to_numpy()
+    n_stream, n_other = int(stream.sum()), int(others.sum())
+    lo, hi = limits["tt_ratio_min"], limits["tt_ratio_max"]
+    if n_stream and (n_other == 0 or not lo <= n_stream / n_other <= hi):
+        ratio = "no other teams" if n_other == 0 else f"{n_stream / n_other:.1f}:1"
+        out.append(
+            Finding(
+                "team-topologies",
+                "warning",
+                ids[others].tolist(),
+                f"{n_stream} stream-aligned teams to {n_other} other teams ({ratio}); "
+                f"the healthy range is {lo}:1 to {hi}:1.",
+            )
+        )
+    return out
+
+
+def _orphan(org, a: Analysis, limits) -> list[Finding]:
+    ids = _ids(org)
+    involved = set(org.serves["source"]) | set(org.serves["target"])
+    lonely = [
+        ids[i]
+        for i in np.flatnonzero((org.units["parent"].isna().to_numpy()) & (a.reports == 0))
+        if ids[i] not in involved
+    ]
+    if not lonely:
+        return []
+    return [
+        Finding(
+            "orphan",
+            "warning",
+            lonely,
+            f"{len(lonely)} units have no reporting line and no service relation: {_names(lonely)}.",
+        )
+    ]
+
+
+def findings_table(findings: list[Finding]) -> list[dict]:
+    """Findings as plain rows (for tables and the app)."""
+    return [asdict(f) for f in findings]
