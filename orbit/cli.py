@@ -7,9 +7,12 @@ message`` on stderr, and never shows a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 
 import pandas as pd
@@ -51,13 +54,29 @@ def _max_hops(text: str) -> int:
     return value
 
 
+def _input_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("person-level HR exports")
+    g.add_argument(
+        "--group-by",
+        metavar="COLUMN",
+        help="one row per person in: make one unit per value of COLUMN (e.g. department_name)",
+    )
+    g.add_argument(
+        "--customer-facing",
+        metavar="VALUES",
+        default="",
+        help="with --group-by: comma-separated values of COLUMN whose units meet the customer",
+    )
+
+
 def _analysis_options(p: argparse.ArgumentParser) -> None:
+    _input_options(p)
     p.add_argument(
         "--max-hops",
         type=_max_hops,
-        default=3,
+        default=None,
         metavar="N",
-        help="flag units more than N hops from the customer (default 3)",
+        help="flag units more than N hops from the customer (default: the file's checks.max_hops, else 3)",
     )
     p.add_argument(
         "--via",
@@ -85,10 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check a file and count its units and relations")
     p.add_argument("file", metavar="FILE")
+    _input_options(p)
 
     p = sub.add_parser("convert", help="convert between YAML, JSON, CSV, XLSX and GraphML")
     p.add_argument("input", metavar="IN")
     p.add_argument("output", metavar="OUT")
+    _input_options(p)
 
     p = sub.add_parser("compare", help="compare two designs (today vs. proposed)")
     p.add_argument("a", metavar="A")
@@ -98,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check", help="design checks: far units, spans, layers, gatekeepers, Team Topologies ...")
     p.add_argument("file", metavar="FILE")
+    _input_options(p)
     p.add_argument("--max-hops", type=_max_hops, default=None, metavar="N", help="far-from-customer threshold")
     p.add_argument("--via", choices=VIA, default="both", help="relations between units that count for hops")
     for opt, what in (
@@ -144,6 +166,59 @@ def run() -> None:
 
 
 # ---------------------------------------------------------------- helpers
+class Progress:
+    """Stage-by-stage progress on stderr, shown only to a person at a terminal for big inputs."""
+
+    def __init__(self, path: str, *, min_bytes: int = 8 << 20):
+        try:
+            size = os.path.getsize(path)
+        except OSError:
+            size = 0
+        self.size = size
+        self.on = sys.stderr.isatty() and size >= min_bytes
+        self._t = time.perf_counter()
+
+    @contextlib.contextmanager
+    def stage(self, text: str):
+        if not self.on:
+            yield
+            return
+        start = time.perf_counter()
+        sys.stderr.write(f"\r\x1b[K{text} …")
+        sys.stderr.flush()
+        yield
+        sys.stderr.write(f"\r\x1b[K{text}: {time.perf_counter() - start:.1f} s\n")
+        sys.stderr.flush()
+
+
+def load_input(path: str, args, progress: Progress | None = None):
+    """Load FILE, grouping person-level rows into units when ``--group-by`` is given."""
+    progress = progress or Progress(path)
+    with progress.stage(f"reading {path} ({progress.size / 2**20:,.0f} MiB)"):
+        org = load(path)
+    column = getattr(args, "group_by", None)
+    facing = [v for v in (getattr(args, "customer_facing", "") or "").split(",") if v.strip()]
+    if facing and not column:
+        raise OrgError(path, None, "--customer-facing needs --group-by COLUMN")
+    if column:
+        from .hr import group_people
+
+        with progress.stage(f"grouping {len(org):,} people by {column}"):
+            org, notes = group_people(org, column, customer_facing=facing)
+        for note in notes:
+            print(f"note: {path}: {note}", file=sys.stderr)
+    return org
+
+
+def max_hops_of(org, args) -> int:
+    """``--max-hops``, else the file's ``checks.max_hops``, else 3."""
+    if args.max_hops is not None:
+        return args.max_hops
+    from .checks import thresholds
+
+    return thresholds(org)["max_hops"]
+
+
 def fmt_num(x) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
@@ -225,8 +300,10 @@ def _print(text: str = "") -> None:
 @command("analyse")
 @command("analyze")
 def cmd_analyse(args) -> int:
-    org = load(args.file)
-    a = analyse(org, max_hops=args.max_hops, via=args.via)
+    progress = Progress(args.file)
+    org = load_input(args.file, args, progress)
+    with progress.stage(f"analysing {len(org):,} units"):
+        a = analyse(org, max_hops=max_hops_of(org, args), via=args.via)
     if args.format == "json":
         doc = a.to_dict(units=not args.summary)
         doc["organisation"] = org.name
@@ -270,7 +347,7 @@ def cmd_analyse(args) -> int:
 
 @command("validate")
 def cmd_validate(args) -> int:
-    org = load(args.file)
+    org = load_input(args.file, args)
     _print(f"ok: {len(org)} units, {org.relation_count} relations")
     return EXIT_OK
 
@@ -278,7 +355,7 @@ def cmd_validate(args) -> int:
 @command("convert")
 def cmd_convert(args) -> int:
     fmt = format_of(args.output)
-    org = load(args.input)
+    org = load_input(args.input, args)
     data, warnings = dumps(org, fmt)
     for w in warnings:
         print(f"warning: {args.output}: {w}", file=sys.stderr)
@@ -291,8 +368,8 @@ def cmd_convert(args) -> int:
 
 @command("compare")
 def cmd_compare(args) -> int:
-    a, b = load(args.a), load(args.b)
-    c = compare(a, b, max_hops=args.max_hops, via=args.via)
+    a, b = load_input(args.a, args), load_input(args.b, args)
+    c = compare(a, b, max_hops=max_hops_of(a, args), via=args.via)
     if args.format == "json":
         _print(json.dumps(c.to_dict((args.a, args.b)), ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -351,7 +428,7 @@ def cmd_compare(args) -> int:
 def cmd_check(args) -> int:
     from .checks import RULES, has_errors, run_checks
 
-    org = load(args.file)
+    org = load_input(args.file, args)
     findings = run_checks(
         org,
         via=args.via,
