@@ -69,7 +69,7 @@ class _Codes:
 
     @classmethod
     def of(cls, org: Organisation) -> _Codes:
-        index = pd.Index(org.units["id"].to_numpy(dtype=object))
+        index = org.ids
         n = len(index)
         parent = index.get_indexer(org.units["parent"].to_numpy(dtype=object))
         src = index.get_indexer(org.serves["source"].to_numpy(dtype=object))
@@ -293,7 +293,7 @@ class Analysis:
         return pd.DataFrame(rows, columns=cols)
 
     def _journey(self, journey) -> dict:
-        index = pd.Index(self.org.units["id"].to_numpy(dtype=object))
+        index = self.org.ids
         steps = list(journey.steps)
         codes = index.get_indexer(steps)
         ids = self.org.units["id"].to_numpy(dtype=object)

@@ -72,6 +72,7 @@ class Organisation:
     journeys: list[Journey] = field(default_factory=list)
     attrs: dict = field(default_factory=dict)
     source: str = "<organisation>"
+    _index: pd.Index | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -79,8 +80,10 @@ class Organisation:
 
     @property
     def ids(self) -> pd.Index:
-        """The unit ids, in file order."""
-        return pd.Index(self.units["id"], name="id")
+        """The unit ids, in file order, as an index (built once; do not edit ``units`` in place)."""
+        if self._index is None or len(self._index) != len(self.units):
+            self._index = pd.Index(self.units["id"].to_numpy(dtype=object), name="id")
+        return self._index
 
     @property
     def attribute_columns(self) -> list[str]:
@@ -112,6 +115,7 @@ class Organisation:
         """A deep copy that can be edited without touching this one."""
         return replace(
             self,
+            _index=None,
             units=self.units.copy(),
             serves=self.serves.copy(),
             journeys=list(self.journeys),
@@ -342,7 +346,7 @@ def records_to_frame(records: Sequence[Mapping], source: str = "<organisation>",
         row = dict(rec)
         serves = row.get("serves")
         if isinstance(serves, (list, tuple)):
-            row["serves"] = "|".join("" if s is None else str(s) for s in serves)
+            row["serves"] = tuple(serves)  # kept apart: an id in a list may hold | , or ;
         elif isinstance(serves, Mapping):
             line = lines[i] if lines else None
             raise OrgError(source, line, f"'serves' of unit {row.get('id')!r} must be a list of ids")
@@ -359,19 +363,30 @@ def _text_column(values: pd.Series) -> pd.Series:
 
     Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100".
     """
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
+    if _all_text(values):
         stripped = values.str.strip()
-        out = stripped.to_numpy(dtype=object, na_value=None)
-        out[stripped.to_numpy(dtype=object, na_value="") == ""] = None
+        blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
+        out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
+        if blank.any():
+            out[blank] = None
         return pd.Series(out, dtype=object)
     return pd.Series([_as_text(v) for v in values], dtype=object)
 
 
+def _all_text(values: pd.Series) -> bool:
+    """True for a column of text only (as read from CSV), which vectorised string methods handle."""
+    if values.dtype != object:
+        return pd.api.types.is_string_dtype(values.dtype)
+    return pd.api.types.infer_dtype(values, skipna=False) == "string"
+
+
 def _object_column(values: pd.Series) -> pd.Series:
     """Attribute values as they are (ints stay ints), blanks as None."""
-    if values.dtype != object and pd.api.types.is_string_dtype(values.dtype):
-        out = values.to_numpy(dtype=object, na_value=None)
-        out[values.to_numpy(dtype=object, na_value="") == ""] = None
+    if _all_text(values):
+        blank = (values == "").to_numpy(dtype=bool, na_value=True)
+        out = np.array(values.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
+        if blank.any():
+            out[blank] = None
         return pd.Series(out, dtype=object)
     return pd.Series([None if _is_blank(v) else v for v in values], dtype=object)
 
@@ -396,6 +411,7 @@ def build_organisation(
     customer: str = "Customer",
     journeys: Iterable = (),
     journey_lines: Sequence[int | None] | None = None,
+    journey_source: str | None = None,
     attrs: Mapping | None = None,
 ) -> Organisation:
     """Check a raw unit table and turn it into an :class:`Organisation`.
@@ -412,6 +428,10 @@ def build_organisation(
     line_of : callable, optional
         Maps a row position to the line number to report.
     journeys : iterable of Journey or mappings with ``name`` and ``steps``
+    journey_lines : sequence of int, optional
+        The line of each journey, for error messages.
+    journey_source : str, optional
+        Where the journeys are, when not in ``source`` (an XLSX sheet).
 
     Raises
     ------
@@ -442,14 +462,14 @@ def build_organisation(
     is_customer = (ids == CUSTOMER).to_numpy()
     if is_customer.any():
         fail(int(np.argmax(is_customer)), f"'{CUSTOMER}' is reserved for the customer and cannot be a unit id")
-    dup = ids.duplicated().to_numpy()
-    if dup.any():
+    index = pd.Index(ids.to_numpy(dtype=object), name="id")
+    if not index.is_unique:
+        dup = ids.duplicated().to_numpy()
         i = int(np.argmax(dup))
         first = int(np.argmax((ids == ids.iloc[i]).to_numpy()))
         first_where = where(first)
         extra = f" (first defined on {line_label} {first_where})" if first_where is not None else ""
         fail(i, f"duplicate id {ids.iloc[i]!r}{extra}")
-    index = pd.Index(ids.to_numpy(dtype=object))
 
     units = pd.DataFrame({"id": ids.astype(object)})
     for col in ("name", "kind"):
@@ -498,8 +518,9 @@ def build_organisation(
 
     serves = _serves_edges(table, ids, index, fail)
 
-    parsed_journeys = _parse_journeys(journeys, index, source, journey_lines)
+    parsed_journeys = _parse_journeys(journeys, index, journey_source or source, journey_lines)
     return Organisation(
+        _index=index,
         units=units,
         serves=serves,
         name="" if name is None else str(name),
@@ -515,7 +536,15 @@ def _whole_column(table, col, minimum, ids, fail) -> pd.Series:
     if col not in table.columns:
         return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
     raw = table[col]
-    if raw.dtype == object or pd.api.types.is_string_dtype(raw.dtype):
+    if _all_text(raw):
+        # text read from CSV: vectorised all the way
+        cleaned = raw.str.strip()
+        blank = (cleaned.fillna("") == "").to_numpy(dtype=bool)
+        if cleaned.str.contains("\u2212", regex=False).any():
+            cleaned = cleaned.str.replace("\u2212", "-", regex=False)
+        bool_cells = np.zeros(n, dtype=bool)
+        num = pd.to_numeric(cleaned.where(~blank), errors="coerce")
+    elif raw.dtype == object:
         blank = raw.map(_is_blank).to_numpy(dtype=bool)
         cleaned = raw.where(~blank, None).map(lambda v: v.strip().replace("\u2212", "-") if isinstance(v, str) else v)
         bool_cells = cleaned.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
@@ -563,21 +592,56 @@ def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
     fail(first, "reporting cycle: " + " -> ".join(repr(x) for x in names))
 
 
+def _split_lists(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Split cells that list ids (``a|b``, ``a, b``, ``a;b``) into (cell position, id) pairs.
+
+    Text columns are split with pyarrow when they are arrow-backed (as CSV
+    columns are), which keeps two million rows fast; empty ids are dropped.
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(cells.astype(str) if not _all_text(cells) else cells, from_pandas=True)
+        parts = pc.split_pattern_regex(arr, r"[|,;]")
+        lengths = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False)
+        flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
+        targets = np.asarray(flat.to_numpy(zero_copy_only=False), dtype=object)
+    except ImportError:  # pragma: no cover - pyarrow comes with streamlit
+        parts = cells.astype(str).str.split(LIST_SPLIT, regex=True)
+        lengths = parts.str.len().to_numpy()
+        targets = pd.Series(np.concatenate(parts.to_numpy()), dtype=object).str.strip().to_numpy(dtype=object)
+    positions = np.repeat(np.arange(len(cells)), lengths)
+    keep = targets != ""
+    return positions[keep], targets[keep]
+
+
 def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
+    empty = pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)})
     if "serves" not in table.columns:
-        return pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)})
+        return empty
     raw = table["serves"]
-    text = raw.map(lambda v: None if _is_blank(v) else _as_text(v))
-    rows = np.flatnonzero(text.notna().to_numpy())
-    if len(rows) == 0:
-        return pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)})
-    parts = text.iloc[rows].str.split(LIST_SPLIT, regex=True)
-    lengths = parts.str.len().to_numpy()
-    src_rows = np.repeat(rows, lengths)
-    targets = pd.Series(np.concatenate(parts.to_numpy()) if len(parts) else [], dtype=object)
-    targets = targets.str.strip()
-    keep = (targets != "").to_numpy()
-    src_rows, targets = src_rows[keep], targets[keep].reset_index(drop=True)
+    if raw.dtype == object and any(isinstance(v, tuple) for v in raw):
+        # lists from YAML, JSON or GraphML: taken item by item
+        src_rows, targets = _listed_targets(raw)
+        keep = (targets != "").to_numpy()
+        src_rows, targets = src_rows[keep], targets[keep].reset_index(drop=True)
+    else:
+        if _all_text(raw):
+            filled = (raw.str.strip() != "").to_numpy(dtype=bool, na_value=False)
+            cells = raw[filled]
+        else:
+            text = _text_column(raw)
+            filled = text.notna().to_numpy()
+            cells = text[filled]
+        rows = np.flatnonzero(filled)
+        if len(rows) == 0:
+            return empty
+        positions, target_values = _split_lists(cells)
+        src_rows = rows[positions]
+        targets = pd.Series(target_values, dtype=object)
+    if len(src_rows) == 0:
+        return empty
     sources = ids.to_numpy(dtype=object)[src_rows]
     is_cust = (targets == CUSTOMER).to_numpy()
     codes = index.get_indexer(targets.to_numpy(dtype=object))
@@ -591,6 +655,18 @@ def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
         fail(int(src_rows[k]), f"unit {sources[k]!r} serves itself")
     edges = pd.DataFrame({"source": sources, "target": targets.to_numpy(dtype=object)})
     return edges.drop_duplicates(ignore_index=True)
+
+
+def _listed_targets(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """Row positions and served ids where cells may be lists (from YAML, JSON, GraphML).
+
+    A list is taken item by item, so an id in it may hold ``|``, ``,`` or ``;``.
+    """
+    cells = [v if isinstance(v, tuple) else () if _is_blank(v) else LIST_SPLIT.split(_as_text(v)) for v in raw]
+    lengths = np.array([len(c) for c in cells], dtype=np.int64)
+    src_rows = np.repeat(np.arange(len(cells), dtype=np.int64), lengths)
+    targets = pd.Series([_as_text(t) or "" for c in cells for t in c], dtype=object)
+    return src_rows, targets
 
 
 def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journey]:
