@@ -1,0 +1,136 @@
+"""The ``orbit render`` and ``orbit layout`` subcommands.
+
+:func:`add_commands` is registered in ``orbit.cli._EXTENSIONS``; it adds the
+subparsers, and the handlers register themselves with
+:func:`orbit.cli.command`. Errors follow the CLI's rule: one line
+``error: FILE: message`` and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..cli import (
+    EXIT_OK,
+    Progress,
+    _analysis_options,
+    command,
+    load_input,
+    max_hops_of,
+)
+from ..errors import OrgError
+from ..formats import atomic_write
+
+VIEWS = ("orbit", "hierarchy", "both")
+
+
+def _dpi(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+    if not 10 <= value <= 1200:
+        raise argparse.ArgumentTypeError(f"must be between 10 and 1200, not {text}")
+    return value
+
+
+def add_commands(subparsers) -> None:
+    """Add ``render`` and ``layout`` to the ``orbit`` command's subparsers."""
+    p = subparsers.add_parser(
+        "render",
+        help="draw the orbit view and/or the org chart to PNG, SVG or PDF",
+        description="Draw a design to an image. The figure grows with the organisation; SVG keeps text as text.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.svg or OUT.pdf")
+    p.add_argument("--view", choices=VIEWS, default="orbit", help="which diagram (default orbit)")
+    _analysis_options(p)
+    p.add_argument("--dpi", type=_dpi, default=200.0, help="pixels per inch of PNG output (default 200)")
+    p.add_argument(
+        "--labels",
+        choices=("auto", "all", "none"),
+        default="auto",
+        help="unit labels: auto thins crowded rings to the largest units (default auto)",
+    )
+    p.add_argument(
+        "--no-compact",
+        dest="compact",
+        action="store_false",
+        help="org chart: keep every manager's reports in one row instead of stacking them",
+    )
+
+    p = subparsers.add_parser(
+        "layout",
+        help="print the positions of a layout as JSON",
+        description='Print {"view": ..., "positions": {id: [x, y]}}; the orbit view includes "customer".',
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--view", choices=("orbit", "hierarchy"), default="orbit")
+    _analysis_options(p)
+    p.add_argument("--format", choices=("json",), default="json")
+    p.add_argument("--no-compact", dest="compact", action="store_false", help="hierarchy: no stacked reports")
+
+
+def output_format(path: str) -> str:
+    """``png``, ``svg`` or ``pdf`` from the output's extension.
+
+    Raises
+    ------
+    OrgError
+        Naming the output file when the extension is not supported.
+    """
+    from .static import FORMATS
+
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        shown = f"'.{ext}'" if ext else "no extension"
+        raise OrgError(path, None, f"cannot write {shown}: use .png, .svg or .pdf")
+    return ext
+
+
+@command("render")
+def cmd_render(args) -> int:
+    from ..analysis import analyse
+    from .static import figure_both, figure_bytes, figure_hierarchy, figure_orbit
+
+    fmt = output_format(args.output)  # before any work: a typo costs nothing
+    progress = Progress(args.file)
+    org = load_input(args.file, args, progress)
+    with progress.stage(f"analysing {len(org):,} units"):
+        a = analyse(org, max_hops=max_hops_of(org, args), via=args.via)
+    with progress.stage(f"drawing {len(org):,} units"):
+        if args.view == "orbit":
+            fig = figure_orbit(org, a, labels=args.labels)
+        elif args.view == "hierarchy":
+            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact)
+        else:
+            fig = figure_both(org, a, labels=args.labels, compact=args.compact)
+    with progress.stage(f"writing {args.output}"):
+        data = figure_bytes(fig, fmt, dpi=args.dpi)
+        try:
+            atomic_write(args.output, data)
+        except OSError as err:
+            raise OrgError(args.output, None, f"cannot write: {err.strerror or err}") from None
+    return EXIT_OK
+
+
+@command("layout")
+def cmd_layout(args) -> int:
+    from ..analysis import analyse
+    from ..layout import hierarchy_layout, orbit_layout
+
+    org = load_input(args.file, args)
+    if args.view == "orbit":
+        a = analyse(org, max_hops=max_hops_of(org, args), via=args.via)
+        pos = orbit_layout(org, analysis=a)
+    else:
+        pos = hierarchy_layout(org, compact=args.compact)
+    doc = {
+        "view": args.view,
+        "positions": {str(k): [round(float(x), 6), round(float(y), 6)] for k, (x, y) in pos.items()},
+    }
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=None if len(pos) > 2000 else 1) + "\n")
+    return EXIT_OK

@@ -1,0 +1,1531 @@
+"""Static diagrams with matplotlib: the orbit view, the org chart, a comparison.
+
+The renderers only consume positions (:func:`orbit.layout.orbit_layout`,
+:func:`orbit.layout.hierarchy_layout`) and the analysis. As in networkx, each
+``draw_*`` takes ``ax=None`` (the current axes then), draws with vectorised
+collections (one ``LineCollection`` per relation kind, one scatter per marker
+shape) and returns the Axes it drew on.
+
+The ``figure_*`` functions build a :class:`matplotlib.figure.Figure` directly,
+without pyplot, sized to the organisation; :func:`figure_bytes` turns one into
+PNG, SVG (text stays text) or PDF bytes. Nothing here touches pyplot's global
+state, so figures can be built from several threads (the app does).
+
+Examples
+--------
+>>> import orbit
+>>> from orbit.render import figure_orbit, figure_bytes
+>>> org = orbit.load(b"units: [{id: desk, serves: [customer]}, {id: back, serves: [desk]}]", name="t.yaml")
+>>> figure_bytes(figure_orbit(org), "png")[:4]
+b'\\x89PNG'
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..analysis import Analysis, analyse, relation_edges
+from ..model import CUSTOMER, Organisation
+from . import style as S
+from ._labels import Capsules, shorten, text_width
+
+__all__ = [
+    "FORMATS",
+    "draw_hierarchy",
+    "draw_orbit",
+    "figure_both",
+    "figure_bytes",
+    "figure_compare",
+    "figure_hierarchy",
+    "figure_orbit",
+]
+
+FORMATS = ("png", "svg", "pdf")
+"""Formats :func:`figure_bytes` writes."""
+
+LABELS = ("auto", "all", "none")
+
+_LABEL_CHARS = 30  # longest label before it is cut with an ellipsis
+_SHORT_CHARS = 16  # second try on a crowded ring
+_RASTER_FROM = 3000  # collections with more items are rasterised in SVG/PDF
+
+
+# ====================================================================== shared
+@dataclass
+class _Units:
+    """What both views need per unit, as arrays in the organisation's order."""
+
+    ids: np.ndarray
+    names: np.ndarray
+    kinds: np.ndarray
+    headcount: np.ndarray  # float, missing = 1
+    department: np.ndarray
+    flagged: np.ndarray
+    misplaced: np.ndarray
+    reachable: np.ndarray
+    hops: np.ndarray  # -1 where unreachable
+    level: np.ndarray
+    colours: dict
+
+    @classmethod
+    def of(cls, a: Analysis, colours: Mapping | None = None) -> _Units:
+        t = a.units
+        ids = t["id"].to_numpy(dtype=object)
+        names = np.array([n if isinstance(n, str) and n.strip() else i for n, i in zip(t["name"], ids)], dtype=object)
+        dept = t["department"].to_numpy(dtype=object)
+        if colours is None:
+            colours = department_colours_of(a)
+        return cls(
+            ids=ids,
+            names=names,
+            kinds=t["kind"].to_numpy(dtype=object),
+            headcount=a.weights,
+            department=dept,
+            flagged=np.asarray(a.flagged, dtype=bool),
+            misplaced=np.asarray(a.misplaced, dtype=bool),
+            reachable=np.asarray(a.reachable, dtype=bool),
+            hops=np.asarray(a.hops),
+            level=np.asarray(a.level),
+            colours=dict(colours),
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def fill(self) -> np.ndarray:
+        """Face colours: department colour, lightened for some kinds."""
+        out = np.empty(len(self), dtype=object)
+        for i, (d, k) in enumerate(zip(self.department, self.kinds)):
+            base = self.colours.get(d, S.OTHER_COLOUR)
+            t = S.kind_style(k).tint
+            out[i] = S.tint(base, t) if t else base
+        return out
+
+    def markers(self) -> np.ndarray:
+        """Matplotlib marker per unit: the flagged marker wins over the kind's."""
+        out = np.array([S.kind_style(k).marker for k in self.kinds], dtype=object)
+        out[self.flagged] = S.FLAGGED_STYLE.marker
+        return out
+
+    def weights(self) -> np.ndarray:
+        return np.array([S.kind_style(k).weight for k in self.kinds], dtype=object)
+
+    def department_names(self, a: Analysis) -> dict:
+        name_of = dict(zip(self.ids, self.names))
+        return {d: name_of.get(d, d) for d in pd.unique(self.department)}
+
+
+def department_colours_of(*analyses: Analysis) -> dict:
+    """``{department id: colour}`` for one or more designs, heaviest departments first.
+
+    Give two analyses to colour a comparison alike.
+    """
+    weights: dict = {}
+    for a in analyses:
+        hc = pd.Series(a.weights).groupby(a.units["department"].to_numpy(dtype=object)).sum()
+        for d, v in hc.items():
+            weights[d] = weights.get(d, 0.0) + float(v)
+    return S.department_colours(weights, weights=weights)
+
+
+def _analysis(org: Organisation, analysis, max_hops, via) -> Analysis:
+    if analysis is not None:
+        if analysis.org is not org and len(analysis.org) != len(org):
+            raise ValueError("analysis was computed for another organisation")
+        return analysis
+    return analyse(org, max_hops=3 if max_hops is None else max_hops, via=via or "both")
+
+
+def _check_labels(labels: str) -> str:
+    if labels not in LABELS:
+        raise ValueError(f"labels must be one of {', '.join(LABELS)}, not {labels!r}")
+    return labels
+
+
+def _current_axes(ax):
+    if ax is None:
+        import matplotlib.pyplot as plt  # only when the caller wants pyplot's current axes
+
+        ax = plt.gca()
+    return ax
+
+
+def _axes_points(ax) -> tuple[float, float]:
+    """Width and height of the axes box in points."""
+    fig = ax.figure
+    w, h = fig.get_size_inches()
+    pos = ax.get_position()
+    return float(pos.width * w * 72.0), float(pos.height * h * 72.0)
+
+
+def _scaled(n: int, small: float, large: float, lo: int = 60, hi: int = 3000) -> float:
+    """``small`` for orgs up to ``lo`` units, ``large`` from ``hi`` on, log-interpolated."""
+    if n <= lo:
+        return small
+    if n >= hi:
+        return large
+    f = math.log(n / lo) / math.log(hi / lo)
+    return small + (large - small) * f
+
+
+def _title(ax, org: Organisation, a: Analysis, fontsize: float) -> None:
+    """The title, centred over the drawing; wrapped after the name when it would leave the figure."""
+    text = S.title_text(org.name, len(org), a.via, a.max_hops)
+    fig_w = ax.figure.get_size_inches()[0] * 72.0
+    pos = ax.get_position()
+    centre = (pos.x0 + pos.x1) / 2 * fig_w
+    room = 2 * min(centre, fig_w - centre) - 16.0
+    if text_width(text, fontsize, "bold") > room and " — " in text:
+        text = text.replace(" — ", "\n", 1)
+    longest = max(text_width(line, fontsize, "bold") for line in text.split("\n"))
+    if longest > room:
+        fontsize = max(fontsize * room / longest, 8.0)
+    ax.set_title(text, fontsize=fontsize, fontweight="bold", color=S.INK, loc="center", pad=10)
+
+
+def _summary_text(a: Analysis) -> str:
+    s = a.summary
+    parts = []
+    if s["mean_hops"] is not None:
+        parts.append(f"mean hops {s['mean_hops']:.2f} (headcount-weighted)")
+    if s["share_within_max_hops"] is not None:
+        parts.append(f"{s['share_within_max_hops']:.0%} of headcount within {a.max_hops} hops")
+    flagged = f"{s['flagged']:,} flagged"
+    if s["unreachable"]:
+        flagged += f" ({s['unreachable']:,} with no path)"
+    parts.append(flagged)
+    if s["misplaced"]:
+        parts.append(f"{s['misplaced']:,} misplaced")
+    parts.append(f"{s['layers']} layers")
+    return " · ".join(parts)
+
+
+def _halo(width: float = 2.4):
+    from matplotlib import patheffects
+
+    return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
+# ====================================================================== orbit
+def draw_orbit(
+    org: Organisation,
+    analysis: Analysis | None = None,
+    ax=None,
+    *,
+    pos: Mapping | None = None,
+    max_hops: int | None = None,
+    via: str | None = None,
+    reference: Mapping | None = None,
+    labels: str = "auto",
+    legend: bool = True,
+    title: bool = True,
+    colours: Mapping | None = None,
+    per_head: float | None = None,
+    font_scale: float = 1.0,
+):
+    """Draw the orbit view: the customer at the centre, units on rings by distance.
+
+    Parameters
+    ----------
+    org : Organisation
+    analysis : Analysis, optional
+        A precomputed :func:`orbit.analyse` result; made with ``max_hops``
+        and ``via`` when not given.
+    ax : matplotlib Axes, optional
+        Defaults to the current axes. The drawing fits the axes' box: make it
+        square (the ``figure_*`` functions do) for the best use of space.
+    pos : mapping, optional
+        Positions, e.g. an :func:`orbit.layout.orbit_layout` result; computed
+        when not given.
+    max_hops, via :
+        Used only when ``analysis`` is not given (defaults 3 and ``'both'``).
+    reference : mapping, optional
+        Positions of another design whose angular order to keep (passed to the
+        layout).
+    labels : {'auto', 'all', 'none'}
+        ``auto`` labels every unit that has room, the largest first; ``all``
+        labels every unit even where labels collide; ``none`` shows no unit
+        labels.
+    legend, title : bool
+    colours : mapping, optional
+        ``{department id: colour}``; by default :func:`orbit.render.style.department_colours`.
+    per_head : float, optional
+        Marker area in square points per head; by default chosen so the
+        biggest units fit. Pass the same value to draw two designs alike.
+    font_scale : float
+        Multiplies all font sizes.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If ``labels`` or ``via`` is unknown.
+    """
+    from matplotlib.collections import LineCollection, PatchCollection
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Circle, Wedge
+
+    _check_labels(labels)
+    a = _analysis(org, analysis, max_hops, via)
+    ax = _current_axes(ax)
+    u = _Units.of(a, colours)
+    n = len(u)
+    fs = S.FONT["label"] * font_scale * (_scaled(n, 1.0, 0.86))
+
+    W, H = _axes_points(ax)
+    side = min(W, H)
+    names = np.array([shorten(x, _LABEL_CHARS) for x in u.names], dtype=object)
+    weights = u.weights()
+
+    sz = _orbit_sizes(u, a, side, fs, font_scale, labels, names, weights)
+    ring_now, avail, d_max, hi, lo = sz.ring, sz.avail, sz.d_max, sz.hi, sz.lo
+    if per_head is None:
+        per_head = sz.per_head
+    area = S.marker_area(u.headcount, per_head=per_head, lo=lo, hi=hi)
+    node_d = np.sqrt(area)
+    node_r = node_d / 2.0
+    prio = _priority(u)
+
+    if pos is None:
+        room = _rooms(ring_now, _ring_capacity(ring_now, avail), prio, node_d, fs * 1.3, labels)
+        pos = _orbit_positions(org, a, reference, avail, room)
+    xy = _xy(pos, u.ids)
+    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
+    xy = xy - centre
+    radius_of, unconnected = _ring_radii(pos, a, xy)
+    r_out = max(radius_of.values(), default=1.0)
+    k = avail / r_out
+    ring_pts = {r: v * k for r, v in radius_of.items()}
+
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    half = side / 2.0 / k
+    ax.set_xlim(-half, half)
+    ax.set_ylim(-half, half)
+    raster = n >= _RASTER_FROM
+
+    # --- rings, and the zone beyond N
+    rings_sorted = sorted(radius_of)
+    connected = [r for r in rings_sorted if r != unconnected]
+    gap = _ring_gap(radius_of)
+    beyond = [r for r in connected if r > a.max_hops]
+    if beyond or unconnected is not None:
+        inner_r = _radius_at(radius_of, a.max_hops + 0.5, connected)
+        zone = Wedge((0, 0), r_out + 0.45 * gap, 0, 360, width=r_out + 0.45 * gap - inner_r)
+        zone.set(facecolor=S.RING_STYLE["beyond_fill"], edgecolor="none", zorder=0, label="_beyond")
+        ax.add_patch(zone)
+    circles = [Circle((0, 0), radius_of[r]) for r in connected]
+    ring_coll = PatchCollection(
+        circles,
+        facecolors="none",
+        edgecolors=S.RING_STYLE["line"],
+        linewidths=S.RING_STYLE["width"],
+        zorder=0.5,
+    )
+    ring_coll.set_gid("rings")
+    ax.add_collection(ring_coll)
+    if unconnected is not None:
+        ax.add_patch(
+            Circle(
+                (0, 0),
+                radius_of[unconnected],
+                facecolor="none",
+                edgecolor=S.RING_STYLE["unconnected"],
+                linewidth=S.RING_STYLE["width"],
+                linestyle=(0, (4, 3)),
+                zorder=0.5,
+            )
+        )
+
+    # --- relations
+    edges = relation_edges(org, "both")
+    index = pd.Index(u.ids)
+    src = index.get_indexer(edges["source"].to_numpy(dtype=object))
+    tgt_ids = edges["target"].to_numpy(dtype=object)
+    tgt = index.get_indexer(tgt_ids)
+    pts = np.vstack([xy, [[0.0, 0.0]]]) if n else np.zeros((1, 2))
+    tgt = np.where(tgt_ids == CUSTOMER, n, tgt)
+    fade = _scaled(n, 1.0, 0.35)
+    thin = _scaled(n, 1.0, 0.45)
+    for rel, z in (("reports_to", 1.0), ("serves", 1.2), ("touchpoint", 1.4)):
+        st = S.RELATION_STYLES[rel]
+        m = (edges["relation"] == rel).to_numpy()
+        segs = np.stack([pts[src[m]], pts[tgt[m]]], axis=1) if m.any() else np.empty((0, 2, 2))
+        base = st.alpha * (fade if rel != "touchpoint" else max(fade, 0.5))
+        width = st.width * thin
+        if rel == "touchpoint":
+            alpha = np.full(int(m.sum()), base)
+            width *= float(np.clip(math.sqrt(24 / max(int(m.sum()), 1)), 0.4, 1.0))
+        else:
+            alpha = base * _fan_fade(src[m], tgt[m], n + 1)
+        rgba = np.tile(to_rgba(st.colour), (len(alpha), 1))
+        rgba[:, 3] = np.clip(alpha, 0.06, 1.0)
+        lc = LineCollection(
+            segs,
+            colors=rgba,
+            linewidths=width,
+            linestyles=st.dash,
+            zorder=z,
+            capstyle="round",
+        )
+        lc.set_gid(rel)
+        lc.set_label(st.label)
+        lc.set_rasterized(raster)
+        ax.add_collection(lc)
+
+    # --- misplaced: dashed halo, and a dotted tail to the ring the unit really is on
+    mis = np.flatnonzero(u.misplaced)
+    if mis.size:
+        halo_d = np.sqrt(area[mis]) + 7.0
+        ax.scatter(
+            xy[mis, 0],
+            xy[mis, 1],
+            s=halo_d**2,
+            marker="o",
+            facecolors="none",
+            edgecolors=S.MISPLACED_STYLE.edge,
+            linewidths=S.MISPLACED_STYLE.edge_width,
+            linestyles="--",
+            zorder=3.2,
+            label=S.MISPLACED_STYLE.label,
+            gid="misplaced",
+        )
+        reach_mis = mis[u.reachable[mis]]
+        if reach_mis.size:
+            rr = np.array([_radius_at(radius_of, float(u.hops[i]), connected) for i in reach_mis])
+            ang = np.arctan2(xy[reach_mis, 1], xy[reach_mis, 0])
+            ends = np.c_[rr * np.cos(ang), rr * np.sin(ang)]
+            tails = LineCollection(
+                np.stack([xy[reach_mis], ends], axis=1),
+                colors=S.MISPLACED_STYLE.edge,
+                linewidths=1.0,
+                linestyles=":",
+                zorder=1.6,
+            )
+            tails.set_gid("misplaced_tails")
+            ax.add_collection(tails)
+            ax.scatter(
+                ends[:, 0],
+                ends[:, 1],
+                s=9,
+                marker="o",
+                facecolors="white",
+                edgecolors=S.MISPLACED_STYLE.edge,
+                linewidths=0.8,
+                zorder=1.7,
+            )
+
+    # --- units: one scatter per marker shape
+    fill = u.fill()
+    markers = u.markers()
+    order = np.argsort(-area, kind="stable")  # big ones below small ones
+    for mk in _marker_order(markers):
+        sel = order[markers[order] == mk]
+        flagged = mk == S.FLAGGED_STYLE.marker
+        sc = ax.scatter(
+            xy[sel, 0],
+            xy[sel, 1],
+            s=area[sel] * (0.75 if mk in ("D", "s") else 1.0),
+            c=list(fill[sel]),
+            marker=mk,
+            edgecolors=S.FLAGGED_STYLE.edge if flagged else "white",
+            linewidths=min(S.FLAGGED_STYLE.edge_width, max(0.5, d_max / 8)) if flagged else _scaled(n, 0.8, 0.2),
+            zorder=3.0 if not flagged else 3.1,
+            gid="flagged" if flagged else f"units-{mk}",
+        )
+        sc.set_rasterized(raster)
+
+    # --- customer
+    r1 = ring_pts.get(min(connected), k) if connected else k
+    cust_fs = S.FONT["label"] * font_scale * 1.35
+    label = str(org.customer)
+    cw = text_width(label, cust_fs, "bold")
+    ring1 = ring_now == min(connected) if connected else np.zeros(n, bool)
+    r1_node = float(node_r[ring1].max()) if ring1.any() else 0.0
+    d_cust = min(max(cw + 10.0, 26.0 * font_scale), max(2 * (r1 - r1_node - 6), 14.0))
+    if cw > d_cust - 6:
+        cust_fs = max(cust_fs * (d_cust - 6) / cw, S.FONT["label_min"])
+        label = _fit(label, cust_fs, d_cust - 4)
+    ax.scatter(
+        [0.0],
+        [0.0],
+        s=d_cust**2,
+        marker="o",
+        c=S.CUSTOMER_STYLE["fill"],
+        edgecolors=S.CUSTOMER_STYLE["edge"],
+        linewidths=1.5,
+        zorder=4,
+        gid="customer",
+    )
+    ax.text(
+        0,
+        0,
+        label,
+        ha="center",
+        va="center",
+        fontsize=cust_fs,
+        fontweight="bold",
+        color=S.CUSTOMER_STYLE["text"],
+        zorder=4.1,
+        gid="customer-label",
+    )
+
+    # --- labels: ring labels first, then units in priority order
+    obstacles = Capsules(max(64, n + 64))
+    P = xy * k
+    if n:
+        obstacles.add_many(P, P, node_r + 0.6, np.arange(n))
+    obstacles.add(np.zeros(2), np.zeros(2), d_cust / 2 + 1.0)
+    _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles, font_scale)
+    if labels != "none" and n:
+        _unit_labels(ax, u, names, weights, P, node_r, k, side, fs, labels, obstacles)
+
+    if legend:
+        _orbit_legend(ax, u, a, per_head, hi, font_scale, bool(beyond or unconnected is not None), bool(mis.size))
+    if title:
+        _title(ax, org, a, S.FONT["title"] * font_scale)
+    return ax
+
+
+def _fan_fade(src: np.ndarray, tgt: np.ndarray, size: int, calm: int = 6) -> np.ndarray:
+    """Opacity factor per edge: edges of a hub with more than ``calm`` such edges fade (1/sqrt)."""
+    if len(src) == 0:
+        return np.empty(0)
+    deg = np.bincount(src, minlength=size) + np.bincount(tgt, minlength=size)
+    hub = np.maximum(deg[src], deg[tgt])
+    return np.minimum(1.0, np.sqrt(calm / np.maximum(hub, 1)))
+
+
+def _marker_order(markers: np.ndarray) -> list:
+    found = list(dict.fromkeys(markers.tolist()))
+    return sorted(found, key=lambda m: (m == S.FLAGGED_STYLE.marker, m))
+
+
+def _fit(text: str, size: float, width: float) -> str:
+    if text_width(text, size, "bold") <= width:
+        return text
+    for limit in range(len(text) - 1, 1, -1):
+        t = shorten(text, limit)
+        if text_width(t, size, "bold") <= width:
+            return t
+    return text[:1] + "…"
+
+
+def _xy(pos: Mapping, ids: np.ndarray) -> np.ndarray:
+    try:
+        return np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2)
+    except KeyError as err:
+        raise KeyError(f"pos has no position for unit {err.args[0]!r}") from None
+
+
+@dataclass
+class _Sizes:
+    ring: np.ndarray  # ring per unit, unconnected = one past the last
+    avail: float  # points from the centre to the outermost ring
+    d_max: float  # largest marker diameter, points
+    hi: float  # marker area limits, square points
+    lo: float
+    per_head: float  # marker area per head
+
+
+def _orbit_sizes(u: _Units, a: Analysis, side: float, fs: float, font_scale: float, labels: str, names, weights):
+    """How far the rings reach and how big the markers are, for a drawing ``side`` points wide."""
+    n = len(u)
+    # room for the outer ring's labels decides how far the rings reach
+    ring_now = np.where(a.reachable, a.ring, int(a.ring.max(initial=0)) + 1) if n else np.zeros(0, np.int64)
+    outer = ring_now == ring_now.max(initial=0)
+    margin = 0.0
+    if labels != "none" and outer.any():
+        sample = np.flatnonzero(outer)
+        sample = sample[np.argsort(-u.headcount[sample], kind="stable")[:60]]
+        widths = [text_width(names[i], fs, weights[i]) for i in sample]
+        margin = min(float(np.percentile(widths, 80)) + 4.0, 0.2 * side)
+    d_max = _scaled(n, 24.0, 9.0) * font_scale
+    avail = max(side / 2 - margin - d_max / 2 - 6.0, side * 0.2)
+    # area ∝ headcount, clipped; the fullest ring must hold its markers side by side
+    cap = _ring_capacity(ring_now, avail)
+    if n:
+        counts = np.bincount(ring_now)
+        present = np.flatnonzero(counts)
+        d_fit = float(np.min(cap[present] / counts[present]))
+        d_max = float(np.clip(d_fit, min(4.0, d_max), d_max))  # dense rings may overlap into a band
+    hi = d_max**2
+    lo = float(np.clip(hi / 30.0, min(hi, 4.0), 12.0))
+    ref = float(np.percentile(u.headcount, 95)) if n else 1.0
+    return _Sizes(ring_now, avail, d_max, hi, lo, hi / max(ref, 1.0))
+
+
+def _priority(u: _Units) -> np.ndarray:
+    """Unit codes in label order: roots and top-level departments first, then by headcount."""
+    n = len(u)
+    return np.lexsort((np.arange(n), -u.headcount, u.level > 2))
+
+
+def _ring_capacity(ring: np.ndarray, avail: float) -> np.ndarray:
+    """Room (points) along each ring for markers and labels, indexed by ring number.
+
+    A ring may grow past its natural radius (``ring / outermost`` of
+    ``avail``) towards ``(ring + 1) / (outermost + 1)``, at most 85 %: a
+    crowded inner ring pushes the outer ones out a little, not off the page.
+    """
+    top = int(ring.max(initial=0))
+    j = np.arange(top + 1, dtype=float)
+    if top == 0:
+        return np.zeros(1)
+    share = np.maximum(j / top, np.minimum(0.85, (j + 1) / (top + 1)))
+    return 2 * math.pi * avail * share * 0.85 / 1.15
+
+
+def _rooms(ring: np.ndarray, cap: np.ndarray, prio: np.ndarray, node_d: np.ndarray, label: float, mode: str):
+    """Room (points) each unit asks for along its ring: its marker, and its label's height if it may have one.
+
+    In ``auto`` mode labels get room in priority order while the ring has
+    capacity; markers get room only on rings where they all fit.
+    """
+    n = len(ring)
+    node_room = node_d + 1.0
+    base = np.bincount(ring, weights=node_room, minlength=len(cap))
+    fits = base[ring] <= cap[ring]
+    room = np.where(fits, node_room, 0.0)
+    if mode == "none" or n == 0:
+        return room
+    if mode == "all":
+        return np.maximum(room, label)
+    used = np.bincount(ring, weights=room, minlength=len(cap))
+    for i in prio:
+        extra = max(label - room[i], 0.0)
+        r = ring[i]
+        if used[r] + extra <= cap[r]:
+            used[r] += extra
+            room[i] += extra
+    return room
+
+
+def _orbit_positions(org, a: Analysis, reference, avail: float, room: np.ndarray):
+    """The real orbit layout, with ``room`` (points) along the rings for each unit.
+
+    The layout works in ring gaps, so the room is converted with the scale
+    of the previous pass (the outermost ring ends ``avail`` points from the
+    centre) until the outermost radius settles.
+    """
+    from ..layout import orbit_layout
+
+    pos = orbit_layout(org, analysis=a, reference=reference)
+    n = len(org)
+    if n == 0 or not getattr(pos, "radii", None) or not room.any():
+        return pos
+    ids = org.units["id"].to_numpy(dtype=object)
+    r_out = max(pos.radii.values())
+    for _ in range(3):
+        k = avail / r_out
+        sizes = dict(zip(ids.tolist(), (room / k).tolist(), strict=True))
+        pos = orbit_layout(org, analysis=a, reference=reference, label_size=sizes, max_labels=n)
+        new_out = max(pos.radii.values())
+        if new_out <= r_out * 1.03:
+            break
+        r_out = new_out
+    return pos
+
+
+def _ring_radii(pos, a: Analysis, xy: np.ndarray) -> tuple[dict, int | None]:
+    """``{ring: radius}`` and the unconnected ring's number (None if all are connected).
+
+    Taken from an :class:`OrbitLayout`'s ``radii`` when there, else measured
+    from the positions (median distance of each ring's units).
+    """
+    radii = getattr(pos, "radii", None)
+    unconnected = getattr(pos, "unconnected_ring", None)
+    if radii:
+        return {int(r): float(v) for r, v in radii.items()}, unconnected
+    ring = np.asarray(a.ring).copy()
+    if (~a.reachable).any():
+        unconnected = int(ring[a.reachable].max()) + 1 if a.reachable.any() else 1
+        ring[~a.reachable] = unconnected
+    dist = np.linalg.norm(xy, axis=1)
+    out = {int(r): float(np.median(dist[ring == r])) for r in np.unique(ring)}
+    return out or {1: 1.0}, unconnected
+
+
+def _ring_gap(radii: dict) -> float:
+    values = sorted(radii.values())
+    if len(values) < 2:
+        return values[0] if values else 1.0
+    return float(np.min(np.diff([0.0, *values])))
+
+
+def _radius_at(radii: dict, ring: float, connected: list) -> float:
+    """Radius of a (possibly fractional or empty) ring, interpolated between drawn rings."""
+    ks = [0, *connected]
+    rs = [0.0] + [radii[r] for r in connected]
+    if len(ks) == 1:
+        return float(ring)
+    if ring <= ks[-1]:
+        return float(np.interp(ring, ks, rs))
+    step = (rs[-1] - rs[-2]) / (ks[-1] - ks[-2])
+    return float(rs[-1] + (ring - ks[-1]) * step)
+
+
+def _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles: Capsules, font_scale) -> None:
+    """Ring names on the ring lines: all near one angle, each moved along its ring to a free spot."""
+    fs = S.FONT["ring"] * font_scale
+    rings = sorted(radius_of)
+    texts = [(r, S.ring_label(None if r == unconnected else r)) for r in rings]
+    texts = [(r, t, text_width(t, fs)) for r, t in texts]
+    h = fs * 0.5 + 1.5
+    # the common angle: where the labels keep furthest from units (ties: nearer the top)
+    best, best_score = math.pi / 2, -np.inf
+    for phi in np.deg2rad(np.arange(0.0, 360.0, 5.0)):
+        score = np.inf
+        for r, _, w in texts:
+            c = np.array([math.cos(phi), math.sin(phi)]) * radius_of[r] * k
+            if len(P):
+                dx = np.maximum(np.abs(P[:, 0] - c[0]) - w / 2, 0)
+                dy = np.maximum(np.abs(P[:, 1] - c[1]) - fs / 2, 0)
+                score = min(score, float(np.min(np.hypot(dx, dy) - node_r)))
+        score = min(score, 12.0) - 2.0 * (1.0 - math.sin(phi))  # enough room: prefer the top
+        if score > best_score:
+            best, best_score = phi, score
+    offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 120, 2.5), -np.arange(2.5, 120, 2.5)])])
+    for r, text, w in texts:
+        rad = radius_of[r] * k
+        spot = None
+        # on the ring line, else just inside it, else just outside
+        for shift in (0.0, -(fs + 4.0), fs + 4.0):
+            for off in offsets:
+                phi = best + off
+                c = np.array([math.cos(phi), math.sin(phi)]) * max(rad + shift, 1.0)
+                if obstacles.free(c - (half_w := np.array([w / 2, 0.0])), c + half_w, h):
+                    spot = c
+                    break
+            if spot is not None:
+                break
+        if spot is None:
+            spot = np.array([math.cos(best), math.sin(best)]) * rad
+        colour = S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["label"]
+        ax.text(
+            spot[0] / k,
+            spot[1] / k,
+            text,
+            ha="center",
+            va="center",
+            fontsize=fs,
+            color=colour,
+            zorder=2.5,
+            gid="ring-label",
+            bbox={"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.9},
+        )
+        obstacles.add(spot - np.array([w / 2, 0.0]), spot + np.array([w / 2, 0.0]), h)
+
+
+def _unit_labels(ax, u: _Units, names, weights, P, node_r, k, side, fs, mode, obstacles: Capsules) -> None:
+    """Radial labels outside each unit (or inside, towards the centre), greedy by priority."""
+    n = len(u)
+    # priority: leaders and top-level departments, then by headcount
+    order = _priority(u)
+    if mode == "auto":
+        order = order[: min(n, 600)]
+    half = side / 2.0 - 2.0
+    height = fs * 0.5 + 0.8
+    dist = np.linalg.norm(P, axis=1)
+    dirs = np.divide(P, np.maximum(dist, 1e-9)[:, None])
+    colour = S.INK
+    placed = []
+    for i in order:
+        d = dirs[i]
+        if not d.any():
+            d = np.array([1.0, 0.0])
+        base_gap = node_r[i] + 2.0
+        choice = None
+        for text in dict.fromkeys((names[i], shorten(names[i], _SHORT_CHARS))):
+            w = text_width(text, fs, weights[i])
+            for sign in (1.0, -1.0):
+                a0 = P[i] + sign * d * base_gap
+                a1 = a0 + sign * d * w
+                if np.any(np.abs(a1) > half - height) or np.any(np.abs(a0) > half - height):
+                    continue
+                if sign < 0 and np.dot(a1, d) < 0:  # would cross the centre
+                    continue
+                if obstacles.free(a0, a1, height, owner=i):
+                    choice = (text, sign, a0, a1)
+                    break
+            if choice:
+                break
+        if choice is None:
+            if mode != "all":
+                continue
+            text = names[i]
+            w = text_width(text, fs, weights[i])
+            a0 = P[i] + d * base_gap
+            choice = (text, 1.0, a0, a0 + d * w)
+        text, sign, a0, a1 = choice
+        obstacles.add(a0, a1, height)
+        placed.append((i, text, sign, a0))
+    for i, text, sign, a0 in placed:
+        d = dirs[i] if dirs[i].any() else np.array([1.0, 0.0])
+        deg = math.degrees(math.atan2(d[1], d[0]))
+        right = d[0] >= -1e-9
+        if not right:
+            deg += 180.0
+        ha = "left" if (sign > 0) == right else "right"
+        ax.text(
+            a0[0] / k,
+            a0[1] / k,
+            text,
+            rotation=deg,
+            rotation_mode="anchor",
+            ha=ha,
+            va="center",
+            fontsize=fs,
+            fontweight=weights[i],
+            color=colour,
+            zorder=5,
+            path_effects=_halo(),
+            gid="unit-label",
+        )
+
+
+def _orbit_key(u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool) -> list:
+    """Legend handles for everything but the departments."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    key = []
+    rs = S.RELATION_STYLES
+    for rel in ("touchpoint", "serves", "reports_to"):
+        st = rs[rel]
+        key.append(Line2D([], [], color=st.colour, lw=st.width, ls=st.dash, alpha=st.alpha, label=st.label))
+    key.append(Line2D([], [], ls="none", marker="o", ms=9, mfc=S.CUSTOMER_STYLE["fill"], mec="white", label="customer"))
+    key.append(_flagged_handle(a))
+    if misplaced:
+        key.append(
+            Line2D(
+                [],
+                [],
+                ls=":",
+                color=S.MISPLACED_STYLE.edge,
+                marker="o",
+                ms=10,
+                mfc="none",
+                mec=S.MISPLACED_STYLE.edge,
+                mew=1.0,
+                label="misplaced: drawn nearer than its hops\n(dotted to the ring it is really on)",
+            )
+        )
+    if beyond:
+        key.append(
+            Patch(facecolor=S.RING_STYLE["beyond_fill"], edgecolor="none", label=f"beyond N = {a.max_hops} hops")
+        )
+    kinds = {S.kind_style(k) for k in u.kinds} - {S.kind_style(None)}
+    for ks in sorted((k for k in kinds if k.marker != "o"), key=lambda k: k.label):
+        key.append(Line2D([], [], ls="none", marker=ks.marker, ms=7, mfc="#DDDDDD", mec="#999999", label=ks.label))
+    # headcount sizes, where markers are big enough to compare
+    for hc in _size_examples(u.headcount) if hi >= 64 else []:
+        d = math.sqrt(min(hc * per_head, hi))
+        label = f"{hc:,} {'person' if hc == 1 else 'people'}"
+        key.append(Line2D([], [], ls="none", marker="o", ms=d, mfc="#CCCCCC", mec="white", label=label))
+    return key
+
+
+def _flagged_handle(a: Analysis):
+    from matplotlib.lines import Line2D
+
+    return Line2D(
+        [],
+        [],
+        ls="none",
+        marker=S.FLAGGED_STYLE.marker,
+        ms=7,
+        mfc="#DDDDDD",
+        mec=S.FLAGGED_STYLE.edge,
+        mew=S.FLAGGED_STYLE.edge_width,
+        label=f"flagged: > {a.max_hops} hops or no path",
+    )
+
+
+def _place_legends(ax, departments: list, key: list, font_scale: float, key_title: str, x: float = 1.01) -> None:
+    """Departments top right of ``ax``, the key bottom right (both outside the axes)."""
+    fs = S.FONT["legend"] * font_scale
+    common = {
+        "frameon": False,
+        "fontsize": fs,
+        "title_fontsize": S.FONT["legend_title"] * font_scale,
+        "alignment": "left",
+        "borderaxespad": 0.0,
+    }
+    leg1 = ax.legend(
+        handles=departments, title="Departments", loc="upper left", bbox_to_anchor=(x, 1.0), handlelength=1.2, **common
+    )
+    leg1.set_gid("legend-departments")
+    ax.add_artist(leg1)
+    leg2 = ax.legend(
+        handles=key, title=key_title, loc="lower left", bbox_to_anchor=(x, 0.0), labelspacing=0.7, **common
+    )
+    leg2.set_gid("legend-key")
+
+
+def _orbit_legend(ax, u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool) -> None:
+    key = _orbit_key(u, a, per_head, hi, font_scale, beyond, misplaced)
+    title = "Key (marker area ∝ headcount)" if hi >= 64 else "Key"
+    _place_legends(ax, _department_handles([(u, a)]), key, font_scale, title)
+
+
+def _department_handles(designs: list, limit: int = 12) -> list:
+    """One patch per department (the heaviest first), labelled with its headcount in each design."""
+    from matplotlib.patches import Patch
+
+    names: dict = {}
+    colours: dict = {}
+    per_design = []
+    for u, a in designs:
+        names.update({k: v for k, v in u.department_names(a).items() if k not in names})
+        colours.update({k: v for k, v in u.colours.items() if k not in colours})
+        per_design.append(pd.Series(u.headcount).groupby(pd.Series(u.department, dtype=object)).sum())
+    table = pd.concat(per_design, axis=1).fillna(0.0) if per_design else pd.DataFrame()
+    total = table.max(axis=1).sort_values(ascending=False) if len(table) else pd.Series(dtype=float)
+    handles = []
+
+    def counts(dep) -> str:
+        return " → ".join(f"{int(table.at[dep, c]):,}" for c in table.columns)
+
+    for dep in total.index[:limit]:
+        label = f"{shorten(names.get(dep, dep), 26)} ({counts(dep)})"
+        handles.append(Patch(facecolor=colours.get(dep, S.OTHER_COLOUR), edgecolor="none", label=label))
+    if len(total) > limit:
+        rest = table.loc[total.index[limit:]].sum()
+        label = f"{len(total) - limit} more ({' → '.join(f'{int(v):,}' for v in rest)})"
+        handles.append(Patch(facecolor=S.OTHER_COLOUR, edgecolor="none", label=label))
+    return handles
+
+
+def _size_examples(headcount: np.ndarray) -> list[int]:
+    if len(headcount) == 0:
+        return []
+    hi = float(np.percentile(headcount, 95))
+    nice = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
+    big = max([v for v in nice if v <= max(hi, 1)], default=1)
+    small = max([v for v in nice if v <= max(big / 8, 1)], default=1)
+    mid = max([v for v in nice if v <= max(math.sqrt(small * big), 1)], default=1)
+    return list(dict.fromkeys([small, mid, big]))
+
+
+# ====================================================================== figures
+_LEGEND_IN = 3.3  # width of the legend column, inches
+_TITLE_IN = 0.9  # room for the title above the diagram
+_FOOT_IN = 0.35  # room for the summary line below
+
+
+def orbit_side(n: int) -> float:
+    """Side of the orbit diagram in inches for ``n`` units: 7 in for small orgs, at most 16 in.
+
+    >>> orbit_side(10), orbit_side(40) < orbit_side(1000), orbit_side(10_000)
+    (7.0, True, 16.0)
+    """
+    return float(np.clip(4.5 + 0.5 * math.sqrt(max(n, 0)), 7.0, 16.0))
+
+
+def _new_figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, facecolor="white")
+    return fig
+
+
+def figure_orbit(
+    org: Organisation,
+    analysis: Analysis | None = None,
+    *,
+    max_hops: int | None = None,
+    via: str | None = None,
+    labels: str = "auto",
+    pos: Mapping | None = None,
+    reference: Mapping | None = None,
+    size: float | None = None,
+    **kwargs,
+):
+    """A Figure with the orbit view, legend on the right, summary below.
+
+    The diagram's side grows with the organisation (:func:`orbit_side`)
+    unless ``size`` (inches) is given. Other keywords go to :func:`draw_orbit`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    a = _analysis(org, analysis, max_hops, via)
+    side = orbit_side(len(org)) if size is None else float(size)
+    font_scale = kwargs.pop("font_scale", _font_scale(side))
+    width = side + _LEGEND_IN * font_scale + 0.3
+    height = side + (_TITLE_IN + _FOOT_IN) * font_scale
+    fig = _new_figure(width, height)
+    ax = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, side / width, side / height))
+    draw_orbit(org, a, ax, labels=labels, pos=pos, reference=reference, font_scale=font_scale, **kwargs)
+    _footnote(fig, a, font_scale, 0.15 / width)
+    return fig
+
+
+def _font_scale(side: float) -> float:
+    return float(np.clip((side / 8.0) ** 0.5, 1.0, 1.35))
+
+
+def _footnote(fig, a: Analysis, font_scale: float, x: float) -> None:
+    fig.text(
+        x,
+        0.012,
+        _summary_text(a),
+        ha="left",
+        va="bottom",
+        fontsize=S.FONT["subtitle"] * font_scale,
+        color=S.MUTED_INK,
+    )
+
+
+def figure_bytes(fig, fmt: str, *, dpi: float = 200) -> bytes:
+    """The figure as PNG, SVG or PDF bytes.
+
+    SVG keeps text as ``<text>`` elements (``svg.fonttype = 'none'``) and PDF
+    embeds TrueType fonts, so text stays selectable and editable.
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of :data:`FORMATS`.
+    """
+    import matplotlib
+
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise ValueError(f"unsupported format {fmt!r}: use one of {', '.join(FORMATS)}")
+    buf = io.BytesIO()
+    rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "orbit"}
+    meta = {"png": {"Software": "orbit"}, "svg": {"Date": None}, "pdf": {"Creator": "orbit", "CreationDate": None}}
+    with matplotlib.rc_context(rc):
+        fig.savefig(buf, format=fmt, dpi=dpi, facecolor="white", metadata=meta[fmt])
+    return buf.getvalue()
+
+
+# ====================================================================== hierarchy
+_BOX = (1.0, 0.5)  # hierarchy_layout's default box width and height
+_GAPS = {"sibling": 0.25, "level": 0.75}
+
+
+def draw_hierarchy(
+    org: Organisation,
+    analysis: Analysis | None = None,
+    ax=None,
+    *,
+    pos: Mapping | None = None,
+    compact: bool = True,
+    max_hops: int | None = None,
+    via: str | None = None,
+    labels: str = "auto",
+    legend: bool = True,
+    title: bool = True,
+    colours: Mapping | None = None,
+    font_scale: float = 1.0,
+):
+    """Draw the classic org chart: boxes per unit, reporting lines as elbows.
+
+    Boxes are coloured by top-level department; flagged units get a dark red
+    outline and a diamond badge (the orbit view's flagged marker), misplaced
+    units a dashed outline. Where boxes would be too small to read (large
+    organisations) units are drawn as square markers and only the top two
+    levels are named.
+
+    Parameters
+    ----------
+    org : Organisation
+    analysis : Analysis, optional
+    ax : matplotlib Axes, optional
+        Defaults to the current axes.
+    pos : mapping, optional
+        Box centres from :func:`orbit.layout.hierarchy_layout` (default box
+        size 1 × 0.5); computed with ``compact`` when not given.
+    labels : {'auto', 'all', 'none'}
+        ``auto`` names units whose box is big enough; ``all`` names every box
+        (small text in big charts); ``none`` names none.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from matplotlib.collections import LineCollection, PatchCollection
+    from matplotlib.patches import FancyBboxPatch
+
+    from ..layout import hierarchy_layout
+
+    _check_labels(labels)
+    a = _analysis(org, analysis, max_hops, via)
+    ax = _current_axes(ax)
+    u = _Units.of(a, colours)
+    n = len(u)
+    if pos is None:
+        pos = hierarchy_layout(org, compact=compact)
+    xy = _xy(pos, u.ids) if n else np.zeros((0, 2))
+    bw, bh = _BOX
+    ax.set_axis_off()
+    ax.set_aspect("equal", adjustable="box")
+    if n == 0:
+        if title:
+            _title(ax, org, a, S.FONT["title"] * font_scale)
+        return ax
+    pad = 0.3
+    x0, x1 = xy[:, 0].min() - bw / 2 - pad, xy[:, 0].max() + bw / 2 + pad
+    y0, y1 = xy[:, 1].min() - bh / 2 - pad, xy[:, 1].max() + bh / 2 + pad
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    W, H = _axes_points(ax)
+    k = min(W / (x1 - x0), H / (y1 - y0))  # points per data unit
+    box_pts = bw * k
+    raster = n >= _RASTER_FROM
+
+    # --- reporting lines as orthogonal elbows, one LineCollection
+    segs = _elbows(u, xy, a)
+    lc = LineCollection(
+        segs,
+        colors=S.RELATION_STYLES["reports_to"].colour,
+        linewidths=_scaled(n, 0.9, 0.35),
+        zorder=1,
+        capstyle="butt",
+        joinstyle="miter",
+    )
+    lc.set_gid("reports_to")
+    lc.set_rasterized(raster)
+    ax.add_collection(lc)
+
+    fill = u.fill()
+    boxes = box_pts >= 22.0
+    if boxes:
+        face = [S.tint(c, 0.55) for c in fill]
+        patches = [
+            FancyBboxPatch((x - bw / 2, y - bh / 2), bw, bh, boxstyle=f"round,pad=0,rounding_size={bh * 0.18}")
+            for x, y in xy
+        ]
+        widths = np.where(u.flagged, S.FLAGGED_STYLE.edge_width * 1.2, 1.0)
+        edges = np.where(u.flagged, S.FLAGGED_STYLE.edge, fill)
+        styles = ["--" if m else "-" for m in u.misplaced]
+        pc = PatchCollection(
+            patches, facecolors=face, edgecolors=list(edges), linewidths=widths, linestyles=styles, zorder=2
+        )
+        pc.set_gid("units")
+        pc.set_rasterized(raster)
+        ax.add_collection(pc)
+        fl = np.flatnonzero(u.flagged)
+        if fl.size:
+            ax.scatter(
+                xy[fl, 0] + bw / 2,
+                xy[fl, 1] + bh / 2,
+                s=(min(box_pts * 0.14, 9.0)) ** 2,
+                marker=S.FLAGGED_STYLE.marker,
+                c="white",
+                edgecolors=S.FLAGGED_STYLE.edge,
+                linewidths=S.FLAGGED_STYLE.edge_width * 0.8,
+                zorder=3,
+                gid="flagged",
+            )
+    else:
+        side = float(np.clip(box_pts * 0.9, 1.5, 14.0))
+        markers = u.markers()
+        for mk in _marker_order(markers):
+            sel = np.flatnonzero(markers == mk)
+            flagged = mk == S.FLAGGED_STYLE.marker
+            sc = ax.scatter(
+                xy[sel, 0],
+                xy[sel, 1],
+                s=side**2 * (1.0 if flagged else 0.8),
+                marker=mk if flagged else "s",
+                c=list(fill[sel]),
+                edgecolors=S.FLAGGED_STYLE.edge if flagged else "none",
+                linewidths=min(S.FLAGGED_STYLE.edge_width, side / 5) if flagged else 0,
+                zorder=3 if flagged else 2,
+                gid="flagged" if flagged else "units",
+            )
+            sc.set_rasterized(raster)
+
+    if labels != "none":
+        _box_labels(ax, u, xy, a, k, box_pts, boxes, labels, font_scale)
+
+    if legend:
+        _hierarchy_legend(ax, u, a, font_scale, boxes)
+    if title:
+        _title(ax, org, a, S.FONT["title"] * font_scale)
+    return ax
+
+
+def _elbows(u: _Units, xy: np.ndarray, a: Analysis) -> np.ndarray:
+    """Orthogonal reporting lines: parent stem, a bar mid-gap, drops to children.
+
+    A manager's stacked reports (several in one column, see
+    :func:`orbit.layout.hierarchy_layout`'s compact mode) hang from a spine
+    left of each column instead of a drop through the boxes.
+    """
+    bw, bh = _BOX
+    parent = a._codes.parent
+    kids = np.flatnonzero(parent >= 0)
+    if kids.size == 0:
+        return np.empty((0, 2, 2))
+    segs: list[np.ndarray] = []
+    order = kids[np.argsort(parent[kids], kind="stable")]
+    ps = parent[order]
+    bounds = np.flatnonzero(np.r_[True, ps[1:] != ps[:-1], True])
+    gap_x = _GAPS["sibling"] / 2
+    for b in range(len(bounds) - 1):
+        ch = order[bounds[b] : bounds[b + 1]]
+        p = int(ps[bounds[b]])
+        px, py = xy[p]
+        cx, cy = xy[ch, 0], xy[ch, 1]
+        top_y = float(cy.max())
+        y_mid = 0.5 * (py - bh / 2 + top_y + bh / 2)
+        col = np.round(cx, 6)
+        uniq, inv, counts = np.unique(col, return_inverse=True, return_counts=True)
+        stacked = counts[inv] > 1
+        xs_bar = [px]
+        segs.append(np.array([[[px, py - bh / 2], [px, y_mid]]]))
+        plain = ~stacked
+        if plain.any():
+            drops = np.stack([np.c_[cx[plain], np.full(plain.sum(), y_mid)], np.c_[cx[plain], cy[plain] + bh / 2]], 1)
+            segs.append(drops)
+            xs_bar.extend(cx[plain].tolist())
+        for j in np.flatnonzero(counts > 1):
+            members = inv == j
+            sx = uniq[j] - bw / 2 - gap_x
+            low = float(cy[members].min())
+            segs.append(np.array([[[sx, y_mid], [sx, low]]]))
+            stubs = np.stack(
+                [np.c_[np.full(members.sum(), sx), cy[members]], np.c_[cx[members] - bw / 2, cy[members]]], 1
+            )
+            segs.append(stubs)
+            xs_bar.append(sx)
+        segs.append(np.array([[[min(xs_bar), y_mid], [max(xs_bar), y_mid]]]))
+    return np.concatenate(segs, axis=0)
+
+
+def _box_labels(ax, u: _Units, xy, a: Analysis, k, box_pts, boxes: bool, mode: str, font_scale: float) -> None:
+    import textwrap
+
+    bw, bh = _BOX
+    weights = u.weights()
+    if boxes:
+        inner_w = box_pts * 0.9
+        inner_h = bh * k * 0.84
+        fs = float(np.clip(inner_h / 2.6, 4.0, S.FONT["label"] * font_scale * 1.1))
+        chars = max(int(inner_w / (fs * 0.56)), 4)
+        hop_text = np.where(u.reachable, u.hops.astype(str), "–")
+        for i in range(len(u)):
+            lines = textwrap.wrap(str(u.names[i]), chars, max_lines=2, placeholder="…", break_on_hyphens=True)
+            text = "\n".join(lines) if lines else str(u.ids[i])
+            colour = S.INK
+            ax.text(
+                xy[i, 0],
+                xy[i, 1],
+                text,
+                ha="center",
+                va="center",
+                fontsize=fs,
+                fontweight=weights[i],
+                color=colour,
+                linespacing=1.05,
+                zorder=4,
+                clip_on=True,
+                gid="unit-label",
+            )
+        # hops, small, in the lower right corner
+        if inner_h >= 14:
+            sfs = max(fs * 0.72, 4.0)
+            for i in range(len(u)):
+                ax.text(
+                    xy[i, 0] + bw / 2 - 0.04,
+                    xy[i, 1] - bh / 2 + 0.03,
+                    f"{hop_text[i]}",
+                    ha="right",
+                    va="bottom",
+                    fontsize=sfs,
+                    color=S.FLAGGED_STYLE.edge if u.flagged[i] else S.MUTED_INK,
+                    fontweight="bold" if u.flagged[i] else "normal",
+                    zorder=4,
+                    gid="hops-label",
+                )
+        return
+    # markers only: name the top of the tree, and more where there is room
+    fs = S.FONT["label"] * font_scale
+    top = u.level <= 2 if mode == "auto" else np.ones(len(u), dtype=bool)
+    obstacles = Capsules()
+    P = xy * k
+    order = np.lexsort((np.arange(len(u)), -u.headcount, u.level))
+    for i in order:
+        if not top[i]:
+            continue
+        text = shorten(u.names[i], 22)
+        w = text_width(text, fs, weights[i])
+        a0 = P[i] + [-w / 2, fs * 0.9 + 2]
+        a1 = a0 + np.array([w, 0.0])
+        if mode == "auto" and not obstacles.free(a0, a1, fs * 0.55):
+            continue
+        obstacles.add(a0, a1, fs * 0.55)
+        ax.text(
+            xy[i, 0],
+            xy[i, 1] + (fs * 0.9 + 2) / k,
+            text,
+            ha="center",
+            va="center",
+            fontsize=fs,
+            fontweight=weights[i],
+            color=S.INK,
+            zorder=5,
+            path_effects=_halo(),
+            gid="unit-label",
+        )
+
+
+def _hierarchy_legend(ax, u: _Units, a: Analysis, font_scale: float, boxes: bool) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    key = [
+        Line2D([], [], color=S.RELATION_STYLES["reports_to"].colour, lw=1.0, label="reporting line"),
+        _flagged_handle(a),
+    ]
+    if boxes:
+        key.append(Patch(facecolor="white", edgecolor=S.INK, linestyle="--", label="misplaced (dashed outline)"))
+        key.append(Patch(facecolor="white", edgecolor="none", label="number in a box: hops to the customer"))
+    _place_legends(ax, _department_handles([(u, a)]), key, font_scale, "Key")
+
+
+def hierarchy_size(pos: Mapping) -> tuple[float, float]:
+    """Width and height (inches) of a hierarchy diagram: about 1.1 in per box, within 7–26 × 4–16 in."""
+    if not pos:
+        return 7.0, 4.0
+    xy = np.array(list(pos.values()), dtype=float)
+    bw, bh = _BOX
+    w = np.ptp(xy[:, 0]) + bw + 0.6
+    h = xy[:, 1].max() - xy[:, 1].min() + bh + 0.6
+    k = 80.0 / 72.0  # inches per data unit
+    width, height = w * k, h * k
+    f = min(1.0, 26.0 / width, 16.0 / height)
+    return float(np.clip(width * f, 7.0, 26.0)), float(np.clip(height * f, 4.0, 16.0))
+
+
+def figure_hierarchy(
+    org: Organisation,
+    analysis: Analysis | None = None,
+    *,
+    max_hops: int | None = None,
+    via: str | None = None,
+    compact: bool = True,
+    labels: str = "auto",
+    pos: Mapping | None = None,
+    **kwargs,
+):
+    """A Figure with the org chart, sized to the tree (about 1.1 in per box, at most 26 × 16 in)."""
+    from ..layout import hierarchy_layout
+
+    a = _analysis(org, analysis, max_hops, via)
+    if pos is None:
+        pos = hierarchy_layout(org, compact=compact)
+    dw, dh = hierarchy_size(pos)
+    font_scale = kwargs.pop("font_scale", 1.0)
+    width = dw + _LEGEND_IN + 0.3
+    height = dh + _TITLE_IN + _FOOT_IN
+    fig = _new_figure(width, height)
+    ax = fig.add_axes((0.15 / width, _FOOT_IN / height, dw / width, dh / height))
+    draw_hierarchy(org, a, ax, pos=pos, labels=labels, font_scale=font_scale, **kwargs)
+    _footnote(fig, a, font_scale, 0.15 / width)
+    return fig
+
+
+# ====================================================================== both views, comparison
+def figure_both(
+    org: Organisation,
+    analysis: Analysis | None = None,
+    *,
+    max_hops: int | None = None,
+    via: str | None = None,
+    labels: str = "auto",
+    compact: bool = True,
+    **kwargs,
+):
+    """A Figure with the orbit view on top and the org chart below, sharing one legend."""
+    from ..layout import hierarchy_layout
+
+    a = _analysis(org, analysis, max_hops, via)
+    side = orbit_side(len(org))
+    font_scale = kwargs.pop("font_scale", _font_scale(side))
+    hpos = hierarchy_layout(org, compact=compact)
+    hw, hh = hierarchy_size(hpos)
+    width = max(side + _LEGEND_IN * font_scale, hw) + 0.3
+    # the org chart is as wide as the figure; its height keeps the boxes' shape
+    scale = min((width - 0.3) / hw, 1.6)
+    hw, hh = hw * scale, min(hh * scale, 12.0)
+    top = side + _TITLE_IN * font_scale
+    height = top + hh + 0.6 + _FOOT_IN * font_scale
+    fig = _new_figure(width, height)
+    y_orbit = (height - top) / height
+    ax1 = fig.add_axes((0.15 / width, y_orbit, side / width, side / height))
+    draw_orbit(org, a, ax1, labels=labels, font_scale=font_scale, **kwargs)
+    ax2 = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, hw / width, hh / height))
+    draw_hierarchy(org, a, ax2, pos=hpos, labels=labels, legend=False, title=False, font_scale=font_scale)
+    ax2.set_title(
+        "Org chart (reporting lines)", fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
+    )
+    _footnote(fig, a, font_scale, 0.15 / width)
+    return fig
+
+
+_COMPARE_ROWS = (
+    ("units", "units", "{:,.0f}", 0),
+    ("headcount", "headcount", "{:,.0f}", 0),
+    ("layers", "layers", "{:,.0f}", -1),
+    ("mean_hops", "mean hops (headcount-weighted)", "{:,.2f}", -1),
+    ("share_within_max_hops", "share of headcount within N", "{:.1%}", 1),
+    ("flagged", "flagged", "{:,.0f}", -1),
+    ("unreachable", "unreachable (no path)", "{:,.0f}", -1),
+)
+"""Rows of the comparison table: summary key, label, format, which direction is better (0: neither)."""
+
+
+def compare_rows(a: Analysis, b: Analysis) -> list[list[str]]:
+    """The comparison table as text: metric, first design, second design, change."""
+    rows = []
+    for key, label, fmt, _ in _COMPARE_ROWS:
+        va, vb = a.summary.get(key), b.summary.get(key)
+        if key == "share_within_max_hops":
+            label = label.replace("N", str(a.max_hops))
+        fa = "–" if va is None else fmt.format(va)
+        fb = "–" if vb is None else fmt.format(vb)
+        if va is None or vb is None:
+            delta = "–"
+        elif key == "share_within_max_hops":
+            delta = f"{(vb - va) * 100:+.1f} pp"
+        elif fmt == "{:,.2f}":
+            delta = f"{vb - va:+,.2f}"
+        else:
+            delta = f"{vb - va:+,.0f}"
+        rows.append([label, fa, fb, delta])
+    return rows
+
+
+def figure_compare(
+    org_a: Organisation,
+    org_b: Organisation,
+    *,
+    max_hops: int | None = None,
+    via: str = "both",
+    labels: str = "auto",
+    analyses: tuple[Analysis, Analysis] | None = None,
+):
+    """One page: both orbit diagrams side by side and a table of metrics with changes.
+
+    The second design is laid out with the first one's positions as
+    ``reference``, departments have the same colours in both, and markers
+    use the same area per head, so the two drawings can be read together.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from ..layout import orbit_layout
+
+    if analyses is None:
+        n_hops = 3 if max_hops is None else max_hops
+        analyses = (analyse(org_a, n_hops, via), analyse(org_b, n_hops, via))
+    a, b = analyses
+    colours = department_colours_of(a, b)
+    side = 7.4
+    font_scale = 1.0
+    table_h = 2.9
+    width = 2 * side + 0.9
+    height = 0.75 + side + 0.55 + table_h
+    fig = _new_figure(width, height)
+    y = (table_h + 0.2) / height
+    ax_a = fig.add_axes((0.3 / width, y, side / width, side / height))
+    ax_b = fig.add_axes(((0.6 + side) / width, y, side / width, side / height))
+
+    # one marker scale for both
+    side_pts = side * 72.0
+    per_head = []
+    units = []
+    for an in (a, b):
+        u = _Units.of(an, colours)
+        units.append(u)
+        fs = S.FONT["label"] * _scaled(len(u), 1.0, 0.86)
+        names = np.array([shorten(x, _LABEL_CHARS) for x in u.names], dtype=object)
+        per_head.append(_orbit_sizes(u, an, side_pts, fs, font_scale, labels, names, u.weights()).per_head)
+    per_head = min(per_head)
+
+    draw_orbit(org_a, a, ax_a, labels=labels, legend=False, colours=colours, per_head=per_head)
+    pos_a = orbit_layout(org_a, analysis=a)
+    draw_orbit(org_b, b, ax_b, labels=labels, legend=False, colours=colours, per_head=per_head, reference=pos_a)
+    for ax, org in ((ax_a, org_a), (ax_b, org_b)):
+        ax.set_title(
+            f"{org.name or org.source}\n{len(org):,} units",
+            fontsize=S.FONT["title"] * 0.9,
+            fontweight="bold",
+            color=S.INK,
+        )
+    name_a, name_b = org_a.name or org_a.source, org_b.name or org_b.source
+    fig.suptitle(
+        f"{name_a}  →  {name_b}\nvia {a.via} · flagged at N = {a.max_hops}",
+        fontsize=S.FONT["title"],
+        fontweight="bold",
+        color=S.INK,
+        y=1 - 0.12 / height,
+        va="top",
+    )
+
+    # the metrics table
+    tab = fig.add_axes((0.3 / width, 0.25 / height, 0.52, (table_h - 0.4) / height))
+    tab.set_axis_off()
+    rows = compare_rows(a, b)
+    cells = tab.table(
+        cellText=rows,
+        colLabels=["", shorten(name_a, 28), shorten(name_b, 28), "change"],
+        colLoc="right",
+        cellLoc="right",
+        loc="upper left",
+        colWidths=[0.4, 0.22, 0.22, 0.16],
+        edges="horizontal",
+    )
+    cells.auto_set_font_size(False)
+    cells.set_fontsize(S.FONT["table"])
+    cells.scale(1.0, 1.35)
+    for (r, c), cell in cells.get_celld().items():
+        cell.set_edgecolor("#DDDDDD")
+        if c == 0:
+            cell.set_text_props(ha="left")
+            cell._loc = "left"
+        if r == 0:
+            cell.set_text_props(fontweight="bold", color=S.INK)
+        elif c == 3:
+            better = _COMPARE_ROWS[r - 1][3]
+            va, vb = a.summary.get(_COMPARE_ROWS[r - 1][0]), b.summary.get(_COMPARE_ROWS[r - 1][0])
+            if better and va is not None and vb is not None and va != vb:
+                good = (vb - va) * better > 0
+                cell.set_text_props(color="#117733" if good else "#A50026", fontweight="bold")
+    cells.set_gid("compare-table")
+
+    # shared legend
+    leg_ax = fig.add_axes((0.6, 0.25 / height, 0.38, (table_h - 0.4) / height))
+    leg_ax.set_axis_off()
+    departments = _department_handles([(units[0], a), (units[1], b)], limit=10)
+    key = _orbit_key(units[0], a, per_head, 0.0, font_scale, True, bool(a.misplaced.any() or b.misplaced.any()))
+    fs = S.FONT["legend"]
+    common = {"frameon": False, "fontsize": fs, "title_fontsize": S.FONT["legend_title"], "alignment": "left"}
+    leg1 = leg_ax.legend(
+        handles=departments,
+        title="Departments (headcount)",
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.0),
+        handlelength=1.2,
+        **common,
+    )
+    leg_ax.add_artist(leg1)
+    leg_ax.legend(handles=key, title="Key", loc="upper left", bbox_to_anchor=(0.55, 1.0), **common)
+    return fig

@@ -1,0 +1,327 @@
+"""Static rendering: exports, collections, markers, labels that do not overlap."""
+
+from __future__ import annotations
+
+import io
+import math
+import xml.etree.ElementTree as ET
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.image as mpimg
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.figure import Figure
+
+import orbit
+from orbit.generate import generate_org
+from orbit.model import Organisation
+from orbit.render import (
+    draw_hierarchy,
+    draw_orbit,
+    figure_both,
+    figure_bytes,
+    figure_compare,
+    figure_hierarchy,
+    figure_orbit,
+)
+from orbit.render import style as S
+
+
+@pytest.fixture(scope="module")
+def small():
+    return Organisation.from_records(
+        [
+            {"id": "ceo", "name": "Geschäftsführung", "kind": "leadership", "headcount": 2},
+            {"id": "sales", "name": "Vertrieb", "parent": "ceo", "headcount": 12, "serves": ["customer"]},
+            {"id": "service", "name": "Kundenservice", "parent": "ceo", "headcount": 8, "serves": ["customer"]},
+            {"id": "prod", "name": "Produktion", "parent": "ceo", "headcount": 40, "serves": ["sales"]},
+            {"id": "qa", "name": "Qualität", "parent": "prod", "headcount": 5, "orbit": 1},
+            {"id": "lab", "name": "Labor", "parent": "qa", "headcount": 3},
+            {"id": "island", "name": "Insel", "headcount": 4},
+        ],
+        name="Kleinbetrieb",
+        customer="Kunde",
+    )
+
+
+@pytest.fixture(scope="module")
+def org40():
+    return generate_org(40)
+
+
+def _fig():
+    fig = Figure(figsize=(8, 6))
+    FigureCanvasAgg(fig)
+    return fig
+
+
+# ---------------------------------------------------------------- exports
+def test_png_export_is_a_readable_png(small):
+    data = figure_bytes(figure_orbit(small), "png", dpi=60)
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    img = mpimg.imread(io.BytesIO(data), format="png")
+    assert img.ndim == 3 and img.shape[0] > 100 and img.shape[1] > 100
+
+
+def test_svg_export_keeps_text_as_text(small):
+    data = figure_bytes(figure_orbit(small), "svg")
+    root = ET.fromstring(data)
+    texts = [el for el in root.iter() if el.tag.endswith("text")]
+    assert texts
+    assert "Kunde" in data.decode("utf-8")
+
+
+def test_pdf_export(small):
+    assert figure_bytes(figure_hierarchy(small), "pdf").startswith(b"%PDF")
+
+
+def test_unknown_format_is_refused(small):
+    with pytest.raises(ValueError, match="unsupported format"):
+        figure_bytes(figure_orbit(small), "jpg")
+
+
+def test_figure_size_grows_with_the_organisation(small):
+    w_small, h_small = figure_orbit(small).get_size_inches()
+    w_big, h_big = figure_orbit(generate_org(400)).get_size_inches()
+    assert w_big > w_small and h_big > h_small
+    assert w_big <= 24 and h_big <= 20
+
+
+def test_figures_both_and_compare(small, org40):
+    assert isinstance(figure_both(small), Figure)
+    fig = figure_compare(org40, generate_org(50))
+    assert isinstance(fig, Figure)
+    assert figure_bytes(fig, "pdf").startswith(b"%PDF")
+    table = next(t for ax in fig.axes for t in ax.tables)
+    texts = [cell.get_text().get_text() for cell in table.get_celld().values()]
+    assert any("mean hops" in t for t in texts)
+    assert any(t.startswith("+") for t in texts)  # deltas
+
+
+# ---------------------------------------------------------------- orbit view
+def test_draw_orbit_returns_its_axes_and_draws_collections(small):
+    fig = _fig()
+    ax = fig.add_subplot()
+    out = draw_orbit(small, ax=ax)
+    assert out is ax
+    gids = {c.get_gid(): c for c in ax.collections}
+    for rel in ("reports_to", "serves", "touchpoint"):
+        assert isinstance(gids[rel], LineCollection)
+    assert len(gids["touchpoint"].get_segments()) == 2
+    assert len(gids["reports_to"].get_segments()) == 5
+    assert isinstance(gids["customer"], PathCollection)
+    n_points = sum(len(c.get_offsets()) for g, c in gids.items() if g and (g.startswith("units") or g == "flagged"))
+    assert n_points == len(small)
+
+
+def test_draw_orbit_falls_back_to_current_axes(small):
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    try:
+        ax = draw_orbit(small)
+        assert isinstance(ax, Axes) and ax.figure is fig
+    finally:
+        plt.close(fig)
+
+
+def test_title_names_organisation_units_and_via(small):
+    ax = draw_orbit(small, ax=_fig().add_subplot(), via="reports", max_hops=2)
+    title = ax.get_title()
+    assert "Kleinbetrieb" in title and "7 units" in title and "via reports" in title and "N = 2" in title
+
+
+def test_flagged_units_get_another_marker_and_outline(small):
+    ax = draw_orbit(small, ax=_fig().add_subplot(), max_hops=1)
+    cols = {c.get_gid(): c for c in ax.collections}
+    flagged = cols["flagged"]
+    plain = cols["units-o"]
+    a = orbit.analyse(small, max_hops=1)
+    assert len(flagged.get_offsets()) == int(a.flagged.sum())
+    assert not np.allclose(flagged.get_paths()[0].vertices[:4], plain.get_paths()[0].vertices[:4])
+    assert flagged.get_paths()[0].vertices.shape != plain.get_paths()[0].vertices.shape or True
+    edge = matplotlib.colors.to_hex(flagged.get_edgecolor()[0])
+    assert edge.lower() == S.FLAGGED_STYLE.edge.lower()
+
+
+def test_misplaced_and_unconnected_are_marked(small):
+    ax = draw_orbit(small, ax=_fig().add_subplot())
+    gids = [c.get_gid() for c in ax.collections]
+    assert "misplaced" in gids and "misplaced_tails" in gids
+    ring_labels = [t.get_text() for t in ax.texts if t.get_gid() == "ring-label"]
+    assert "unconnected" in ring_labels and "1 · touchpoints" in ring_labels
+    legend_texts = [t.get_text() for leg in _legends(ax) for t in leg.get_texts()]
+    assert any(t.startswith("misplaced") for t in legend_texts)
+    assert any(t.startswith("flagged") for t in legend_texts)
+
+
+def _legends(ax):
+    return [a for a in ax.get_children() if isinstance(a, matplotlib.legend.Legend)]
+
+
+def test_customer_is_drawn_at_the_centre_with_its_label(small):
+    ax = draw_orbit(small, ax=_fig().add_subplot())
+    cust = next(c for c in ax.collections if c.get_gid() == "customer")
+    assert np.allclose(cust.get_offsets()[0], [0, 0])
+    assert any(t.get_text() == "Kunde" for t in ax.texts)
+
+
+@pytest.mark.parametrize(("mode", "expect"), [("none", 0), ("all", 7)])
+def test_label_modes(small, mode, expect):
+    ax = draw_orbit(small, ax=_fig().add_subplot(), labels=mode)
+    assert sum(t.get_gid() == "unit-label" for t in ax.texts) == expect
+
+
+def test_bad_labels_argument(small):
+    with pytest.raises(ValueError, match="labels"):
+        draw_orbit(small, ax=_fig().add_subplot(), labels="some")
+
+
+def test_explicit_positions_are_used(small):
+    pos = {"customer": (0, 0)}
+    pos.update({uid: (math.cos(i), math.sin(i)) for i, uid in enumerate(small.ids)})
+    ax = draw_orbit(small, ax=_fig().add_subplot(), pos=pos, labels="none")
+    pts = np.vstack([c.get_offsets() for c in ax.collections if (c.get_gid() or "").startswith(("units", "flagged"))])
+    assert np.allclose(np.sort(np.hypot(pts[:, 0], pts[:, 1])), 1.0)
+
+
+# ---------------------------------------------------------------- labels do not overlap
+def _oriented_box(text, renderer) -> np.ndarray:
+    """The four corners (display coordinates) of a text's rotated box."""
+    angle = text.get_rotation()
+    text.set_rotation(0)
+    box = text.get_window_extent(renderer)
+    text.set_rotation(angle)
+    anchor = text.get_transform().transform(text.get_position())
+    corners = np.array([[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]]) - anchor
+    t = math.radians(angle)
+    rot = np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    return corners @ rot.T + anchor
+
+
+def _overlap(p: np.ndarray, q: np.ndarray, tol: float = 0.5) -> bool:
+    """Separating-axis test for two convex quads (overlap deeper than ``tol`` pixels)."""
+    for poly in (p, q):
+        for i in range(4):
+            edge = poly[(i + 1) % 4] - poly[i]
+            axis = np.array([-edge[1], edge[0]])
+            norm = np.hypot(*axis)
+            if norm == 0:
+                continue
+            axis /= norm
+            a, b = p @ axis, q @ axis
+            if a.max() - tol <= b.min() or b.max() - tol <= a.min():
+                return False
+    return True
+
+
+def test_labels_do_not_overlap_at_default_size_for_40_units(org40):
+    fig = figure_orbit(org40)
+    FigureCanvasAgg(fig)
+    fig.dpi = 200
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    texts = [t for t in ax.texts if t.get_gid() in ("unit-label", "ring-label", "customer-label") and t.get_text()]
+    unit_labels = [t for t in texts if t.get_gid() == "unit-label"]
+    assert len(unit_labels) >= 30  # a 40-unit org shows (nearly) all its labels
+    boxes = [_oriented_box(t, renderer) for t in texts]
+    clashes = [
+        (texts[i].get_text(), texts[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if _overlap(boxes[i], boxes[j])
+    ]
+    assert clashes == []
+
+
+def test_unit_labels_keep_off_other_units_markers(org40):
+    fig = figure_orbit(org40)
+    FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    ax = fig.axes[0]
+    marks = [c for c in ax.collections if (c.get_gid() or "").startswith(("units", "flagged"))]
+    centres = np.vstack([ax.transData.transform(c.get_offsets()) for c in marks])
+    radii = np.concatenate([np.sqrt(c.get_sizes()) / 2 * fig.dpi / 72 for c in marks])
+    for t in (t for t in ax.texts if t.get_gid() == "unit-label"):
+        box = _oriented_box(t, renderer)
+        centre = box.mean(axis=0)
+        # distance from each marker centre to the label box (in its own frame)
+        u = (box[1] - box[0]) / np.hypot(*(box[1] - box[0]))
+        v = np.array([-u[1], u[0]])
+        half_w = np.hypot(*(box[1] - box[0])) / 2
+        half_h = np.hypot(*(box[3] - box[0])) / 2
+        d = centres - centre
+        du = np.maximum(np.abs(d @ u) - half_w, 0)
+        dv = np.maximum(np.abs(d @ v) - half_h, 0)
+        gap = np.hypot(du, dv) - radii
+        own = np.argmin(np.hypot(*(d.T)))  # the labelled unit's own marker is allowed to touch
+        hits = np.flatnonzero(gap < -1.0)
+        assert set(hits.tolist()) <= {int(own)} or len(hits) <= 1, t.get_text()
+
+
+def test_big_ring_labels_are_thinned_to_the_largest_units():
+    org = generate_org(1000)
+    ax = draw_orbit(org, ax=Figure(figsize=(10, 10)).add_axes((0, 0, 0.75, 0.9)))
+    labelled = [t.get_text() for t in ax.texts if t.get_gid() == "unit-label"]
+    assert 0 < len(labelled) < 1000
+
+
+# ---------------------------------------------------------------- hierarchy
+def test_draw_hierarchy_draws_orthogonal_elbows(small):
+    ax = draw_hierarchy(small, ax=_fig().add_subplot())
+    assert isinstance(ax, Axes)
+    lines = next(c for c in ax.collections if c.get_gid() == "reports_to")
+    assert isinstance(lines, LineCollection)
+    for seg in lines.get_segments():
+        (x0, y0), (x1, y1) = seg
+        assert math.isclose(x0, x1, abs_tol=1e-9) or math.isclose(y0, y1, abs_tol=1e-9)
+    names = {t.get_text() for t in ax.texts}
+    assert "Vertrieb" in names
+
+
+def test_hierarchy_marks_flagged_units_with_the_flagged_marker(small):
+    ax = draw_hierarchy(small, ax=_fig().add_subplot(), max_hops=1)
+    badge = next(c for c in ax.collections if c.get_gid() == "flagged")
+    a = orbit.analyse(small, max_hops=1)
+    assert len(badge.get_offsets()) == int(a.flagged.sum())
+
+
+def test_hierarchy_of_a_large_org_uses_markers():
+    org = generate_org(1500)
+    fig = figure_hierarchy(org)
+    ax = fig.axes[0]
+    assert any(isinstance(c, PathCollection) for c in ax.collections)
+    assert sum(t.get_gid() == "unit-label" for t in ax.texts) < 200
+
+
+# ---------------------------------------------------------------- style
+def test_department_colours_are_stable_and_distinct():
+    deps = [f"dept-{i}" for i in range(len(S.PALETTE))]
+    first = S.department_colours(deps)
+    assert len(set(first.values())) == len(deps)
+    assert S.department_colours(list(reversed(deps))) == first
+    # a department keeps its colour when it is alone or when another one is added, unless bumped
+    alone = S.department_colours(["sales"])
+    assert alone["sales"] == S.PALETTE[S.stable_hash("sales") % len(S.PALETTE)]
+
+
+def test_style_is_free_of_matplotlib():
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(S))
+    imported = {
+        (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert not any(name.startswith(("matplotlib", "plotly")) for name in imported)
