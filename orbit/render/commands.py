@@ -1,9 +1,10 @@
 """The ``orbit render`` and ``orbit layout`` subcommands.
 
 :func:`add_commands` is registered in ``orbit.cli._EXTENSIONS``; it adds the
-subparsers, and the handlers register themselves with
-:func:`orbit.cli.command`. Errors follow the CLI's rule: one line
-``error: FILE: message`` and exit 2.
+subparsers and registers the handlers with :func:`orbit.cli.command`. This
+module imports nothing from :mod:`orbit.cli` at import time, so ``cli.py``
+may import it at its top without a cycle. Errors follow the CLI's rule: one
+line ``error: FILE: message`` and exit 2.
 """
 
 from __future__ import annotations
@@ -13,14 +14,6 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import (
-    EXIT_OK,
-    Progress,
-    _analysis_options,
-    command,
-    load_input,
-    max_hops_of,
-)
 from ..errors import OrgError
 from ..formats import atomic_write
 
@@ -37,8 +30,22 @@ def _dpi(text: str) -> float:
     return value
 
 
+def _depth(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be ≥ 1, not {value}")
+    return value
+
+
 def add_commands(subparsers) -> None:
     """Add ``render`` and ``layout`` to the ``orbit`` command's subparsers."""
+    from ..cli import _analysis_options, command
+
+    command("render")(cmd_render)
+    command("layout")(cmd_layout)
     p = subparsers.add_parser(
         "render",
         help="draw the orbit view and/or the org chart to PNG, SVG or PDF",
@@ -60,6 +67,19 @@ def add_commands(subparsers) -> None:
         dest="compact",
         action="store_false",
         help="org chart: keep every manager's reports in one row instead of stacking them",
+    )
+    p.add_argument(
+        "--depth",
+        type=_depth,
+        default=None,
+        metavar="N",
+        help="draw departments down to reporting level N; deeper units are folded into them (for big orgs)",
+    )
+    p.add_argument(
+        "--expand",
+        default="",
+        metavar="IDS",
+        help="with --depth: comma-separated unit ids to open one level further",
     )
 
     p = subparsers.add_parser(
@@ -91,14 +111,23 @@ def output_format(path: str) -> str:
     return ext
 
 
-@command("render")
 def cmd_render(args) -> int:
+    """``orbit render FILE -o OUT``: draw to PNG, SVG or PDF, written atomically."""
     from ..analysis import analyse
+    from ..cli import EXIT_OK, Progress, load_input, max_hops_of
     from .static import figure_both, figure_bytes, figure_hierarchy, figure_orbit
 
     fmt = output_format(args.output)  # before any work: a typo costs nothing
     progress = Progress(args.file)
     org = load_input(args.file, args, progress)
+    expand = [x.strip() for x in args.expand.split(",") if x.strip()]
+    if expand and args.depth is None:
+        raise OrgError(args.file, None, "--expand needs --depth N")
+    if args.depth is not None:
+        from ..aggregate import aggregate
+
+        with progress.stage(f"folding {len(org):,} units to depth {args.depth}"):
+            org = aggregate(org, args.depth, expand)
     with progress.stage(f"analysing {len(org):,} units"):
         a = analyse(org, max_hops=max_hops_of(org, args), via=args.via)
     with progress.stage(f"drawing {len(org):,} units"):
@@ -117,9 +146,10 @@ def cmd_render(args) -> int:
     return EXIT_OK
 
 
-@command("layout")
 def cmd_layout(args) -> int:
+    """``orbit layout FILE --view V --format json``: positions as JSON on stdout."""
     from ..analysis import analyse
+    from ..cli import EXIT_OK, load_input, max_hops_of
     from ..layout import hierarchy_layout, orbit_layout
 
     org = load_input(args.file, args)

@@ -977,10 +977,14 @@ def _font_scale(side: float) -> float:
 
 
 def _footnote(fig, a: Analysis, font_scale: float, x: float) -> None:
+    text = _summary_text(a)
+    folded = a.org.attrs.get("aggregation")
+    if folded:
+        text += f"\n{folded}"
     fig.text(
         x,
         0.012,
-        _summary_text(a),
+        text,
         ha="left",
         va="bottom",
         fontsize=S.FONT["subtitle"] * font_scale,

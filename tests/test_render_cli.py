@@ -1,0 +1,130 @@
+"""`orbit render` and `orbit layout`."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from orbit import cli
+from orbit.generate import generate_csv
+from orbit.render.commands import add_commands
+
+SMALL = """\
+name: Demo
+customer: Kunde
+units:
+  - {id: ceo, name: Chef, headcount: 1}
+  - {id: desk, name: Service Desk, parent: ceo, headcount: 6, serves: [customer]}
+  - {id: ops, name: Operations, parent: ceo, headcount: 9, serves: [desk]}
+  - {id: lab, name: Lab, parent: ops, headcount: 3}
+"""
+
+
+@pytest.fixture(autouse=True)
+def registered(monkeypatch):
+    """The render commands are on the parser (as orbit.cli registers them)."""
+    if add_commands not in cli._EXTENSIONS:
+        monkeypatch.setattr(cli, "_EXTENSIONS", [*cli._EXTENSIONS, add_commands])
+
+
+@pytest.fixture
+def small(tmp_path):
+    path = tmp_path / "demo.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    return path
+
+
+def run(*argv):
+    return cli.main([str(a) for a in argv])
+
+
+@pytest.mark.parametrize("view", ["orbit", "hierarchy", "both"])
+def test_render_png(small, tmp_path, view):
+    out = tmp_path / f"{view}.png"
+    assert run("render", small, "-o", out, "--view", view, "--dpi", "50") == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_render_svg_keeps_text(small, tmp_path):
+    out = tmp_path / "o.svg"
+    assert run("render", small, "-o", out, "--labels", "all", "--max-hops", "1", "--via", "reports") == 0
+    root = ET.fromstring(out.read_bytes())
+    texts = [el for el in root.iter() if el.tag.endswith("text")]
+    assert any("Service Desk" in "".join(el.itertext()) for el in texts)
+
+
+def test_render_pdf(small, tmp_path):
+    out = tmp_path / "o.pdf"
+    assert run("render", small, "-o", out, "--view", "hierarchy") == 0
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_unsupported_extension_exits_2_naming_the_output(small, tmp_path, capsys):
+    out = tmp_path / "o.jpg"
+    assert run("render", small, "-o", out) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: ") and ".png" in err
+    assert not out.exists()
+
+
+def test_bad_input_leaves_an_existing_output_untouched(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("units:\n  - {id: a, parent: nobody}\n", encoding="utf-8")
+    out = tmp_path / "o.png"
+    out.write_bytes(b"old picture")
+    assert run("render", bad, "-o", out) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "bad.yaml" in err and "nobody" in err
+    assert out.read_bytes() == b"old picture"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.yaml", "o.png"]  # no temporary file left
+
+
+def test_missing_input_file(tmp_path, capsys):
+    assert run("render", tmp_path / "nope.yaml", "-o", tmp_path / "o.png") == 2
+    assert "error: " in capsys.readouterr().err
+
+
+def test_unwritable_output_is_a_clean_error(small, tmp_path, capsys):
+    out = tmp_path / "no-such-folder" / "o.png"
+    assert run("render", small, "-o", out) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+
+
+def test_bad_dpi_is_a_usage_error(small, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        run("render", small, "-o", tmp_path / "o.png", "--dpi", "0")
+    assert exc.value.code == 2
+
+
+def test_render_depth_folds_a_big_org(tmp_path):
+    path = tmp_path / "big.csv"
+    generate_csv(path, 3000)
+    out = tmp_path / "big.png"
+    assert run("render", path, "-o", out, "--depth", "2", "--dpi", "40") == 0
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_expand_needs_depth(small, tmp_path, capsys):
+    assert run("render", small, "-o", tmp_path / "o.png", "--expand", "ops") == 2
+    assert "--depth" in capsys.readouterr().err
+
+
+def test_layout_orbit_json(small, capsys):
+    assert run("layout", small, "--view", "orbit", "--format", "json") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["view"] == "orbit"
+    pos = doc["positions"]
+    assert set(pos) == {"customer", "ceo", "desk", "ops", "lab"}
+    assert pos["customer"] == [0.0, 0.0]
+    assert all(isinstance(v, list) and len(v) == 2 for v in pos.values())
+
+
+def test_layout_hierarchy_json(small, capsys):
+    assert run("layout", small, "--view", "hierarchy") == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["view"] == "hierarchy"
+    assert set(doc["positions"]) == {"ceo", "desk", "ops", "lab"}
+    ys = {k: v[1] for k, v in doc["positions"].items()}
+    assert ys["ceo"] > ys["desk"] > ys["lab"]
