@@ -18,7 +18,12 @@ How the angles are chosen
    main source of crossings.
 3. On each ring the units keep the order of their ideal angles and are spread
    out just enough to keep a minimum gap (room for labels, when given): a
-   vectorised projection onto the ordered, gap-respecting angles.
+   vectorised projection onto the ordered, gap-respecting angles, after
+   moving the targets halfway to an even spread so that no ring crowds into
+   one sector.
+4. For designs small enough to count crossings cheaply (up to 2,000
+   relations), ring-by-ring barycentre sweeps over all relations follow; a
+   ring's new order is kept only if the exact crossing count drops.
 
 With ``reference=`` the angular order of every unit present in the reference
 is kept; new units are slotted in where their reporting line puts them.
@@ -44,7 +49,7 @@ MIN_GAP_SHARE = 0.25
 #: How far each ring's targets move towards an even spread (0: none, 1: evenly spaced).
 EVENNESS = 0.5
 #: Refine by exact crossing counts up to this many drawn relations (``refine=None``).
-REFINE_MAX_EDGES = 3000
+REFINE_MAX_EDGES = 2000
 #: Extra room on label-limited rings, so units can still move towards their ideal angle.
 LABEL_SLACK = 1.15
 
@@ -140,7 +145,7 @@ def orbit_layout(
     refine : bool, optional
         Follow up with ring-by-ring barycentre sweeps that are kept only
         where the exact crossing count drops (may move a unit out of its
-        department's sector). Default: on for designs with at most 3,000
+        department's sector). Default: on for designs with at most 2,000
         relations, where counting is cheap. Never with ``reference``.
 
     Returns
@@ -432,13 +437,14 @@ def radial_angles(
     return theta, radius
 
 
-def _ring_sweeps(theta, groups, radius, ring, slot, eu, ev, touch, *, rounds: int = 6) -> np.ndarray:
+def _ring_sweeps(theta, groups, radius, ring, slot, eu, ev, touch, *, rounds: int = 6, budget: int = 30) -> np.ndarray:
     """Radial barycentre sweeps, kept only where they remove crossings.
 
     Ring by ring (outwards, then back in), every unit is moved towards the
     mean direction of all its relations, the ring is re-spread, and the
     new ring order is kept if the exact crossing count of the whole drawing
     drops. A weak pull (damping 0.5) runs first, then a strong one (2).
+    At most ``budget`` crossing counts are spent.
     """
     n = len(theta)
     u = np.r_[eu, touch]
@@ -461,14 +467,30 @@ def _ring_sweeps(theta, groups, radius, ring, slot, eu, ev, touch, *, rounds: in
             for k, members in order:
                 c = damping * np.cos(theta) + np.bincount(a, weights=np.cos(theta[b]), minlength=n)
                 s = damping * np.sin(theta) + np.bincount(a, weights=np.sin(theta[b]), minlength=n)
+                bary = np.arctan2(s[members], c[members]) % TAU
+                if _same_cyclic_order(bary, theta[members]):
+                    continue
                 trial = theta.copy()
-                trial[members] = _spread_ring(np.arctan2(s[members], c[members]), slot[members] / radius[k], EVENNESS)
+                trial[members] = _spread_ring(bary, slot[members] / radius[k], EVENNESS)
+                if budget <= 0:
+                    return theta
+                budget -= 1
                 count = crossings(trial)
                 if count < best:
                     best, theta, improved = count, trial, True
             if not improved or best == 0:
                 break
     return theta
+
+
+def _same_cyclic_order(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether sorting by ``a`` and by ``b`` visits the units in the same cyclic order."""
+    oa = np.argsort(a, kind="stable")
+    ob = np.argsort(b % TAU, kind="stable")
+    if len(oa) < 3:
+        return True
+    shift = int(np.flatnonzero(ob == oa[0])[0])
+    return bool(np.array_equal(oa, np.roll(ob, -shift)))
 
 
 def ring_radii(ring: np.ndarray, slot: np.ndarray, ring_gap: float = 1.0) -> np.ndarray:
