@@ -176,7 +176,7 @@ def _scaled(n: int, small: float, large: float, lo: int = 60, hi: int = 3000) ->
 
 def _title(ax, org: Organisation, a: Analysis, fontsize: float) -> None:
     """The title, centred over the drawing; wrapped after the name when it would leave the figure."""
-    text = S.title_text(org.name, len(org), a.via, a.max_hops)
+    text = S.title_text(_display_name(org), len(org), a.via, a.max_hops)
     fig_w = ax.figure.get_size_inches()[0] * 72.0
     pos = ax.get_position()
     centre = (pos.x0 + pos.x1) / 2 * fig_w
@@ -187,6 +187,18 @@ def _title(ax, org: Organisation, a: Analysis, fontsize: float) -> None:
     if longest > room:
         fontsize = max(fontsize * room / longest, 8.0)
     ax.set_title(text, fontsize=fontsize, fontweight="bold", color=S.INK, loc="center", pad=10)
+
+
+def _display_name(org: Organisation) -> str:
+    """The design's name, else its file name without folder and extension."""
+    if org.name:
+        return org.name
+    source = str(org.source or "")
+    if source.startswith("<"):
+        return ""
+    from pathlib import Path
+
+    return Path(source).stem
 
 
 def _summary_text(a: Analysis) -> str:
@@ -1064,15 +1076,13 @@ def draw_hierarchy(
     from matplotlib.collections import LineCollection, PatchCollection
     from matplotlib.patches import FancyBboxPatch
 
-    from ..layout import hierarchy_layout
-
     _check_labels(labels)
     a = _analysis(org, analysis, max_hops, via)
     ax = _current_axes(ax)
     u = _Units.of(a, colours)
     n = len(u)
     if pos is None:
-        pos = hierarchy_layout(org, compact=compact)
+        pos = _hierarchy_positions(org, compact)
     xy = _xy(pos, u.ids) if n else np.zeros((0, 2))
     bw, bh = _BOX
     ax.set_axis_off()
@@ -1108,7 +1118,7 @@ def draw_hierarchy(
     fill = u.fill()
     boxes = box_pts >= 22.0
     if boxes:
-        face = [S.tint(c, 0.55) for c in fill]
+        face = [S.tint(c, 0.4) for c in fill]
         patches = [
             FancyBboxPatch((x - bw / 2, y - bh / 2), bw, bh, boxstyle=f"round,pad=0,rounding_size={bh * 0.18}")
             for x, y in xy
@@ -1221,7 +1231,7 @@ def _box_labels(ax, u: _Units, xy, a: Analysis, k, box_pts, boxes: bool, mode: s
         inner_w = box_pts * 0.9
         inner_h = bh * k * 0.84
         fs = float(np.clip(inner_h / 2.6, 4.0, S.FONT["label"] * font_scale * 1.1))
-        chars = max(int(inner_w / (fs * 0.56)), 4)
+        chars = max(int(inner_w / (fs * 0.6)), 4)
         hop_text = np.where(u.reachable, u.hops.astype(str), "–")
         for i in range(len(u)):
             lines = textwrap.wrap(str(u.names[i]), chars, max_lines=2, placeholder="…", break_on_hyphens=True)
@@ -1303,8 +1313,31 @@ def _hierarchy_legend(ax, u: _Units, a: Analysis, font_scale: float, boxes: bool
     _place_legends(ax, _department_handles([(u, a)]), key, font_scale, "Key")
 
 
+def _hierarchy_positions(org: Organisation, compact: bool, aspect: float = 2.4) -> dict:
+    """The org chart layout; in compact mode, stacks reports more readily until the chart is not too wide.
+
+    ``aspect`` is the widest width-to-height ratio accepted before trying
+    smaller rows of reports (6, 4, 3, then 2 per row).
+    """
+    from ..layout import hierarchy_layout
+
+    if not compact:
+        return hierarchy_layout(org, compact=False)
+    pos = {}
+    for max_row in (6, 4, 3, 2):
+        pos = hierarchy_layout(org, compact=True, max_row=max_row)
+        if not pos:
+            return pos
+        xy = np.array(list(pos.values()), dtype=float)
+        w = np.ptp(xy[:, 0]) + _BOX[0]
+        h = np.ptp(xy[:, 1]) + _BOX[1]
+        if w / h <= aspect:
+            break
+    return pos
+
+
 def hierarchy_size(pos: Mapping) -> tuple[float, float]:
-    """Width and height (inches) of a hierarchy diagram: about 1.1 in per box, within 7–26 × 4–16 in."""
+    """Width and height (inches) of a hierarchy diagram: about 1.1 in per box, within 7–36 × 4.6–16 in."""
     if not pos:
         return 7.0, 4.0
     xy = np.array(list(pos.values()), dtype=float)
@@ -1313,8 +1346,8 @@ def hierarchy_size(pos: Mapping) -> tuple[float, float]:
     h = xy[:, 1].max() - xy[:, 1].min() + bh + 0.6
     k = 80.0 / 72.0  # inches per data unit
     width, height = w * k, h * k
-    f = min(1.0, 26.0 / width, 16.0 / height)
-    return float(np.clip(width * f, 7.0, 26.0)), float(np.clip(height * f, 4.0, 16.0))
+    f = min(1.0, 36.0 / width, 16.0 / height)
+    return float(np.clip(width * f, 7.0, 36.0)), float(np.clip(height * f, 4.6, 16.0))
 
 
 def figure_hierarchy(
@@ -1328,12 +1361,15 @@ def figure_hierarchy(
     pos: Mapping | None = None,
     **kwargs,
 ):
-    """A Figure with the org chart, sized to the tree (about 1.1 in per box, at most 26 × 16 in)."""
-    from ..layout import hierarchy_layout
+    """A Figure with the org chart, sized to the tree (about 1.1 in per box, at most 36 × 16 in).
+
+    In compact mode reports are stacked more readily (fewer per row) while
+    the chart is much wider than high.
+    """
 
     a = _analysis(org, analysis, max_hops, via)
     if pos is None:
-        pos = hierarchy_layout(org, compact=compact)
+        pos = _hierarchy_positions(org, compact)
     dw, dh = hierarchy_size(pos)
     font_scale = kwargs.pop("font_scale", 1.0)
     width = dw + _LEGEND_IN + 0.3
@@ -1357,12 +1393,11 @@ def figure_both(
     **kwargs,
 ):
     """A Figure with the orbit view on top and the org chart below, sharing one legend."""
-    from ..layout import hierarchy_layout
 
     a = _analysis(org, analysis, max_hops, via)
     side = orbit_side(len(org))
     font_scale = kwargs.pop("font_scale", _font_scale(side))
-    hpos = hierarchy_layout(org, compact=compact)
+    hpos = _hierarchy_positions(org, compact)
     hw, hh = hierarchy_size(hpos)
     width = max(side + _LEGEND_IN * font_scale, hw) + 0.3
     # the org chart is as wide as the figure; its height keeps the boxes' shape
@@ -1469,12 +1504,12 @@ def figure_compare(
     draw_orbit(org_b, b, ax_b, labels=labels, legend=False, colours=colours, per_head=per_head, reference=pos_a)
     for ax, org in ((ax_a, org_a), (ax_b, org_b)):
         ax.set_title(
-            f"{org.name or org.source}\n{len(org):,} units",
+            f"{_display_name(org) or 'design'}\n{len(org):,} units",
             fontsize=S.FONT["title"] * 0.9,
             fontweight="bold",
             color=S.INK,
         )
-    name_a, name_b = org_a.name or org_a.source, org_b.name or org_b.source
+    name_a, name_b = _display_name(org_a) or "first design", _display_name(org_b) or "second design"
     fig.suptitle(
         f"{name_a}  →  {name_b}\nvia {a.via} · flagged at N = {a.max_hops}",
         fontsize=S.FONT["title"],
