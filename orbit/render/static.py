@@ -1451,6 +1451,21 @@ def compare_rows(a: Analysis, b: Analysis) -> list[list[str]]:
     return rows
 
 
+def _column_names(a: str, b: str, limit: int = 20) -> list[str]:
+    """Table headers for two designs: what tells them apart, shortened.
+
+    >>> _column_names("Brenner GmbH (klassisch)", "Brenner GmbH (Orbit)")
+    ['(klassisch)', '(Orbit)', 'change']
+    """
+    wa, wb = a.split(), b.split()
+    k = 0
+    while k < min(len(wa), len(wb)) - 1 and wa[k] == wb[k]:
+        k += 1
+    if k and " ".join(wa[k:]) != " ".join(wb[k:]):
+        a, b = " ".join(wa[k:]), " ".join(wb[k:])
+    return [shorten(a, limit), shorten(b, limit), "change"]
+
+
 def figure_compare(
     org_a: Organisation,
     org_b: Organisation,
@@ -1525,7 +1540,7 @@ def figure_compare(
     rows = compare_rows(a, b)
     cells = tab.table(
         cellText=rows,
-        colLabels=["", shorten(name_a, 28), shorten(name_b, 28), "change"],
+        colLabels=["", *_column_names(name_a, name_b)],
         colLoc="right",
         cellLoc="right",
         loc="upper left",
