@@ -238,6 +238,15 @@ def test_crossings_beat_the_naive_order():
     assert good <= naive
 
 
+@given(organisations(max_units=60), st.sampled_from(["both", "serves"]))
+def test_refinement_never_adds_crossings(org, via):
+    edges = relation_edges(org, via=via)
+    refined = orbit_layout(org, via=via, refine=True)
+    plain = orbit_layout(org, via=via, refine=False)
+    assert count_crossings(refined, edges) <= count_crossings(plain, edges)
+    check_rings(org, refined, via)
+
+
 @given(
     st.lists(st.floats(0, 2 * np.pi, exclude_max=True), min_size=2, max_size=60),
     st.floats(0, 0.2),
