@@ -94,7 +94,9 @@ def test_figure_size_grows_with_the_organisation(small):
 
 
 def test_figures_both_and_compare(small, org40):
-    assert isinstance(figure_both(small), Figure)
+    fig = figure_both(small, colours={"ceo": "#123456"})
+    assert isinstance(fig, Figure)
+    assert len(fig.axes) == 2
     fig = figure_compare(org40, generate_org(50))
     assert isinstance(fig, Figure)
     assert figure_bytes(fig, "pdf").startswith(b"%PDF")

@@ -1392,7 +1392,11 @@ def figure_both(
     compact: bool = True,
     **kwargs,
 ):
-    """A Figure with the orbit view on top and the org chart below, sharing one legend."""
+    """A Figure with the orbit view on top and the org chart below, sharing one legend.
+
+    ``pos`` (orbit positions), ``colours`` and other keywords go to
+    :func:`draw_orbit`; ``colours`` also to :func:`draw_hierarchy`.
+    """
 
     a = _analysis(org, analysis, max_hops, via)
     side = orbit_side(len(org))
@@ -1410,7 +1414,17 @@ def figure_both(
     ax1 = fig.add_axes((0.15 / width, y_orbit, side / width, side / height))
     draw_orbit(org, a, ax1, labels=labels, font_scale=font_scale, **kwargs)
     ax2 = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, hw / width, hh / height))
-    draw_hierarchy(org, a, ax2, pos=hpos, labels=labels, legend=False, title=False, font_scale=font_scale)
+    draw_hierarchy(
+        org,
+        a,
+        ax2,
+        pos=hpos,
+        labels=labels,
+        legend=False,
+        title=False,
+        font_scale=font_scale,
+        colours=kwargs.get("colours"),
+    )
     ax2.set_title(
         "Org chart (reporting lines)", fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
     )
