@@ -84,6 +84,8 @@ def run(n: int, seed: int, with_dot: bool) -> list[dict]:
     _, t_total = best_time(lambda: orbit_layout(org), repeat)
     rows.append(dict(layout="orbit_layout", crossings=count_crossings(pos, pairs), seconds=t_layout))
     rows.append(dict(layout="  incl. analyse()", crossings=None, seconds=t_total))
+    pos, t = best_time(lambda: orbit_layout(org, analysis=a, refine=False), repeat)
+    rows.append(dict(layout="orbit_layout(refine=False)", crossings=count_crossings(pos, pairs), seconds=t))
 
     if shutil.which("twopi"):
         pos, t = graphviz("twopi", dot_source(nodes, pairs, root=CUSTOMER))
@@ -112,11 +114,32 @@ def run(n: int, seed: int, with_dot: bool) -> list[dict]:
     return rows
 
 
+def samples(folder: Path) -> None:
+    """Crossings of orbit_layout and twopi on the sample designs."""
+    import orbit
+
+    print("| sample | units | relations | orbit_layout | twopi | ratio | seconds |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for path in sorted(folder.glob("*.yaml")):
+        org = orbit.load(path)
+        edges = relation_edges(org)
+        pairs = list(zip(edges["source"], edges["target"], strict=True))
+        pos, t = best_time(lambda org=org: orbit_layout(org), 3)
+        ours = count_crossings(pos, pairs)
+        if shutil.which("twopi"):
+            tw = count_crossings(graphviz("twopi", dot_source([CUSTOMER, *org.units["id"]], pairs, CUSTOMER))[0], pairs)
+            ratio = f"{ours / tw:.2f}" if tw else ""
+        else:
+            tw, ratio = "", ""
+        print(f"| {path.name} | {len(org)} | {len(pairs)} | {ours:,} | {tw:,} | {ratio} | {t:.3f} |", flush=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-dot", action="store_true", help="skip Graphviz dot (slow on large trees)")
+    ap.add_argument("--samples", action="store_true", help="also compare on sample_orgs/*.yaml")
     args = ap.parse_args(argv)
     print("| units | layout | crossings | vs twopi | seconds |")
     print("| ---: | --- | ---: | ---: | ---: |")
@@ -129,6 +152,9 @@ def main(argv=None) -> int:
             ratio = f"{c / twopi:.2f}" if twopi and c is not None and radial else ""
             crossings = "" if c is None else f"{c:,}"
             print(f"| {n:,} | {r['layout']} | {crossings} | {ratio} | {r['seconds']:.3f} |", flush=True)
+    if args.samples:
+        print()
+        samples(Path(__file__).resolve().parents[1] / "sample_orgs")
     return 0
 
 
