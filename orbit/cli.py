@@ -136,7 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_EXTENSIONS: list[Callable] = []
+def _render_commands(sub) -> None:
+    from .render.commands import add_commands
+
+    add_commands(sub)
+
+
+_EXTENSIONS: list[Callable] = [_render_commands]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
