@@ -17,6 +17,35 @@ from .model import CUSTOMER, Journey, Organisation, build_organisation
 
 __version__ = "0.1.0"
 
+# Layouts and renderers load on first use, so `orbit analyse` does not pay for matplotlib.
+_LAZY = {
+    "OrbitLayout": "orbit.layout",
+    "count_crossings": "orbit.layout",
+    "hierarchy_layout": "orbit.layout",
+    "orbit_layout": "orbit.layout",
+    "visible_labels": "orbit.layout",
+    "draw_orbit": "orbit.render",
+    "draw_hierarchy": "orbit.render",
+    "figure_orbit": "orbit.render",
+    "figure_hierarchy": "orbit.render",
+    "figure_both": "orbit.render",
+    "figure_compare": "orbit.render",
+    "figure_bytes": "orbit.render",
+    "run_checks": "orbit.checks",
+    "group_people": "orbit.hr",
+    "aggregate": "orbit.aggregate",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'orbit' has no attribute {name!r}")
+
 __all__ = [
     "CUSTOMER",
     "Analysis",
@@ -31,4 +60,5 @@ __all__ = [
     "load",
     "relation_edges",
     "save",
+    *_LAZY,
 ]
