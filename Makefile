@@ -24,8 +24,8 @@ run: install
 	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false -- $(SAMPLE)
 
 lint: install
-	$(BIN)/ruff check orbit tests benchmarks app.py
-	$(BIN)/ruff format --check orbit tests benchmarks app.py
+	$(BIN)/ruff check orbit tests benchmarks docs app.py
+	$(BIN)/ruff format --check orbit tests benchmarks docs app.py
 
 test: install lint
 	$(BIN)/python -m pytest -n 2 -q
