@@ -1,0 +1,772 @@
+"""Orbit: the workshop app.
+
+Run with ``make run`` (``streamlit run app.py``); design files named after
+``--`` open as well (``streamlit run app.py -- my-org.csv``).
+
+This file only builds widgets and wires them together. Loading, analysis,
+layouts, figures, tables, editing and downloads live in
+:mod:`orbit.appkit` (cached, per-session state in ``st.session_state``) and
+:mod:`orbit.render.interactive` (plotly figures).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import streamlit as st
+
+from orbit import appkit as kit
+from orbit.errors import OrgError
+from orbit.i18n import LANGUAGES, Translator
+from orbit.render import interactive
+
+st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
+ss = st.session_state
+CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+# ----------------------------------------------------------------- session
+def init_session() -> None:
+    """First run of a browser session: samples, command-line files and the view named in the URL."""
+    if "designs" in ss:
+        return
+    url = kit.read_url(st.query_params.to_dict())
+    designs = kit.sample_designs()
+    notes = []
+    current = kit.DEFAULT_PAIR[0] if kit.DEFAULT_PAIR[0] in designs else next(iter(designs), None)
+    for path in kit.command_line_files(sys.argv[1:]):
+        try:
+            d = kit.file_design(path)
+        except OrgError as err:
+            notes.append(("error", str(err)))
+            continue
+        designs[d.id] = d
+        current = current if current in designs and current.startswith("file:") else d.id
+    if url.get("design") in designs:
+        current = url["design"]
+    elif url.get("design"):
+        notes.append(("missing", url["design"]))
+    ss.designs = designs
+    ss.current = current
+    ss.max_hops = url.get("n", kit.DEFAULT_MAX_HOPS)
+    ss.via = url.get("via", kit.DEFAULT_VIA)
+    ss.lang = url.get("lang", kit.DEFAULT_LANG)
+    ss.selected = url.get("unit")
+    ss.view = url.get("view", kit.VIEWS[0])
+    ss.journey = None
+    ss.uploads_seen = {}
+    ss.edits = {}
+    ss.expand = []
+    ss.notes = notes
+
+
+def add_design(design: kit.Design, *, select: bool = True) -> None:
+    """Register a design; it becomes the open one on the next run (before the picker is drawn)."""
+    ss.designs = {**ss.designs, design.id: design}
+    if select:
+        ss.open_next = design.id
+
+
+def on_upload() -> None:
+    """Parse new uploads once each; a good file opens, a bad one leaves the open design as it is."""
+    for f in ss.get("uploader") or []:
+        if f.file_id in ss.uploads_seen:
+            continue
+        try:
+            design = kit.ingest_upload(f.name, f.getvalue())
+        except kit.UploadRejected as err:
+            ss.uploads_seen[f.file_id] = ("error", f.name, (err.key, err.values))
+        except OrgError as err:
+            ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
+        else:
+            add_design(design)
+            ss.uploads_seen[f.file_id] = ("ok", f.name, design.id)
+
+
+def on_clicked(chart_key: str) -> None:
+    unit = kit.clicked_unit(ss.get(chart_key))
+    if unit:
+        ss.selected = unit
+
+
+def on_search() -> None:
+    if ss.get("search"):
+        ss.selected = ss.search
+
+
+def clear_selection() -> None:
+    ss.selected = None
+
+
+def sync_choice(shared: str, widget: str) -> None:
+    ss[shared] = ss[widget] or None
+
+
+# ----------------------------------------------------------------- sidebar
+def sidebar(tr: Translator) -> None:
+    with st.sidebar:
+        st.title(":material/radar: Orbit", anchor=False)
+        st.caption(tr("app.tagline"))
+        st.segmented_control(
+            f"{tr('sidebar.language')} / {'Language' if tr.lang == 'de' else 'Sprache'}",
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key="lang",
+            required=True,
+        )
+
+        st.subheader(tr("sidebar.designs"))
+        if ss.get("open_next") in ss.designs:
+            ss.current = ss.pop("open_next")
+        if ss.current not in ss.designs:
+            ss.current = next(iter(ss.designs))
+        st.selectbox(
+            tr("sidebar.design"),
+            list(ss.designs),
+            format_func={i: kit.design_label(d, tr) for i, d in ss.designs.items()}.__getitem__,
+            key="current",
+            help=tr("sidebar.design.help"),
+        )
+        st.file_uploader(
+            tr("sidebar.upload"),
+            type=list(kit.UPLOAD_TYPES),
+            accept_multiple_files=True,
+            key="uploader",
+            help=tr("sidebar.upload.help", mb=kit.MAX_UPLOAD_MB),
+            on_change=on_upload,
+            max_upload_size=kit.MAX_UPLOAD_MB,
+        )
+        if any(f.file_id not in ss.uploads_seen for f in ss.get("uploader") or []):
+            on_upload()  # the callback did not run (scripted sessions): handle the files now
+            st.rerun()
+        for f in ss.get("uploader") or []:
+            status, name, detail = ss.uploads_seen.get(f.file_id, (None, None, None))
+            if status == "ok" and detail in ss.designs:
+                org = kit.organisation(ss.designs[detail])
+                st.caption(":material/check_circle: " + kit.md_escape(tr("sidebar.loaded", name=name, units=len(org))))
+            elif status == "error":
+                key, values = detail
+                st.error(kit.md_escape(tr(key, **values)) + "\n\n" + tr("sidebar.kept_open"), icon=":material/error:")
+        group_by_picker(tr)
+
+        st.subheader(tr("sidebar.distance"))
+        st.slider(
+            tr("sidebar.max_hops"),
+            min_value=kit.MAX_HOPS_RANGE[0],
+            max_value=kit.MAX_HOPS_RANGE[1],
+            key="max_hops",
+            help=tr("sidebar.max_hops.help"),
+        )
+        st.radio(
+            tr("sidebar.via"),
+            list(kit.VIA),
+            format_func=lambda v: tr(f"via.{v}"),
+            key="via",
+            help=tr("sidebar.via.help"),
+        )
+        st.divider()
+        st.caption(":material/link: " + tr("sidebar.share"))
+
+
+def group_by_picker(tr: Translator) -> None:
+    """For person-level uploads: group people into units by a column (orbit.hr)."""
+    design = ss.designs[ss.current]
+    if design.origin not in ("upload", "file") or design.id.startswith("group:"):
+        return
+    org = kit.organisation(design)
+    columns = kit.grouping_columns(org)
+    if not columns:
+        return
+    with st.expander(tr("sidebar.group_by"), expanded=False):
+        column = st.selectbox(tr("sidebar.group_by"), columns, key="group_col", help=tr("sidebar.group_by.help"))
+        facing = st.multiselect(tr("detail.touchpoint"), kit.group_values(org, column), key="group_facing")
+        if st.button("OK", key="group_go"):
+            try:
+                add_design(kit.grouped_design(design, org, column, facing))
+            except OrgError as err:
+                st.error(kit.md_escape(str(err)))
+            else:
+                st.rerun()
+
+
+# ------------------------------------------------------------------ header
+def header(tr: Translator, design: kit.Design, org, a) -> None:
+    st.title(":material/radar: " + tr("app.title"), anchor=False)
+    other = kit.counterpart(design.id, ss.designs)
+    intro, story = st.columns([3, 2]) if other else (st.container(), None)
+    intro.markdown(tr("app.intro", n=a.max_hops))
+    if other:
+        first, second = (design, ss.designs[other]) if design.id.endswith("-classic") else (ss.designs[other], design)
+        with story.container(border=True):
+            st.markdown(f"**{tr('app.story.title')}**")
+            st.markdown(kit.story(analysis_for(first), analysis_for(second), tr, (first.title, second.title)))
+    for kind, text in ss.notes:
+        if kind == "missing":
+            st.warning(kit.md_escape(text) + ": " + tr("sidebar.kept_open"), icon=":material/link_off:")
+        else:
+            st.error(kit.md_escape(text), icon=":material/error:")
+    if org.description:
+        with st.expander(f"{tr('app.description')}: {kit.md_escape(design.title)}", icon=":material/info:"):
+            st.markdown(kit.md_escape(org.description))
+
+
+def analysis_for(design: kit.Design):
+    org = kit.organisation(design)
+    return kit.analysis_of(design.key, org, ss.max_hops, ss.via)
+
+
+# ----------------------------------------------------------------- explore
+def explore(tr: Translator, design: kit.Design, org, a) -> None:
+    view_org, view_a, view_key = org, a, design.key
+    big = len(org) >= kit.BIG_ORG
+    if big:
+        depth = st.select_slider(
+            tr("sidebar.aggregate"),
+            options=[0, 2, 3, 4, 5, 6],
+            value=0,
+            format_func=lambda d: tr("sidebar.aggregate.off") if d == 0 else str(d),
+            key="agg_depth",
+            help=tr("sidebar.aggregate.help"),
+        )
+        if depth:
+            folded = kit.aggregated(org, depth, ss.expand)
+            if folded is not None:
+                view_org = folded
+                view_key = f"{design.key}|depth{depth}|{'|'.join(sorted(ss.expand))}"
+                view_a = kit.analysis_of(view_key, view_org, ss.max_hops, ss.via)
+        st.caption(tr("sidebar.big", units=tr.number(len(org))))
+
+    ids, labels = kit.unit_options(view_a)
+    if ss.selected not in labels:
+        ss.selected = None
+    ss.search = ss.selected
+    journeys = [j.name for j in view_org.journeys]
+    if ss.journey not in journeys:
+        ss.journey = None
+    ss.journey_explore = ss.journey or ""
+
+    c1, c2, c3 = st.columns([2, 2, 1], vertical_alignment="bottom")
+    c1.selectbox(
+        tr("explore.search"),
+        ids,
+        index=None,
+        format_func=labels.get,
+        placeholder=tr("explore.search.placeholder"),
+        key="search",
+        on_change=on_search,
+        help=tr("explore.search.help"),
+    )
+    c2.selectbox(
+        tr("explore.journey"),
+        ["", *journeys],
+        format_func=lambda j: j or tr("explore.journey.none"),
+        key="journey_explore",
+        on_change=sync_choice,
+        args=("journey", "journey_explore"),
+        help=tr("explore.journey.help"),
+        disabled=not journeys,
+    )
+    c3.button(tr("explore.clear"), on_click=clear_selection, disabled=ss.selected is None, width="stretch")
+
+    journey_steps = journey_departments = None
+    if ss.journey:
+        row = view_a.journeys.loc[view_a.journeys["name"] == ss.journey].iloc[0]
+        journey_steps, journey_departments = list(row["steps"]), list(row["departments"])
+
+    colours = kit.colours_for(view_a)
+    customer = kit.customer_label(view_org, tr)
+    text = tr.figure_text()
+    pos = kit.orbit_positions(view_key, view_org, ss.via)
+    hpos = kit.hierarchy_positions(view_key, view_org)
+    common = dict(selected=ss.selected, journey=journey_steps, customer_label=customer, text=text, height=600)
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{tr('explore.orbit')}**")
+        fig = kit.figure("orbit", view_key, view_a, pos, colours, **common)
+        st.plotly_chart(
+            fig,
+            key="orbit_chart",
+            on_select=lambda: on_clicked("orbit_chart"),
+            selection_mode="points",
+            config=CHART_CONFIG,
+            width="stretch",
+        )
+    with right:
+        st.markdown(f"**{tr('explore.tree')}**")
+        fig = kit.figure(
+            "hierarchy", view_key, view_a, hpos, colours, journey_departments=journey_departments, **common
+        )
+        st.plotly_chart(
+            fig,
+            key="tree_chart",
+            on_select=lambda: on_clicked("tree_chart"),
+            selection_mode="points",
+            config=CHART_CONFIG,
+            width="stretch",
+        )
+    if ss.selected:
+        detail_panel(tr, view_a, ss.selected, customer, view_org)
+    else:
+        with st.container(border=True):
+            st.markdown(f"**{tr('explore.how.title')}**")
+            st.markdown(tr("explore.how", customer=kit.md_escape(customer), n=view_a.max_hops))
+
+
+def detail_panel(tr: Translator, a, unit_id: str, customer: str, org) -> None:
+    info = kit.unit_detail(a, unit_id, tr, customer)
+    icons = {
+        "error": ":material/flag:",
+        "warning": ":material/wrong_location:",
+        "ok": ":material/check_circle:",
+        "info": ":material/handshake:",
+    }
+    show = {"error": st.error, "warning": st.warning, "ok": st.success, "info": st.info}
+    with st.container(border=True, key="detail_panel"):
+        head, facts, path = st.columns([1.3, 1, 1.3])
+        with head:
+            st.caption(tr("detail.title"))
+            st.subheader(kit.md_escape(info["name"]), anchor=False)
+            for kind, note in info["notes"]:
+                show[kind](note, icon=icons[kind])
+        facts.markdown("\n".join(f"- **{label}**: {kit.md_escape(value)}" for label, value in info["facts"]))
+        with path:
+            if info["path"]:
+                st.markdown(f"**{tr('detail.path')}**")
+                st.markdown("  \n".join(f"{k}. {kit.md_escape(p)}" for k, p in enumerate(info["path"])))
+            members = org.unit(unit_id).get("units") if "units" in org.units.columns else None
+            label = f"{kit.md_escape(info['name'])} ({members})"
+            if (
+                members
+                and members > 1
+                and unit_id not in ss.expand
+                and st.button(label, key="drill", icon=":material/unfold_more:")
+            ):
+                ss.expand = [*ss.expand, unit_id]
+                st.rerun()
+            st.button(tr("explore.clear"), on_click=clear_selection, key="clear_detail", icon=":material/close:")
+
+
+# ---------------------------------------------------------------- analysis
+def metric_cards(tr: Translator, a, compare_with=None) -> None:
+    values = kit.metric_values(a, tr)
+    before = {k: raw for k, _, _, raw, _ in kit.metric_values(compare_with, tr)} if compare_with is not None else {}
+    cols = st.columns(len(values))
+    for col, (key, label, shown, raw, help_text) in zip(cols, values, strict=True):
+        delta, colour = kit.metric_delta(key, before.get(key), raw, tr) if before else (None, "off")
+        col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
+
+
+def analysis_tab(tr: Translator, design: kit.Design, org, a) -> None:
+    st.subheader(tr("analysis.title"), anchor=False)
+    metric_cards(tr, a)
+
+    checks = kit.design_checks(org, a)
+    with st.expander(tr("analysis.checks"), expanded=bool(checks)):
+        if checks is None:
+            st.caption(tr("analysis.checks.missing"))
+        elif not checks:
+            st.success(tr("analysis.checks.none"))
+        else:
+            icons = {"error": ":material/block:", "warning": ":material/warning:", "info": ":material/info:"}
+            for f in checks:
+                st.markdown(
+                    f"{icons.get(f['severity'], '•')} **{kit.md_escape(f['rule'])}**: {kit.md_escape(f['message'])}"
+                )
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{tr('analysis.rings')}**")
+        st.plotly_chart(
+            interactive.ring_headcount_figure(a, text=tr.figure_text(), headcount_label=tr("metric.headcount")),
+            config=CHART_CONFIG,
+            width="stretch",
+            key="rings_chart",
+        )
+    with right:
+        st.markdown(f"**{tr('analysis.spans')}**")
+        spans = a.spans()
+        if len(spans):
+            st.plotly_chart(
+                interactive.span_figure(spans, labels=kit.span_labels(tr), managers_label=tr("analysis.managers")),
+                config=CHART_CONFIG,
+                width="stretch",
+                key="spans_chart",
+            )
+        st.caption(tr("analysis.spans.caption") if len(spans) else tr("analysis.spans.none"))
+
+    st.markdown(f"**{tr('analysis.flagged')}**")
+    flagged = kit.flagged_table(a, tr)
+    if len(flagged):
+        st.caption(tr("analysis.flagged.caption"))
+        st.dataframe(flagged, hide_index=True, width="stretch", height=min(400, 38 + 35 * len(flagged)))
+    else:
+        st.success(tr("analysis.flagged.none", n=a.max_hops))
+
+    st.markdown(f"**{tr('analysis.journeys')}**")
+    if len(a.journeys):
+        st.caption(tr("analysis.journeys.caption"))
+        st.dataframe(kit.journey_table(a, tr), hide_index=True, width="stretch")
+        names = list(a.journeys["name"])
+        if ss.journey not in names:
+            ss.journey = names[0]
+        ss.journey_analysis = ss.journey
+        st.selectbox(
+            tr("analysis.journey.pick"),
+            names,
+            key="journey_analysis",
+            on_change=sync_choice,
+            args=("journey", "journey_analysis"),
+        )
+        row = a.journeys.loc[a.journeys["name"] == ss.journey].iloc[0]
+        colours = kit.colours_for(a)
+        text = tr.figure_text()
+        customer = kit.customer_label(org, tr)
+        pos = kit.orbit_positions(design.key, org, ss.via)
+        hpos = kit.hierarchy_positions(design.key, org)
+        left, right = st.columns(2)
+        common = dict(journey=list(row["steps"]), customer_label=customer, text=text, height=520)
+        left.plotly_chart(
+            kit.figure("orbit", design.key, a, pos, colours, **common),
+            config=CHART_CONFIG,
+            width="stretch",
+            key="journey_orbit",
+        )
+        right.plotly_chart(
+            kit.figure(
+                "hierarchy", design.key, a, hpos, colours, journey_departments=list(row["departments"]), **common
+            ),
+            config=CHART_CONFIG,
+            width="stretch",
+            key="journey_tree",
+        )
+    else:
+        st.caption(tr("explore.no_journeys"))
+
+    with st.expander(tr("analysis.explain")):
+        for key in (
+            "explain.hops",
+            "explain.share",
+            "explain.layers",
+            "explain.spans",
+            "explain.journeys",
+            "explain.orbit",
+        ):
+            st.markdown(tr(key))
+
+
+# -------------------------------------------------------------------- edit
+def edit_session(design: kit.Design) -> kit.EditSession:
+    base_id = design.base if design.origin == "edit" and design.base in ss.designs else design.id
+    if base_id not in ss.edits:
+        base = ss.designs[base_id]
+        ss.edits = {**ss.edits, base_id: kit.EditSession.start(base_id, kit.organisation(base))}
+    return ss.edits[base_id]
+
+
+def publish_edit(session: kit.EditSession) -> None:
+    base = ss.designs[session.base_id]
+    add_design(kit.edited_design(base, session.organisation()))
+
+
+def on_edit(session_id: str) -> None:
+    session = ss.edits[session_id]
+    if session.apply(ss.get(session.editor_key)) == "design":
+        publish_edit(session)
+
+
+def on_undo(session_id: str) -> None:
+    session = ss.edits[session_id]
+    if session.undo_last():
+        publish_edit(session)
+
+
+def on_reset(session_id: str) -> None:
+    session = ss.edits[session_id]
+    session.reset()
+    publish_edit(session)
+
+
+def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
+    session = edit_session(design)
+    st.subheader(tr("edit.title"), anchor=False)
+    st.markdown(tr("edit.intro"))
+    if session.editor_key not in ss:
+        session.restart_editor()  # the editor was out of view: start it from what was typed
+    table_col, side = st.columns([3, 1])
+    with table_col:
+        if session.error is not None:
+            st.error(
+                kit.md_escape(kit.edit_error_text(session.error, tr)) + "\n\n" + tr("edit.invalid.kept"),
+                icon=":material/block:",
+            )
+        ids = session.working["id"].dropna().astype(str).tolist()
+        attrs = kit.editable_attributes(session.editor_base)
+        shown = ["id", "name", "kind", "parent", "headcount", "serves", "orbit", *attrs]
+        st.data_editor(
+            session.editor_base,
+            key=session.editor_key,
+            num_rows="dynamic",
+            hide_index=True,
+            column_order=shown,
+            width="stretch",
+            height=560,
+            on_change=on_edit,
+            args=(session.base_id,),
+            column_config={
+                "id": st.column_config.TextColumn("id", help=tr("edit.col.id.help"), required=True),
+                "name": st.column_config.TextColumn("name"),
+                "kind": st.column_config.TextColumn("kind", help=tr("edit.col.kind.help")),
+                "parent": st.column_config.SelectboxColumn("parent", options=ids, help=tr("edit.col.parent.help")),
+                "headcount": st.column_config.NumberColumn(
+                    "headcount", min_value=0, step=1, format="%d", help=tr("edit.col.headcount.help")
+                ),
+                "serves": st.column_config.TextColumn("serves", help=tr("edit.col.serves.help")),
+                "orbit": st.column_config.NumberColumn(
+                    "orbit", min_value=1, step=1, format="%d", help=tr("edit.col.orbit.help")
+                ),
+            },
+        )
+        news = session.apply(ss.get(session.editor_key))  # scripted sessions change the state without the callback
+        if news:
+            if news == "design":
+                publish_edit(session)
+            st.rerun()
+    with side:
+        if session.error is None:
+            st.success(tr("edit.valid"), icon=":material/check_circle:")
+        b1, b2 = st.columns(2)
+        b1.button(
+            tr("edit.undo"),
+            on_click=on_undo,
+            args=(session.base_id,),
+            help=tr("edit.undo.help"),
+            disabled=not session.undo and session.error is None,
+            width="stretch",
+            key="undo",
+        )
+        b2.button(
+            tr("edit.reset"),
+            on_click=on_reset,
+            args=(session.base_id,),
+            help=tr("edit.reset.help"),
+            disabled=not session.changed and session.error is None,
+            width="stretch",
+            key="reset",
+        )
+        base = ss.designs[session.base_id]
+        edited_id = f"edit:{session.base_id}"
+        if edited_id in ss.designs:
+            st.markdown(f"**{tr('edit.effect')}**")
+            before = analysis_for(base)
+            after = analysis_for(ss.designs[edited_id])
+            for key, label, shown, raw, help_text in kit.metric_values(after, tr):
+                if key in ("units", "headcount", "mean_hops", "share", "flagged"):
+                    old = {k: r for k, _, _, r, _ in kit.metric_values(before, tr)}[key]
+                    delta, colour = kit.metric_delta(key, old, raw, tr)
+                    st.metric(label, shown, delta=delta, delta_color=colour, help=help_text)
+            st.markdown(f"**{tr('edit.download')}**")
+            edited_org = kit.organisation(ss.designs[edited_id])
+            stem = kit.safe_filename(base.title) + "-edited"
+            for fmt in ("yaml", "csv", "xlsx"):
+                data, warnings = kit.design_bytes(edited_org, fmt)
+                st.download_button(
+                    fmt.upper(),
+                    data,
+                    file_name=f"{stem}.{fmt}",
+                    mime=kit.MIME[fmt],
+                    key=f"dl_edit_{fmt}",
+                    on_click="ignore",
+                    help="; ".join(warnings) or None,
+                    width="stretch",
+                )
+
+
+# ----------------------------------------------------------------- compare
+def compare_tab(tr: Translator, design: kit.Design) -> None:
+    ids = list(ss.designs)
+    bases = {i: d.base for i, d in ss.designs.items()}
+    if ss.get("compare_for") != ss.current or ss.get("cmp_a") not in ids or ss.get("cmp_b") not in ids:
+        ss.cmp_a, ss.cmp_b = kit.compare_defaults(ss.current, ids, bases)
+        ss.compare_for = ss.current
+    st.subheader(tr("compare.title"), anchor=False)
+    st.caption(tr("compare.intro"))
+    c1, c2 = st.columns(2)
+    label = {i: kit.design_label(d, tr) for i, d in ss.designs.items()}.__getitem__
+    c1.selectbox(tr("compare.a"), ids, format_func=label, key="cmp_a")
+    c2.selectbox(tr("compare.b"), ids, format_func=label, key="cmp_b")
+    if ss.cmp_a == ss.cmp_b:
+        st.info(tr("compare.same"))
+        return
+    da, db = ss.designs[ss.cmp_a], ss.designs[ss.cmp_b]
+    org_a, org_b = kit.organisation(da), kit.organisation(db)
+    c = kit.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
+    st.markdown(
+        f"**{tr('compare.metrics')}**: {kit.md_escape(db.title)} ({tr('compare.b')}) "
+        f"{'gegenüber' if tr.lang == 'de' else 'against'} {kit.md_escape(da.title)} ({tr('compare.a')})"
+    )
+    metric_cards(tr, c.b, compare_with=c.a)
+
+    colours = kit.colours_for(c.a, c.b)
+    pos_a = kit.orbit_positions(da.key, org_a, ss.via)
+    pos_b = kit.orbit_positions(db.key, org_b, ss.via, reference=pos_a, reference_key=da.key)
+    text = tr.figure_text()
+    left, right = st.columns(2)
+    for col, d, a, pos, key, chart in (
+        (left, da, c.a, pos_a, da.key, "cmp_chart_a"),
+        (right, db, c.b, pos_b, f"{db.key}|ref{da.key}", "cmp_chart_b"),
+    ):
+        with col:
+            role = tr("compare.a") if d is da else tr("compare.b")
+            st.markdown(f"**{role}: {kit.md_escape(d.title)}**")
+            fig = kit.figure(
+                "orbit",
+                key,
+                a,
+                pos,
+                colours,
+                customer_label=kit.customer_label(a.org, tr),
+                text=text,
+                height=560,
+                selected=ss.selected,
+            )
+            st.plotly_chart(
+                fig,
+                config=CHART_CONFIG,
+                width="stretch",
+                key=chart,
+                on_select=lambda k=chart: on_clicked(k),
+                selection_mode="points",
+            )
+
+    st.markdown(f"**{tr('compare.diff')}**")
+    if len(c.added) + len(c.removed) + len(c.moved) + len(c.reparented):
+        st.caption(
+            tr(
+                "compare.diff.summary",
+                added=len(c.added),
+                removed=len(c.removed),
+                moved=len(c.moved),
+                reparented=len(c.reparented),
+            )
+        )
+        st.dataframe(kit.diff_table(c, tr), hide_index=True, width="stretch", height=360)
+    else:
+        st.success(tr("compare.diff.none"))
+    if "figure_compare" in dir(static_module()):
+        st.download_button(
+            tr("compare.pdf"),
+            lambda: kit.comparison_pdf(c),
+            file_name=f"{kit.safe_filename(da.title)}-vs-{kit.safe_filename(db.title)}.pdf",
+            mime=kit.MIME["pdf"],
+            key="dl_compare_pdf",
+            on_click="ignore",
+        )
+
+
+def static_module():
+    try:
+        from orbit.render import static
+    except ImportError:
+        return None
+    return static
+
+
+# ------------------------------------------------------------------ export
+def export_tab(tr: Translator, design: kit.Design, org, a) -> None:
+    st.subheader(tr("export.title"), anchor=False)
+    st.caption(tr("export.intro"))
+    views = kit.static_views()
+    stem = kit.safe_filename(design.title)
+    if not views:
+        st.info(tr("export.unavailable"))
+    colours = kit.colours_for(a)
+    pos = kit.orbit_positions(design.key, org, ss.via)
+    hpos = kit.hierarchy_positions(design.key, org)
+    for view in views:
+        cols = st.columns([2, 1, 1, 1])
+        cols[0].markdown(f"**{tr(f'export.{view}')}**")
+        for col, fmt in zip(cols[1:], ("png", "svg", "pdf"), strict=True):
+            col.download_button(
+                fmt.upper(),
+                lambda v=view, f=fmt: kit.image_bytes(v, f, a, pos=pos, colours=colours, hpos=hpos),
+                file_name=f"{stem}-{view}.{fmt}",
+                mime=kit.MIME[fmt],
+                key=f"dl_{view}_{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
+    st.divider()
+    st.markdown(f"**{tr('export.data')}**")
+    cols = st.columns(5)
+    cols[0].download_button(
+        tr("export.analysis_csv"),
+        lambda: kit.analysis_csv(a),
+        file_name=f"{stem}-analysis.csv",
+        mime=kit.MIME["csv"],
+        key="dl_analysis_csv",
+        on_click="ignore",
+        width="stretch",
+    )
+    cols[1].download_button(
+        tr("export.analysis_json"),
+        lambda: kit.analysis_json(a),
+        file_name=f"{stem}-analysis.json",
+        mime=kit.MIME["json"],
+        key="dl_analysis_json",
+        on_click="ignore",
+        width="stretch",
+    )
+    for col, fmt in zip(cols[2:], ("yaml", "csv", "xlsx"), strict=True):
+        col.download_button(
+            tr("export.design", fmt=fmt.upper()),
+            lambda f=fmt: kit.design_bytes(org, f)[0],
+            file_name=f"{stem}.{fmt}",
+            mime=kit.MIME[fmt],
+            key=f"dl_design_{fmt}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+# -------------------------------------------------------------------- main
+def main() -> None:
+    init_session()
+    tr = Translator(ss.lang)
+    sidebar(tr)
+    design = ss.designs[ss.current]
+    org = kit.organisation(design)
+    a = kit.analysis_of(design.key, org, ss.max_hops, ss.via)
+    header(tr, design, org, a)
+
+    labels = [tr(f"tab.{v}") for v in kit.VIEWS]
+    if ss.get("view_tab") not in labels:  # first run, a shared link, or the language changed
+        ss.view_tab = labels[kit.VIEWS.index(ss.view)] if ss.view in kit.VIEWS else labels[0]
+    tabs = st.tabs(labels, key="view_tab", on_change="rerun")
+    for view, tab in zip(kit.VIEWS, tabs, strict=True):
+        if tab.open:
+            ss.view = view
+    with tabs[0]:
+        if tabs[0].open:
+            explore(tr, design, org, a)
+    with tabs[1]:
+        if tabs[1].open:
+            analysis_tab(tr, design, org, a)
+    with tabs[2]:
+        if tabs[2].open:
+            edit_tab(tr, design, org, a)
+    with tabs[3]:
+        if tabs[3].open:
+            compare_tab(tr, design)
+    with tabs[4]:
+        if tabs[4].open:
+            export_tab(tr, design, org, a)
+
+    params = kit.url_params(
+        {"design": ss.current, "n": ss.max_hops, "via": ss.via, "unit": ss.selected, "lang": ss.lang, "view": ss.view}
+    )
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+main()

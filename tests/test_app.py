@@ -1,0 +1,243 @@
+"""The app, run headless with streamlit's AppTest: every tab, uploads, editing, language, shared links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from orbit import appkit as kit
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+TIMEOUT = 60
+
+TINY_CSV = b"id,name,kind,parent,headcount,serves\nboss,Boss,leadership,,1,\ndesk,Front desk,team,boss,5,customer\n"
+
+
+def run(at: AppTest) -> AppTest:
+    at.run(timeout=TIMEOUT)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_tab(at: AppTest, view: str) -> AppTest:
+    labels = {t.label for t in at.tabs}
+    english = {
+        "explore": "Explore",
+        "analysis": "Analysis",
+        "edit": "Edit (what-if)",
+        "compare": "Compare",
+        "export": "Export",
+    }
+    german = {
+        "explore": "Erkunden",
+        "analysis": "Analyse",
+        "edit": "Bearbeiten (Was-wäre-wenn)",
+        "compare": "Vergleichen",
+        "export": "Export",
+    }
+    at.session_state["view_tab"] = english[view] if english[view] in labels else german[view]
+    return run(at)
+
+
+def metric(at: AppTest, label_start: str) -> str:
+    for m in at.metric:
+        if m.label.startswith(label_start):
+            return m.value
+    raise AssertionError(f"no metric {label_start!r} in {[m.label for m in at.metric]}")
+
+
+def texts(at: AppTest) -> str:
+    parts = [t.value for t in at.title] + [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [s.value for s in at.success]
+    parts += [i.value for i in at.info] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # markdown escapes of file text
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return run(AppTest.from_file(APP, default_timeout=TIMEOUT))
+
+
+def test_default_view_tells_the_classic_vs_orbit_story(at):
+    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]
+    assert [t.label for t in at.tabs] == ["Explore", "Analysis", "Edit (what-if)", "Compare", "Export"]
+    body = texts(at)
+    assert "customer at the centre" in body
+    assert "The same company, two designs" in body
+    assert "32%" in body and "100%" in body  # share within 3 steps: classic vs orbit
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2  # orbit view and org chart side by side
+    assert at.query_params["design"] == kit.DEFAULT_PAIR[0]
+
+
+def test_max_hops_slider_changes_the_flagged_count(at):
+    open_tab(at, "analysis")
+    flagged_at_3 = int(metric(at, "Flagged"))
+    at.slider(key="max_hops").set_value(5)
+    run(at)
+    flagged_at_5 = int(metric(at, "Flagged"))
+    assert flagged_at_5 < flagged_at_3
+    assert metric(at, "Headcount within 5") != "32%"
+    assert at.query_params["n"] == "5"
+
+
+def test_relations_that_count(at):
+    open_tab(at, "analysis")
+    both = int(metric(at, "Flagged"))
+    at.radio(key="via").set_value("reports")
+    run(at)
+    assert int(metric(at, "Flagged")) != both
+    assert at.query_params["via"] == "reports"
+
+
+def test_search_selects_a_unit_and_shows_its_path(at):
+    at.selectbox(key="search").set_value("hotline")
+    run(at)
+    assert at.session_state["selected"] == "hotline"
+    body = texts(at)
+    assert "Selected unit" in body and "Service-Hotline" in body
+    assert "Path to the customer" in body
+    assert at.query_params["unit"] == "hotline"
+    # a flagged unit says why
+    at.selectbox(key="search").set_value("dreherei-nacht")
+    run(at)
+    assert "Flagged:" in texts(at)
+
+
+def test_chart_click_selects_a_unit(at):
+    at.session_state["orbit_chart"] = {"selection": {"points": [{"customdata": "lager"}]}}
+    # the click callback reads the chart's state; AppTest sets it, the callback is the same code
+    from orbit.appkit import clicked_unit
+
+    assert clicked_unit(at.session_state["orbit_chart"]) == "lager"
+
+
+def test_upload_valid_and_invalid_files(at):
+    at.file_uploader(key="uploader").set_value(("tiny.csv", TINY_CSV, "text/csv"))
+    run(at)
+    assert at.session_state["current"] == "upload:tiny.csv"
+    assert "Opened tiny.csv: 2 units." in texts(at)
+
+    bad = b"id,parent\na,\nb,zzz\n"
+    at.file_uploader(key="uploader").set_value([("tiny.csv", TINY_CSV, "text/csv"), ("bad.csv", bad, "text/csv")])
+    run(at)
+    assert at.session_state["current"] == "upload:tiny.csv"  # the open design stays open
+    errors = " ".join(e.value for e in at.error)
+    assert "unknown parent" in errors and "zzz" in errors and "stays open" in errors
+
+
+def test_upload_over_the_size_limit_is_refused(at):
+    big = b"id\n" + b"x" * (kit.MAX_UPLOAD_BYTES + 10)
+    at.file_uploader(key="uploader").set_value(("huge.csv", big, "text/csv"))
+    run(at)
+    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]
+    errors = " ".join(e.value for e in at.error)
+    assert "limit is 20 MB" in errors
+
+
+def test_edit_a_unit_then_undo(at):
+    open_tab(at, "edit")
+    session = at.session_state["edits"][kit.DEFAULT_PAIR[0]]
+    row = int(session.working.index[session.working["id"] == "ausbildung"][0])
+    # move the apprentice workshop next to the customer: a touchpoint
+    at.session_state[session.editor_key] = {
+        "edited_rows": {row: {"serves": "customer"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    run(at)
+    edited = f"edit:{kit.DEFAULT_PAIR[0]}"
+    assert at.session_state["current"] == edited
+    assert "Design is valid." in texts(at)
+    before = kit.analysis_of(
+        at.session_state["designs"][kit.DEFAULT_PAIR[0]].key,
+        kit.organisation(at.session_state["designs"][kit.DEFAULT_PAIR[0]]),
+        3,
+        "both",
+    )
+    after_design = at.session_state["designs"][edited]
+    after = kit.analysis_of(after_design.key, kit.organisation(after_design), 3, "both")
+    assert after.summary["flagged"] < before.summary["flagged"]
+
+    at.button(key="undo").click()
+    run(at)
+    restored = at.session_state["designs"][edited]
+    assert kit.organisation(restored).unit("ausbildung")["serves"] == ["produktion"]
+
+
+def test_invalid_edit_keeps_the_last_valid_design(at):
+    open_tab(at, "edit")
+    session = at.session_state["edits"][kit.DEFAULT_PAIR[0]]
+    at.session_state[session.editor_key] = {
+        "edited_rows": {0: {"parent": "nowhere"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    run(at)
+    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]
+    errors = " ".join(e.value for e in at.error)
+    assert "unknown parent" in errors and "nowhere" in errors and "row 1" in errors
+    # what was typed survives a rerun
+    run(at)
+    assert at.session_state["edits"][kit.DEFAULT_PAIR[0]].working.at[0, "parent"] == "nowhere"
+
+
+def test_compare_today_and_proposed(at):
+    open_tab(at, "compare")
+    assert at.session_state["cmp_a"] == "maschinenbau-classic"
+    assert at.session_state["cmp_b"] == "maschinenbau-orbit"
+    assert len(at.get("plotly_chart")) == 2
+    deltas = {m.label: m.delta for m in at.metric}
+    assert deltas["Flagged units"].startswith("-")
+    body = texts(at)
+    assert "added" in body and "removed" in body
+    assert len(at.dataframe) >= 1
+
+
+def test_switching_language_translates_everything(at):
+    at.button_group(key="lang").set_value("de")
+    run(at)
+    assert at.tabs[0].label == "Erkunden"
+    assert "der Kunde im Mittelpunkt" in texts(at)
+    assert at.slider(key="max_hops").label == "Höchstens N Schritte"
+    open_tab(at, "analysis")
+    assert metric(at, "Markierte Einheiten")
+    assert at.query_params["lang"] == "de"
+
+
+def test_a_shared_link_reopens_the_same_view():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"design": "bank-orbit", "n": "2", "via": "serves", "unit": "x-unknown", "lang": "de"})
+    run(at)
+    assert at.session_state["current"] == "bank-orbit"
+    assert at.session_state["max_hops"] == 2
+    assert at.session_state["via"] == "serves"
+    assert at.session_state["lang"] == "de"
+
+
+def test_export_tab_offers_images_and_data(at):
+    open_tab(at, "export")
+    labels = [d.label for d in at.download_button]
+    assert labels.count("PNG") == 3 and labels.count("SVG") == 3 and labels.count("PDF") == 3
+    assert any("CSV" in x for x in labels)
+
+
+def test_uploaded_names_are_not_rendered_as_html(at):
+    nasty = (
+        b"name: '<img src=x onerror=alert(1)>'\n"
+        b"units:\n"
+        b"  - {id: a, name: '<script>alert(1)</script>', serves: [customer]}\n"
+        b"  - {id: b, name: '[click](javascript:alert(1))', parent: a}\n"
+    )
+    at.file_uploader(key="uploader").set_value(("nasty.yaml", nasty, "application/yaml"))
+    run(at)
+    at.selectbox(key="search").set_value("a")
+    run(at)
+    body = texts(at)
+    assert "<script>" not in body and "<img" not in body
+    assert "](javascript" not in body
+    for chart in at.get("plotly_chart"):
+        spec = chart.proto.spec
+        assert "<script>" not in spec and "<img" not in spec

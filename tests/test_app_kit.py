@@ -1,0 +1,325 @@
+"""The app's non-UI helpers and plotly figures, tested without running the app."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+import orbit
+from orbit import appkit as kit
+from orbit.errors import OrgError
+from orbit.generate import generate_org
+from orbit.i18n import LANGUAGES, STRINGS, Translator, missing_translations
+from orbit.layout import hierarchy_layout, orbit_layout
+from orbit.render import interactive
+
+TINY = (
+    b"name: Tiny\nunits:\n  - {id: boss, headcount: 1}\n"
+    b"  - {id: desk, parent: boss, headcount: 4, serves: [customer]}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def classic():
+    org = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    return org, orbit.analyse(org)
+
+
+# ------------------------------------------------------------------ texts
+def test_every_text_is_in_both_languages():
+    assert missing_translations() == []
+    assert set(LANGUAGES) == {"en", "de"}
+    for key, texts in STRINGS.items():
+        en, de = texts["en"], texts["de"]
+        # the same placeholders in both languages
+        fields = lambda s: sorted(part.split("}")[0] for part in s.split("{")[1:])  # noqa: E731
+        assert fields(en) == fields(de), key
+
+
+def test_customer_label_follows_the_file():
+    assert Translator("de").customer("Customer") == "Kunde"
+    assert Translator("en").customer("Kunde") == "Kunde"
+    assert Translator("en").customer("Patient") == "Patient"
+
+
+# ---------------------------------------------------------------- uploads
+def test_ingest_upload_accepts_a_good_file_and_names_it():
+    d = kit.ingest_upload("tiny.yaml", TINY)
+    assert d.id == "upload:tiny.yaml" and d.title == "Tiny" and d.origin == "upload"
+    assert len(kit.organisation(d)) == 2
+
+
+def test_ingest_upload_gives_the_loader_message_for_a_bad_file():
+    with pytest.raises(OrgError) as err:
+        kit.ingest_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
+    assert str(err.value) == "bad.csv:3: unknown parent 'zzz' of unit 'b'"
+
+
+def test_ingest_upload_refuses_files_over_the_limit():
+    with pytest.raises(kit.UploadRejected) as err:
+        kit.ingest_upload("big.csv", b"x" * (kit.MAX_UPLOAD_BYTES + 1))
+    assert err.value.key == "sidebar.too_big"
+    text = Translator("en")(err.value.key, **err.value.values)
+    assert "limit is 20 MB" in text and "big.csv" in text
+
+
+def test_content_keys_follow_content_and_format():
+    assert kit.content_key(b"a", "x.csv") == kit.content_key(b"a", "other.csv")
+    assert kit.content_key(b"a", "x.csv") != kit.content_key(b"b", "x.csv")
+    assert kit.content_key(b"a", "x.csv") != kit.content_key(b"a", "x.json")
+
+
+def test_samples_start_with_the_default_pair():
+    samples = kit.sample_designs()
+    assert list(samples)[:2] == list(kit.DEFAULT_PAIR)
+    assert kit.counterpart("maschinenbau-classic", samples) == "maschinenbau-orbit"
+    assert kit.compare_defaults("maschinenbau-orbit", list(samples), {}) == kit.DEFAULT_PAIR
+
+
+def test_command_line_files_ignore_pytest_arguments():
+    assert kit.command_line_files(["-n", "2", "tests/", "-q", "my org.csv"]) == ["my org.csv"]
+
+
+# --------------------------------------------------------------- URL state
+def test_url_state_round_trip():
+    state = {"design": "bank-orbit", "n": 5, "via": "serves", "unit": "hotline", "lang": "de", "view": "compare"}
+    assert kit.read_url(kit.url_params(state)) == state
+
+
+def test_url_state_ignores_bad_values():
+    assert kit.read_url({"n": "0", "via": "everything", "lang": "xx", "view": "admin"}) == {}
+    assert kit.url_params({"design": "x", "n": 3, "via": "both", "lang": "en", "view": "explore"}) == {"design": "x"}
+
+
+# --------------------------------------------------------------- selection
+@pytest.mark.parametrize(
+    ("event", "unit"),
+    [
+        ({"selection": {"points": [{"customdata": "a"}]}}, "a"),
+        ({"selection": {"points": [{"customdata": ["a", 1]}]}}, "a"),
+        ({"selection": {"points": [{"customdata": "customer"}, {"customdata": "b"}]}}, "b"),
+        ({"selection": {"points": [{"x": 1}]}}, None),
+        ({"selection": {"points": []}}, None),
+        (None, None),
+    ],
+)
+def test_clicked_unit(event, unit):
+    assert kit.clicked_unit(event) == unit
+
+
+# ------------------------------------------------------------------ editing
+def test_apply_editor_state_edits_adds_and_deletes():
+    org = orbit.load(TINY, name="t.yaml")
+    table = kit.editor_table(org)
+    state = {
+        "edited_rows": {"1": {"headcount": 7, "serves": ""}},
+        "added_rows": [{"id": "new", "parent": "boss", "serves": "customer"}],
+        "deleted_rows": [],
+    }
+    out = kit.apply_editor_state(table, state)
+    assert out["id"].tolist() == ["boss", "desk", "new"]
+    assert out.at[1, "headcount"] == 7 and out.at[1, "serves"] is None
+    out = kit.apply_editor_state(table, {"deleted_rows": [0]})
+    assert out["id"].tolist() == ["desk"]
+
+
+def test_edit_session_valid_invalid_and_undo():
+    org = orbit.load(TINY, name="t.yaml")
+    s = kit.EditSession.start("tiny", org)
+    assert s.apply({"edited_rows": {1: {"headcount": 9}}}) == "design"
+    assert s.organisation().unit("desk")["headcount"] == 9
+    assert s.apply({"edited_rows": {1: {"headcount": 9}}}) is None  # already applied
+    # an invalid change is kept as typed, the valid design stays
+    assert s.apply({"edited_rows": {1: {"headcount": 9, "parent": "ghost"}}}) == "typed"
+    assert "unknown parent 'ghost'" in s.error.message and s.error.line == 2
+    assert s.working.at[1, "parent"] == "ghost"
+    assert s.organisation().unit("desk")["parent"] == "boss"
+    assert kit.edit_error_text(s.error, Translator("en")).startswith("Not applied: row 2: unknown parent")
+    # undo first drops the invalid typing, then the last valid change
+    assert s.undo_last() and s.error is None and s.working.at[1, "parent"] == "boss"
+    assert s.undo_last()
+    assert s.organisation().unit("desk")["headcount"] == 4
+    assert not s.undo_last()
+    assert not s.changed
+
+
+def test_edit_session_reset_can_be_undone():
+    org = orbit.load(TINY, name="t.yaml")
+    s = kit.EditSession.start("tiny", org)
+    s.apply({"deleted_rows": [1]})
+    assert len(s.organisation()) == 1
+    s.reset()
+    assert len(s.organisation()) == 2
+    s.undo_last()
+    assert len(s.organisation()) == 1
+
+
+def test_edited_design_round_trips_through_yaml():
+    base = kit.Design("tiny", "tiny.yaml", TINY, "sample", title="Tiny")
+    org = orbit.load(TINY, name="t.yaml")
+    d = kit.edited_design(base, org)
+    assert d.id == "edit:tiny" and d.base == "tiny" and d.filename == "tiny-edited.yaml"
+    again = kit.organisation(d)
+    assert again.records() == org.records()
+
+
+# ---------------------------------------------------------------- tables
+def test_tables_and_details(classic):
+    org, a = classic
+    tr = Translator("en")
+    flagged = kit.flagged_table(a, tr)
+    assert len(flagged) >= a.summary["flagged"]
+    assert flagged["Hops"].iloc[0] >= flagged["Hops"].iloc[-1]
+    journeys = kit.journey_table(a, tr)
+    assert list(journeys["Hand-offs"]) == [len(j.steps) + 1 for j in org.journeys]
+    detail = kit.unit_detail(a, "dreherei-nacht", tr, "Kunde")
+    assert detail["path"][-1] == "Kunde"
+    assert any(kind == "error" and "more than N = 3" in text for kind, text in detail["notes"])
+    cards = kit.metric_values(a, Translator("de"))
+    assert [c[1] for c in cards][:3] == ["Einheiten", "Beschäftigte", "Hierarchieebenen"]
+
+
+def test_diff_table_names_changes():
+    a = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    b = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
+    c = orbit.compare(a, b)
+    t = kit.diff_table(c, Translator("de"))
+    assert set(t["Änderung"]) <= {"hinzugefügt", "entfernt", "Ring gewechselt", "neu zugeordnet"}
+    assert len(t) == len(c.diff_table())
+
+
+def test_metric_deltas_colour_by_direction():
+    tr = Translator("en")
+    assert kit.metric_delta("flagged", 10, 4, tr) == ("-6", "inverse")
+    assert kit.metric_delta("share", 0.3, 0.9, tr) == ("+60 pp", "normal")
+    assert kit.metric_delta("units", 3, 3, tr) == (None, "off")
+
+
+def test_markdown_escaping_neutralises_user_text():
+    out = kit.md_escape("<script>x</script> [a](javascript:b) **bold**")
+    assert "<" not in out and "](" not in out and "**" not in out
+
+
+# ---------------------------------------------------------------- figures
+def _validated(fig: go.Figure) -> go.Figure:
+    """Figures are built without plotly's validation for speed; check they would pass it."""
+    return go.Figure(fig.to_dict())
+
+
+def test_orbit_figure_carries_ids_and_is_valid(classic):
+    org, a = classic
+    pos = orbit_layout(org, analysis=a)
+    fig = _validated(interactive.orbit_figure(a, pos, selected="dreherei-nacht", journey=list(org.journeys[0].steps)))
+    ids = {c for t in fig.data if t.customdata is not None for c in t.customdata}
+    assert set(org.units["id"]) <= ids
+    names = [t.name for t in fig.data]
+    assert "path to the customer" in names and "journey" in names
+    assert len(fig.layout.shapes) >= len(pos.radii)
+    assert all(t.type == "scatter" for t in fig.data)
+
+
+def test_hierarchy_figure_colours_journey_departments(classic):
+    org, a = classic
+    journey = a.journeys.iloc[0]
+    fig = _validated(
+        interactive.hierarchy_figure(
+            a,
+            hierarchy_layout(org),
+            journey=list(journey["steps"]),
+            journey_departments=list(journey["departments"]),
+            selected="hotline",
+        )
+    )
+    ids = {c for t in fig.data if t.customdata is not None for c in t.customdata}
+    assert set(org.units["id"]) <= ids
+
+
+def test_hover_and_labels_escape_html():
+    org = orbit.Organisation.from_records(
+        [
+            {"id": "a", "name": "<b>R&D</b>", "kind": "<i>team</i>", "serves": ["customer"]},
+            {"id": "b", "name": "<script>x</script>", "parent": "a"},
+        ],
+        customer="<img src=x>",
+    )
+    a = orbit.analyse(org)
+    for fig in (
+        interactive.orbit_figure(a, orbit_layout(org, analysis=a), selected="b"),
+        interactive.hierarchy_figure(a, hierarchy_layout(org), selected="b"),
+    ):
+        spec = fig.to_json()
+        assert "<script>" not in spec and "<img" not in spec and "<b>R&D" not in spec and "<i>team" not in spec
+        assert "&lt;script&gt;" in spec
+
+
+def test_big_orgs_use_webgl_and_thin_labels():
+    org = generate_org(3000, seed=1)
+    a = orbit.analyse(org)
+    fig = interactive.orbit_figure(a, orbit_layout(org, analysis=a))
+    types = {t.type for t in fig.data}
+    assert "scattergl" in types
+    labels = [t for t in fig.data if t.mode == "text"]
+    assert labels and len(labels[0].x) <= 80
+
+
+def test_small_charts(classic):
+    _, a = classic
+    rings = _validated(interactive.ring_headcount_figure(a))
+    assert sum(rings.data[0].y) == a.summary["headcount"]
+    spans = _validated(interactive.span_figure(a.spans(), labels=kit.span_labels(Translator("de"))))
+    assert sum(spans.data[0].y) == len(a.spans())
+    assert "Spielertrainer (3–5)" in spans.data[0].x
+
+
+def test_cached_figure_matches_a_fresh_one(classic):
+    org, a = classic
+    pos = orbit_layout(org, analysis=a)
+    colours = kit.colours_for(a)
+    cached = kit.figure("orbit", "k-test", a, pos, colours, selected="hotline", text=Translator("de").figure_text())
+    fresh = interactive.orbit_figure(a, pos, colours=colours, selected="hotline", text=Translator("de").figure_text())
+    assert cached.to_plotly_json()["data"][0]["name"] == fresh.to_plotly_json()["data"][0]["name"]
+    assert len(cached.data) == len(fresh.data)
+
+
+def test_image_downloads_are_real_files(classic):
+    org, a = classic
+    small = orbit.load(TINY, name="t.yaml")
+    sa = orbit.analyse(small)
+    png = kit.image_bytes("orbit", "png", sa, pos=orbit_layout(small, analysis=sa), colours=kit.colours_for(sa))
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = kit.image_bytes("hierarchy", "svg", sa, hpos=hierarchy_layout(small), colours=kit.colours_for(sa))
+    assert b"<svg" in svg[:500]
+    assert kit.analysis_csv(a).startswith(b"id,name,kind")
+    data, warnings = kit.design_bytes(org, "csv")
+    assert data and warnings  # CSV cannot hold the journeys
+
+
+def test_aggregation_and_grouping_hooks():
+    big = generate_org(2000, seed=2)
+    folded = kit.aggregated(big, 2)
+    assert folded is not None and len(folded) < 20
+    people = orbit.Organisation.from_records(
+        [
+            {"id": "1", "dept": "Board"},
+            {"id": "2", "parent": "1", "dept": "Sales"},
+            {"id": "3", "parent": "2", "dept": "Sales"},
+            {"id": "4", "parent": "2", "dept": "Sales"},
+            {"id": "5", "parent": "1", "dept": "Service"},
+            {"id": "6", "parent": "5", "dept": "Service"},
+            {"id": "7", "parent": "5", "dept": "Service"},
+        ]
+    )
+    assert "dept" in kit.grouping_columns(people)
+    base = kit.Design("upload:p.csv", "p.csv", b"", "upload", title="People")
+    grouped = kit.grouped_design(base, people, "dept", ["Service"])
+    assert len(kit.organisation(grouped)) == 3
+
+
+def test_editor_table_has_the_editor_columns():
+    org = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    t = kit.editor_table(org)
+    assert list(t.columns[:7]) == ["id", "name", "kind", "parent", "headcount", "serves", "orbit"]
+    assert str(t["headcount"].dtype) == "Int64"
+    assert "location" in kit.editable_attributes(t)
+    assert isinstance(t, pd.DataFrame)
