@@ -348,31 +348,46 @@ def detail_panel(tr: Translator, a, unit_id: str, customer: str, org) -> None:
 
 
 # ---------------------------------------------------------------- analysis
-def metric_cards(tr: Translator, a, compare_with=None) -> None:
+def metric_cards(tr: Translator, a, compare_with=None, per_row: int = 4) -> None:
     values = kit.metric_values(a, tr)
     before = {k: raw for k, _, _, raw, _ in kit.metric_values(compare_with, tr)} if compare_with is not None else {}
-    cols = st.columns(len(values))
-    for col, (key, label, shown, raw, help_text) in zip(cols, values, strict=True):
-        delta, colour = kit.metric_delta(key, before.get(key), raw, tr) if before else (None, "off")
-        col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
+    for start in range(0, len(values), per_row):
+        cols = st.columns(per_row)
+        for col, (key, label, shown, raw, help_text) in zip(cols, values[start : start + per_row], strict=False):
+            delta, colour = kit.metric_delta(key, before.get(key), raw, tr) if before else (None, "off")
+            col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
 
 
 def analysis_tab(tr: Translator, design: kit.Design, org, a) -> None:
     st.subheader(tr("analysis.title"), anchor=False)
     metric_cards(tr, a)
 
-    checks = kit.design_checks(org, a)
-    with st.expander(tr("analysis.checks"), expanded=bool(checks)):
-        if checks is None:
-            st.caption(tr("analysis.checks.missing"))
-        elif not checks:
-            st.success(tr("analysis.checks.none"))
-        else:
+    checks = kit.design_checks(org, a, tr)
+    if checks is None:
+        st.caption(tr("analysis.checks.missing"))
+    else:
+        errors = sum(len(g["messages"]) for g in checks if g["severity"] == "error")
+        warnings = sum(len(g["messages"]) for g in checks if g["severity"] == "warning")
+        with st.expander(
+            tr("analysis.checks.summary", errors=errors, warnings=warnings),
+            icon=":material/rule:",
+            expanded=errors > 0,
+        ):
+            if not checks:
+                st.success(tr("analysis.checks.none"), icon=":material/check_circle:")
             icons = {"error": ":material/block:", "warning": ":material/warning:", "info": ":material/info:"}
-            for f in checks:
-                st.markdown(
-                    f"{icons.get(f['severity'], '•')} **{kit.md_escape(f['rule'])}**: {kit.md_escape(f['message'])}"
-                )
+            for g in checks:
+                st.markdown(f"{icons.get(g['severity'], '')} **{kit.md_escape(g['title'])}** ({len(g['messages'])})")
+                shown = g["messages"][:5]
+                lines = [f"- {kit.md_escape(m)}" for m in shown]
+                if len(g["messages"]) > len(shown):
+                    lines.append("- " + tr("analysis.checks.more", count=len(g["messages"]) - len(shown)))
+                st.markdown("\n".join(lines))
+                if g["explanation"]:
+                    st.caption(
+                        kit.md_escape(g["explanation"])
+                        + (f" ({tr('analysis.checks.source')}: {kit.md_escape(g['source'])})" if g["source"] else "")
+                    )
 
     left, right = st.columns(2)
     with left:
@@ -493,7 +508,7 @@ def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
     st.markdown(tr("edit.intro"))
     if session.editor_key not in ss:
         session.restart_editor()  # the editor was out of view: start it from what was typed
-    table_col, side = st.columns([3, 1])
+    table_col, side = st.columns([5, 2])
     with table_col:
         if session.error is not None:
             st.error(
@@ -556,30 +571,44 @@ def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
         )
         base = ss.designs[session.base_id]
         edited_id = f"edit:{session.base_id}"
-        if edited_id in ss.designs:
-            st.markdown(f"**{tr('edit.effect')}**")
-            before = analysis_for(base)
-            after = analysis_for(ss.designs[edited_id])
-            for key, label, shown, raw, help_text in kit.metric_values(after, tr):
-                if key in ("units", "headcount", "mean_hops", "share", "flagged"):
-                    old = {k: r for k, _, _, r, _ in kit.metric_values(before, tr)}[key]
-                    delta, colour = kit.metric_delta(key, old, raw, tr)
-                    st.metric(label, shown, delta=delta, delta_color=colour, help=help_text)
-            st.markdown(f"**{tr('edit.download')}**")
-            edited_org = kit.organisation(ss.designs[edited_id])
-            stem = kit.safe_filename(base.title) + "-edited"
-            for fmt in ("yaml", "csv", "xlsx"):
-                data, warnings = kit.design_bytes(edited_org, fmt)
-                st.download_button(
-                    fmt.upper(),
-                    data,
-                    file_name=f"{stem}.{fmt}",
-                    mime=kit.MIME[fmt],
-                    key=f"dl_edit_{fmt}",
-                    on_click="ignore",
-                    help="; ".join(warnings) or None,
-                    width="stretch",
-                )
+        shown_design = ss.designs.get(edited_id, base)
+        before = analysis_for(base)
+        after = analysis_for(shown_design)
+        st.markdown(f"**{tr('edit.effect')}**")
+        old = {k: r for k, _, _, r, _ in kit.metric_values(before, tr)}
+        cards = [c for c in kit.metric_values(after, tr) if c[0] in ("units", "mean_hops", "share", "flagged")]
+        for row in (cards[:2], cards[2:]):
+            for col, (key, label, shown, raw, help_text) in zip(st.columns(2), row, strict=False):
+                delta, colour = kit.metric_delta(key, old[key], raw, tr)
+                col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
+        edited_org = kit.organisation(shown_design)
+        pos = kit.orbit_positions(shown_design.key, edited_org, ss.via)
+        fig = kit.figure(
+            "orbit",
+            shown_design.key,
+            after,
+            pos,
+            kit.colours_for(after),
+            customer_label=kit.customer_label(edited_org, tr),
+            text=tr.figure_text(),
+            height=360,
+            legend=False,
+            labels=6,
+        )
+        st.plotly_chart(fig, config=CHART_CONFIG, width="stretch", key="edit_chart")
+        st.markdown(f"**{tr('edit.download')}**")
+        stem = kit.safe_filename(base.title) + ("-edited" if shown_design is not base else "")
+        for col, fmt in zip(st.columns(3), ("yaml", "csv", "xlsx"), strict=True):
+            col.download_button(
+                fmt.upper(),
+                lambda f=fmt, o=edited_org: kit.design_bytes(o, f)[0],
+                file_name=f"{stem}.{fmt}",
+                mime=kit.MIME[fmt],
+                key=f"dl_edit_{fmt}",
+                on_click="ignore",
+                width="stretch",
+            )
+        st.caption(tr("edit.formats"))
 
 
 # ----------------------------------------------------------------- compare
@@ -696,6 +725,33 @@ def export_tab(tr: Translator, design: kit.Design, org, a) -> None:
                 on_click="ignore",
                 width="stretch",
             )
+    ids = list(ss.designs)
+    a_id, b_id = (
+        (ss.cmp_a, ss.cmp_b)
+        if ss.get("compare_for") == ss.current
+        else kit.compare_defaults(ss.current, ids, {i: d.base for i, d in ss.designs.items()})
+    )
+    if views and a_id != b_id and a_id in ss.designs and b_id in ss.designs:
+        da, db = ss.designs[a_id], ss.designs[b_id]
+        cols = st.columns([2, 1, 1, 1])
+        cols[0].markdown(f"**{tr('export.compare', a=kit.md_escape(da.title), b=kit.md_escape(db.title))}**")
+        cols[0].caption(tr("export.compare.hint"))
+
+        orgs = (kit.organisation(da), kit.organisation(db))
+        settings = (ss.max_hops, ss.via)  # the download runs outside the script: no session state there
+
+        def comparison_pdf(orgs=orgs, settings=settings):
+            return kit.comparison_pdf(kit.compare(*orgs, *settings))
+
+        cols[3].download_button(
+            "PDF",
+            comparison_pdf,
+            file_name=f"{kit.safe_filename(da.title)}-vs-{kit.safe_filename(db.title)}.pdf",
+            mime=kit.MIME["pdf"],
+            key="dl_export_compare",
+            on_click="ignore",
+            width="stretch",
+        )
     st.divider()
     st.markdown(f"**{tr('export.data')}**")
     cols = st.columns(5)

@@ -270,13 +270,13 @@ def orbit_positions(key: str, org: Organisation, via: str, *, reference=None, re
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _hierarchy_positions(key: str, _org: Organisation) -> dict:
-    try:  # the renderer's choice of stacking, so exported charts look the same
-        from .render.static import _hierarchy_positions as renderer_positions
+    try:  # the renderer's choice of lists and rows, so the app's org chart is the exported one
+        from .render.static import hierarchy_positions as renderer_positions
     except ImportError:
         from .layout import hierarchy_layout
 
         return hierarchy_layout(_org)
-    return renderer_positions(_org, True)
+    return renderer_positions(_org)
 
 
 def hierarchy_positions(key: str, org: Organisation) -> dict:
@@ -629,8 +629,13 @@ def comparison_of(key_a: str, a: Organisation, key_b: str, b: Organisation, max_
 
 
 # --------------------------------------------------------------- checks, hr
-def design_checks(org: Organisation, a: Analysis) -> list[dict] | None:
-    """Findings of :mod:`orbit.checks` (``rule, severity, units, message``), or None without that module."""
+def design_checks(org: Organisation, a: Analysis, tr: Translator) -> list[dict] | None:
+    """Findings of :mod:`orbit.checks` grouped by rule, worst first, or None without that module.
+
+    Each group has ``rule``, ``severity``, ``title`` (translated), ``messages``,
+    ``units``, ``explanation`` and ``source`` (the explanation and source once
+    per rule rather than once per finding).
+    """
     try:
         from .checks import run_checks
     except ImportError:
@@ -638,8 +643,46 @@ def design_checks(org: Organisation, a: Analysis) -> list[dict] | None:
     try:
         findings = run_checks(org, a, via=a.via, max_hops=a.max_hops)
     except OrgError as err:
-        return [{"rule": "checks", "severity": "error", "units": [], "message": str(err)}]
-    return [f.to_dict() for f in findings]
+        return [
+            {
+                "rule": "checks",
+                "severity": "error",
+                "title": tr("analysis.checks"),
+                "messages": [str(err)],
+                "units": [],
+                "explanation": "",
+                "source": "",
+            }
+        ]
+    groups: dict[str, dict] = {}
+    for f in findings:
+        g = groups.setdefault(
+            f.rule,
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "title": tr(f"rule.{f.rule}") if f"rule.{f.rule}" in _RULE_KEYS else f.rule,
+                "messages": [],
+                "units": [],
+                "explanation": f.explanation,
+                "source": f.source,
+            },
+        )
+        g["messages"].append(f.message)
+        g["units"].extend(f.units)
+    return list(groups.values())
+
+
+_RULE_KEYS = {
+    "rule.far-from-customer",
+    "rule.unconnected",
+    "rule.misplaced",
+    "rule.span",
+    "rule.layers",
+    "rule.gatekeeper",
+    "rule.team-topologies",
+    "rule.orphan",
+}
 
 
 def grouping_columns(org: Organisation) -> list[str]:

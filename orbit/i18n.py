@@ -289,8 +289,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric.units": {"en": "Units", "de": "Einheiten"},
     "metric.headcount": {"en": "Headcount", "de": "Beschäftigte"},
     "metric.layers": {"en": "Layers", "de": "Hierarchieebenen"},
-    "metric.mean_hops": {"en": "Mean hops (per head)", "de": "Ø Schritte (je Kopf)"},
-    "metric.share": {"en": "Headcount within {n} steps", "de": "Beschäftigte in ≤ {n} Schritten"},
+    "metric.mean_hops": {"en": "Mean hops", "de": "Ø Schritte"},
+    "metric.share": {"en": "Within {n} steps", "de": "In ≤ {n} Schritten"},
     "metric.flagged": {"en": "Flagged units", "de": "Markierte Einheiten"},
     "metric.unreachable": {"en": "Unreachable", "de": "Ohne Weg"},
     "metric.misplaced": {"en": "Misplaced", "de": "Falsch platziert"},
@@ -308,8 +308,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Ebenen der Berichtslinien; die Spitze ist Ebene 1. Bain: Jede zusätzliche Ebene vergrößert den Abstand zwischen Führung und Front.",
     },
     "metric.mean_hops.help": {
-        "en": "Average steps between a person and the customer, weighted by headcount, over units that have a path.",
-        "de": "Durchschnittliche Schritte zwischen einer Person und dem Kunden, gewichtet nach Köpfen, über Einheiten mit Weg.",
+        "en": "Headcount-weighted mean hops: the average number of steps between a person and the customer, over units that have a path.",
+        "de": "Nach Köpfen gewichteter Durchschnitt: wie viele Schritte eine Person im Mittel vom Kunden entfernt ist, über Einheiten mit Weg.",
     },
     "metric.share.help": {
         "en": "Share of all people who work at most N = {n} steps from the customer.",
@@ -362,6 +362,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Design checks (layers, spans, team sizes, Team Topologies ratio) will appear here.",
         "de": "Designprüfungen (Ebenen, Spannen, Teamgrößen, Team-Topologies-Verhältnis) erscheinen hier.",
     },
+    "analysis.checks.summary": {
+        "en": "Design checks: {errors} errors, {warnings} warnings",
+        "de": "Designprüfungen: {errors} Fehler, {warnings} Warnungen",
+    },
+    "analysis.checks.more": {"en": "… and {count} more", "de": "… und {count} weitere"},
+    "analysis.checks.source": {"en": "Source", "de": "Quelle"},
+    "rule.far-from-customer": {"en": "Far from the customer", "de": "Weit vom Kunden entfernt"},
+    "rule.unconnected": {"en": "No path to the customer", "de": "Kein Weg zum Kunden"},
+    "rule.misplaced": {"en": "Misplaced on the orbit", "de": "Falsch im Orbit platziert"},
+    "rule.span": {"en": "Span of control", "de": "Führungsspanne"},
+    "rule.layers": {"en": "Too many layers", "de": "Zu viele Hierarchieebenen"},
+    "rule.gatekeeper": {"en": "Gatekeeper: the only route to the customer", "de": "Nadelöhr: einziger Weg zum Kunden"},
+    "rule.team-topologies": {"en": "Team Topologies", "de": "Team Topologies"},
+    "rule.orphan": {"en": "Orphan unit", "de": "Verwaiste Einheit"},
     "analysis.explain": {
         "en": "What the numbers mean, and why they matter",
         "de": "Was die Zahlen bedeuten und warum sie zählen",
@@ -512,6 +526,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "edit.download": {"en": "Download the edited design", "de": "Bearbeitete Organisation herunterladen"},
     "edit.dropped": {"en": "{fmt} cannot hold: {what}", "de": "{fmt} kann nicht speichern: {what}"},
+    "edit.formats": {
+        "en": "YAML keeps everything. CSV holds the unit table only; XLSX adds the journeys on a second sheet.",
+        "de": "YAML speichert alles. CSV enthält nur die Tabelle der Einheiten; XLSX zusätzlich die Kundenreisen auf einem zweiten Blatt.",
+    },
     "edit.effect": {"en": "Effect of your edits", "de": "Wirkung Ihrer Änderungen"},
     "edit.label": {"en": "{name} (edited)", "de": "{name} (bearbeitet)"},
     "edit.col.id.help": {

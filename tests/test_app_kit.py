@@ -269,7 +269,7 @@ def test_small_charts(classic):
     assert sum(rings.data[0].y) == a.summary["headcount"]
     spans = _validated(interactive.span_figure(a.spans(), labels=kit.span_labels(Translator("de"))))
     assert sum(spans.data[0].y) == len(a.spans())
-    assert "Spielertrainer (3–5)" in spans.data[0].x
+    assert "Spielertrainer<br>(3–5)" in spans.data[0].x
 
 
 def test_cached_figure_matches_a_fresh_one(classic):

@@ -337,7 +337,9 @@ def _relation_traces(org, idx_xy: np.ndarray, index: pd.Index, webgl: bool, n: i
     tgt_ids = edges["target"].to_numpy(dtype=object)
     tgt = np.where(tgt_ids == CUSTOMER, n, index.get_indexer(tgt_ids))
     traces = []
-    for rel in ("reports_to", "serves", "touchpoint"):
+    # in big designs ring 1 already says "touchpoint"; thousands of spokes would only paint the centre over
+    kinds = ("reports_to", "serves") if n > 2000 else ("reports_to", "serves", "touchpoint")
+    for rel in kinds:
         st = S.RELATION_STYLES[rel]
         m = (edges["relation"] == rel).to_numpy() & (src >= 0) & (tgt >= 0)
         if not m.any():
@@ -868,8 +870,7 @@ def hierarchy_figure(
     levels = np.unique(np.round(xy[:, 1], 6)) if n else np.array([0.0])
     pitch = float(np.min(np.diff(levels))) if len(levels) > 1 else 1.25
     # reporting lines: elbows from manager to report, stacked reports on a spine
-    parent = u.index.get_indexer(org.units["parent"].to_numpy(dtype=object))
-    segs = elbows(parent, xy)
+    segs = _reporting_lines(org, u, pos, xy)
     if len(segs):
         xs, ys = _segments(segs[:, 0], segs[:, 1])
         st = S.RELATION_STYLES["reports_to"]
@@ -899,7 +900,7 @@ def hierarchy_figure(
     order = np.lexsort((np.arange(n), -u.headcount, u.level))
     x_span = max(x_hi - x_lo, 1.0)
     y_span = max(-y_lo + 2.0 * pitch, 1.0)
-    texts = [_label_text(nm, 16) for nm in u.names]
+    texts = [_label_text(nm, 15) for nm in u.names]
     picked = greedy_labels(
         xy,
         order,
@@ -927,7 +928,7 @@ def hierarchy_figure(
                 x=xy[codes, 0],
                 y=xy[codes, 1],
                 mode="text",
-                text=[escape(_label_text(u.names[c], 16)) for c in codes],
+                text=[escape(_label_text(u.names[c], 15)) for c in codes],
                 textposition="bottom center",
                 textfont=dict(size=9.5, color=S.INK, family=_FONT),
                 customdata=u.ids[codes],
@@ -973,6 +974,25 @@ def hierarchy_figure(
         yaxis=dict(range=[y_lo - 0.8 * pitch, 1.2 * pitch], visible=False),
     )
     return _figure(traces, layout)
+
+
+def _reporting_lines(org, u: _Units, pos: Mapping, xy: np.ndarray) -> np.ndarray:
+    """The org chart's reporting lines as segments, drawn exactly as the matplotlib renderer draws them.
+
+    Uses the renderer's elbow routine (lists hang from spines, wrapped rows
+    from trunks); falls back to :func:`elbows` for plain position dicts.
+    """
+    parent = u.index.get_indexer(org.units["parent"].to_numpy(dtype=object))
+    try:
+        from .static import _elbows, _geometry, _spine_array
+    except ImportError:
+        return elbows(parent, xy)
+    try:
+        bw, bh, spines, trunks = _geometry(pos, u.ids)
+        trunk_codes = {int(u.index.get_loc(k)): v for k, v in trunks.items() if k in u.index}
+        return _elbows(parent, xy, bw, bh, _spine_array(spines, u.ids), trunk_codes)
+    except (TypeError, ValueError):  # a renderer with another signature: draw plain elbows
+        return elbows(parent, xy)
 
 
 def elbows(parent: np.ndarray, xy: np.ndarray, box=(1.0, 0.5), sibling_gap: float = 0.25) -> np.ndarray:
@@ -1069,7 +1089,7 @@ def span_figure(
     colours = ["#BBBBBB", "#88CCEE", "#44AA99", "#117733", "#DDCC77", "#CC6677"]
     bar = dict(
         type="bar",
-        x=[escape(x) for x in names],
+        x=[escape(x).replace(" (", "<br>(") for x in names],
         y=counts.to_numpy().tolist(),
         marker=dict(color=colours),
         text=[str(int(v)) for v in counts.to_numpy()],
