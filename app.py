@@ -179,8 +179,8 @@ def group_by_picker(tr: Translator) -> None:
         return
     with st.expander(tr("sidebar.group_by"), expanded=False):
         column = st.selectbox(tr("sidebar.group_by"), columns, key="group_col", help=tr("sidebar.group_by.help"))
-        facing = st.multiselect(tr("detail.touchpoint"), kit.group_values(org, column), key="group_facing")
-        if st.button("OK", key="group_go"):
+        facing = st.multiselect(tr("sidebar.group_by.facing"), kit.group_values(org, column), key="group_facing")
+        if st.button(tr("sidebar.group_by.go"), key="group_go", icon=":material/group_work:"):
             try:
                 add_design(kit.grouped_design(design, org, column, facing))
             except OrgError as err:
@@ -278,7 +278,7 @@ def explore(tr: Translator, design: kit.Design, org, a) -> None:
     text = tr.figure_text()
     pos = kit.orbit_positions(view_key, view_org, ss.via)
     hpos = kit.hierarchy_positions(view_key, view_org)
-    common = dict(selected=ss.selected, journey=journey_steps, customer_label=customer, text=text, height=600)
+    common = dict(selected=ss.selected, journey=journey_steps, customer_label=customer, text=text, height=680)
 
     left, right = st.columns(2)
     with left:
@@ -423,17 +423,16 @@ def analysis_tab(tr: Translator, design: kit.Design, org, a) -> None:
         st.caption(tr("analysis.journeys.caption"))
         st.dataframe(kit.journey_table(a, tr), hide_index=True, width="stretch")
         names = list(a.journeys["name"])
-        if ss.journey not in names:
-            ss.journey = names[0]
-        ss.journey_analysis = ss.journey
+        ss.journey_analysis = ss.journey if ss.journey in names else names[0]
         st.selectbox(
             tr("analysis.journey.pick"),
             names,
             key="journey_analysis",
             on_change=sync_choice,
             args=("journey", "journey_analysis"),
+            help=tr("explore.journey.help"),
         )
-        row = a.journeys.loc[a.journeys["name"] == ss.journey].iloc[0]
+        row = a.journeys.loc[a.journeys["name"] == ss.journey_analysis].iloc[0]
         colours = kit.colours_for(a)
         text = tr.figure_text()
         customer = kit.customer_label(org, tr)
@@ -632,7 +631,7 @@ def compare_tab(tr: Translator, design: kit.Design) -> None:
     c = kit.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
     st.markdown(
         f"**{tr('compare.metrics')}**: {kit.md_escape(db.title)} ({tr('compare.b')}) "
-        f"{'gegenüber' if tr.lang == 'de' else 'against'} {kit.md_escape(da.title)} ({tr('compare.a')})"
+        f"{tr('compare.against')} {kit.md_escape(da.title)} ({tr('compare.a')})"
     )
     metric_cards(tr, c.b, compare_with=c.a)
 

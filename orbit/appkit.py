@@ -450,7 +450,7 @@ def metric_delta(key: str, a, b, tr: Translator) -> tuple[str | None, str]:
     if abs(d) < 1e-12:
         return None, "off"
     if key == "share":
-        text = f"{d * 100:+.0f} pp" if tr.lang == "en" else f"{d * 100:+.0f} Pp."
+        text = f"{d * 100:+.0f} {tr('delta.pp')}"
     elif key == "mean_hops":
         text = f"{d:+.2f}"
         if tr.lang == "de":
@@ -943,7 +943,7 @@ def _norm(v):
 
 def edit_error_text(err: OrgError, tr: Translator) -> str:
     """The loader's message for an invalid edit, naming the table row."""
-    where = f"{'Zeile' if tr.lang == 'de' else 'row'} {err.line}: " if err.line else ""
+    where = f"{tr('edit.row')} {err.line}: " if err.line else ""
     return tr("edit.invalid", message=where + err.message)
 
 

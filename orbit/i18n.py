@@ -119,6 +119,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "This file has one row per person. Choose the column that names each person's team or unit.",
         "de": "Diese Datei hat eine Zeile je Person. Wählen Sie die Spalte, die Team oder Einheit der Person nennt.",
     },
+    "sidebar.group_by.facing": {
+        "en": "Customer-facing groups (they get a touchpoint)",
+        "de": "Gruppen mit Kundenkontakt (erhalten einen Kontaktpunkt)",
+    },
+    "sidebar.group_by.go": {"en": "Group into units", "de": "Zu Einheiten gruppieren"},
     "sidebar.distance": {"en": "Distance to the customer", "de": "Abstand zum Kunden"},
     "sidebar.max_hops": {"en": "Max hops N", "de": "Höchstens N Schritte"},
     "sidebar.max_hops.help": {
@@ -380,6 +385,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "What the numbers mean, and why they matter",
         "de": "Was die Zahlen bedeuten und warum sie zählen",
     },
+    "edit.row": {"en": "row", "de": "Zeile"},
+    "delta.pp": {"en": "pp", "de": "Pp."},
     "col.unit": {"en": "Unit", "de": "Einheit"},
     "col.id": {"en": "Id", "de": "Id"},
     "col.kind": {"en": "Kind", "de": "Art"},
@@ -565,6 +572,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Choose two different designs to compare.",
         "de": "Wählen Sie zwei verschiedene Organisationen zum Vergleich.",
     },
+    "compare.against": {"en": "against", "de": "gegenüber"},
     "compare.metrics": {"en": "Key figures", "de": "Kennzahlen"},
     "compare.diff": {"en": "What changes", "de": "Was sich ändert"},
     "compare.diff.summary": {

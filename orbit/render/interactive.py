@@ -638,13 +638,15 @@ def greedy_labels(
     font_px: float = 10.0,
     pad: float | np.ndarray = 5.0,
     markers: np.ndarray | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
 ) -> list[int]:
     """Pick labels in priority ``order`` whose boxes overlap neither each other nor a marker.
 
     ``xy`` are data coordinates, ``sx``/``sy`` pixels per data unit;
     ``side`` is +1 (text right of the point), -1 (left) or 0 (centred below);
     ``pad`` is the gap between point and text (per point, e.g. the marker
-    radius); ``markers`` gives marker diameters in pixels to keep clear.
+    radius); ``markers`` gives marker diameters in pixels to keep clear;
+    ``bounds`` ``(x0, x1, y0, y1)`` in data units keeps labels inside the plot.
     Widths are estimated from the number of characters.
 
     >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
@@ -671,6 +673,10 @@ def greedy_labels(
             box = (x - g - w, x - g, y - h / 2, y + h / 2)
         else:
             box = (x - w / 2, x + w / 2, y - g - h, y - g)
+        if bounds is not None and (
+            box[0] < bounds[0] * sx or box[1] > bounds[1] * sx or box[2] < bounds[2] * sy or box[3] > bounds[3] * sy
+        ):
+            continue
         hit = False
         for other in (boxes, obstacles):
             if len(other) and np.any(
@@ -708,7 +714,16 @@ def _orbit_label_set(
     texts = [_label_text(nm) for nm in u.names]
     side = np.where(xy[:, 0] >= -1e-9, 1.0, -1.0)
     picked = greedy_labels(
-        xy, order, texts, side, sx=scale, sy=scale, limit=limit, pad=size / 2 + 2, markers=np.asarray(size) * 0.8
+        xy,
+        order,
+        texts,
+        side,
+        sx=scale,
+        sy=scale,
+        limit=limit,
+        pad=size / 2 + 2,
+        markers=np.asarray(size) * 0.8,
+        bounds=(-lim, lim, -lim, lim),
     )
     return set(u.ids[picked].tolist())
 
