@@ -242,3 +242,28 @@ def test_uploaded_names_are_not_rendered_as_html(at):
     for chart in at.get("plotly_chart"):
         spec = chart.proto.spec
         assert "<script>" not in spec and "<img" not in spec
+
+
+def test_big_design_can_be_folded_into_departments_and_drilled_into(at, tmp_path):
+    from orbit.generate import generate_csv
+
+    path = tmp_path / "big.csv"
+    generate_csv(path, 2000, seed=3)
+    at.file_uploader(key="uploader").set_value(("big.csv", path.read_bytes(), "text/csv"))
+    run(at)
+    assert "Large design: 2,000 units" in texts(at)
+    at.select_slider(key="agg_depth").set_value(2)
+    run(at)
+    options, _ = kit.unit_options(
+        kit.analysis_of(
+            "x", kit.aggregated(kit.organisation(at.session_state["designs"]["upload:big.csv"]), 2), 3, "both"
+        )
+    )
+    assert len(options) < 20  # departments, not units
+    at.selectbox(key="search").set_value(options[-1])
+    run(at)
+    drill = [b for b in at.button if b.key == "drill"]
+    assert drill, "a folded department offers to open it"
+    drill[0].click()
+    run(at)
+    assert at.session_state["expand"] == [options[-1]]
