@@ -295,6 +295,13 @@ def colours_for(*analyses: Analysis) -> dict:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
+def _tree_lines(key: str, _org: Organisation, _pos) -> np.ndarray:
+    from .render import interactive
+
+    return interactive.reporting_lines(_org, _pos)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
 def _hover(key: str, text: tuple, customer: str | None, _a: Analysis) -> np.ndarray:
     from .render import interactive
 
@@ -302,7 +309,7 @@ def _hover(key: str, text: tuple, customer: str | None, _a: Analysis) -> np.ndar
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
-def _figure_dict(kind: str, key: str, params: tuple, _a: Analysis, _pos, _colours, _hover) -> dict:
+def _figure_dict(kind: str, key: str, layout_key: str, params: tuple, _a: Analysis, _pos, _colours, _hover) -> dict:
     from .render import interactive
 
     opts = dict(params)
@@ -311,8 +318,10 @@ def _figure_dict(kind: str, key: str, params: tuple, _a: Analysis, _pos, _colour
         opts["journey"] = list(opts["journey"])
     if opts.get("journey_departments") is not None:
         opts["journey_departments"] = list(opts["journey_departments"])
-    build = interactive.orbit_figure if kind == "orbit" else interactive.hierarchy_figure
-    return build(_a, _pos, colours=_colours, hover=_hover, **opts).to_dict()
+    if kind == "orbit":
+        return interactive.orbit_figure(_a, _pos, colours=_colours, hover=_hover, **opts).to_dict()
+    lines = _tree_lines(layout_key, _a.org, _pos)
+    return interactive.hierarchy_figure(_a, _pos, colours=_colours, hover=_hover, lines=lines, **opts).to_dict()
 
 
 def figure(kind: str, key: str, a: Analysis, pos, colours: Mapping, **opts):
@@ -336,7 +345,7 @@ def figure(kind: str, key: str, a: Analysis, pos, colours: Mapping, **opts):
     hover = _hover(analysis_key, text, opts.get("customer_label"), a)
     colour_key = tuple(sorted(colours.items()))
     d = _figure_dict(
-        kind, f"{key}|{a.max_hops}|{a.via}|{hash(colour_key)}", tuple(params), a, pos, dict(colours), hover
+        kind, f"{key}|{a.max_hops}|{a.via}|{hash(colour_key)}", key, tuple(params), a, pos, dict(colours), hover
     )
     return go.Figure(d, _validate=False)
 

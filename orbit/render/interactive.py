@@ -657,10 +657,15 @@ def greedy_labels(
     pads = np.broadcast_to(np.asarray(pad, dtype=float), (n,))
     px, py = xy[:, 0] * sx, xy[:, 1] * sy
     if markers is not None and n:
-        r = np.asarray(markers, dtype=float) / 2
-        obstacles = np.c_[px - r, px + r, py - r, py + r]
+        r = np.broadcast_to(np.asarray(markers, dtype=float) / 2, (n,))
+        by_x = np.argsort(px, kind="stable")
+        obstacle_x = px[by_x]
+        obstacles = np.c_[px - r, px + r, py - r, py + r][by_x]
+        reach = float(r.max())
     else:
+        obstacle_x = np.empty(0)
         obstacles = np.empty((0, 4))
+        reach = 0.0
     boxes = np.empty((0, 4))
     chosen: list[int] = []
     h = font_px + 3.0
@@ -677,8 +682,11 @@ def greedy_labels(
             box[0] < bounds[0] * sx or box[1] > bounds[1] * sx or box[2] < bounds[2] * sy or box[3] > bounds[3] * sy
         ):
             continue
+        near = obstacles[
+            np.searchsorted(obstacle_x, box[0] - reach) : np.searchsorted(obstacle_x, box[1] + reach, side="right")
+        ]
         hit = False
-        for other in (boxes, obstacles):
+        for other in (boxes, near):
             if len(other) and np.any(
                 (other[:, 0] < box[1] - 0.5)
                 & (box[0] + 0.5 < other[:, 1])
@@ -860,8 +868,11 @@ def hierarchy_figure(
     uirevision: str | None = None,
     legend: bool = False,
     hover: Sequence[str] | None = None,
+    lines: np.ndarray | None = None,
 ) -> go.Figure:
     """The classic org chart (reporting lines, top down) with the same colours and marks as the orbit view.
+
+    ``lines`` takes precomputed :func:`reporting_lines`.
 
     ``pos`` is a :func:`orbit.layout.hierarchy_layout` result. The customer
     sits below the chart; a selected unit's path to the customer runs through
@@ -885,7 +896,7 @@ def hierarchy_figure(
     levels = np.unique(np.round(xy[:, 1], 6)) if n else np.array([0.0])
     pitch = float(np.min(np.diff(levels))) if len(levels) > 1 else 1.25
     # reporting lines: elbows from manager to report, stacked reports on a spine
-    segs = _reporting_lines(org, u, pos, xy)
+    segs = reporting_lines(org, pos) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 2, 2)
     if len(segs):
         xs, ys = _segments(segs[:, 0], segs[:, 1])
         st = S.RELATION_STYLES["reports_to"]
@@ -991,21 +1002,26 @@ def hierarchy_figure(
     return _figure(traces, layout)
 
 
-def _reporting_lines(org, u: _Units, pos: Mapping, xy: np.ndarray) -> np.ndarray:
-    """The org chart's reporting lines as segments, drawn exactly as the matplotlib renderer draws them.
+def reporting_lines(org, pos: Mapping) -> np.ndarray:
+    """The org chart's reporting lines as segments ``(k, 2, 2)``, as the matplotlib renderer draws them.
 
     Uses the renderer's elbow routine (lists hang from spines, wrapped rows
-    from trunks); falls back to :func:`elbows` for plain position dicts.
+    from trunks); falls back to :func:`elbows` for plain position dicts. The
+    result depends only on the layout, so callers may compute it once and
+    pass it to :func:`hierarchy_figure` as ``lines=``.
     """
-    parent = u.index.get_indexer(org.units["parent"].to_numpy(dtype=object))
+    ids = org.units["id"].to_numpy(dtype=object)
+    index = pd.Index(ids)
+    xy = _xy(pos, ids)
+    parent = index.get_indexer(org.units["parent"].to_numpy(dtype=object))
     try:
         from .static import _elbows, _geometry, _spine_array
     except ImportError:
         return elbows(parent, xy)
     try:
-        bw, bh, spines, trunks = _geometry(pos, u.ids)
-        trunk_codes = {int(u.index.get_loc(k)): v for k, v in trunks.items() if k in u.index}
-        return _elbows(parent, xy, bw, bh, _spine_array(spines, u.ids), trunk_codes)
+        bw, bh, spines, trunks = _geometry(pos, ids)
+        trunk_codes = {int(index.get_loc(k)): v for k, v in trunks.items() if k in index}
+        return _elbows(parent, xy, bw, bh, _spine_array(spines, ids), trunk_codes)
     except (TypeError, ValueError):  # a renderer with another signature: draw plain elbows
         return elbows(parent, xy)
 
