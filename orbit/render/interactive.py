@@ -485,7 +485,8 @@ def orbit_figure(
         traces.append(_orbit_labels(u, xy, size, sorted(shown, key=lambda i: u.index.get_loc(i))))
 
     # the customer
-    cust_size = 46 if n < 1000 else 38
+    shown_label = _shorten(cust_label, 12)
+    cust_size = min(max(46 if n < 1000 else 38, 7.0 * len(shown_label) + 14), 100)
     traces.append(
         _sc(
             x=[0.0],
@@ -496,7 +497,7 @@ def orbit_figure(
                 color=S.CUSTOMER_STYLE["fill"],
                 line=dict(color=S.CUSTOMER_STYLE["edge"], width=2),
             ),
-            text=[f"<b>{escape(_shorten(cust_label, 12))}</b>"],
+            text=[f"<b>{escape(shown_label)}</b>"],
             textfont=dict(color=S.CUSTOMER_STYLE["text"], size=11, family=_FONT),
             textposition="middle center",
             customdata=[CUSTOMER],
