@@ -199,11 +199,12 @@ class Organisation:
         """
         table = table.copy()
         blank = table.apply(lambda col: col.map(_is_blank)).all(axis=1)
+        rows = np.flatnonzero(~blank.to_numpy(dtype=bool))  # row numbers as the user sees them
         table = table.loc[~blank].reset_index(drop=True)
         return build_organisation(
             table,
             source=source,
-            line_of=lambda i: i + 1,
+            line_of=lambda i: int(rows[i]) + 1,
             line_label="row",
             name=like.name if like else "",
             customer=like.customer if like else "Customer",
@@ -237,12 +238,15 @@ class Organisation:
             rec.pop("serves", None)
             uid = rec.pop("id")
             g.add_node(uid, **rec)
-        parents = self.units[["id", "parent"]].dropna()
-        g.add_edges_from(
-            (u, p, {"relation": "reports_to"}) for u, p in zip(parents["id"], parents["parent"], strict=True)
-        )
         g.add_edges_from(
             (u, t, {"relation": "serves"}) for u, t in zip(self.serves["source"], self.serves["target"], strict=True)
+        )
+        # a unit that serves its own parent has one edge (``serves``); its ``parent`` attribute keeps the line
+        parents = self.units[["id", "parent"]].dropna()
+        g.add_edges_from(
+            (u, p, {"relation": "reports_to"})
+            for u, p in zip(parents["id"], parents["parent"], strict=True)
+            if not g.has_edge(u, p)
         )
         return g
 

@@ -9,9 +9,11 @@ Journeys and design attributes are kept as graph data.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
@@ -26,7 +28,7 @@ def read_graphml(data: bytes, source: str) -> Organisation:
 
     text = decode_text(data, source)
     try:
-        DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        tree = DET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.EntitiesForbidden as err:
         line = _line_of(text, "<!ENTITY")
         raise OrgError(source, line, f"XML entity declarations are not allowed ({err.name})") from None
@@ -35,6 +37,8 @@ def read_graphml(data: bytes, source: str) -> Organisation:
     except DET.ParseError as err:
         line = err.position[0] if getattr(err, "position", None) else None
         raise OrgError(source, line, f"XML syntax error: {_xml_message(err)}") from None
+    except (LookupError, ValueError) as err:  # an unknown or wrong encoding in the XML declaration
+        raise OrgError(source, 1, f"XML encoding error: {err}") from None
     try:
         graph = nx.read_graphml(io.BytesIO(data), node_type=str, force_multigraph=False)
     except nx.NetworkXError as err:
@@ -42,12 +46,21 @@ def read_graphml(data: bytes, source: str) -> Organisation:
     except Exception as err:  # networkx raises plain exceptions on odd files
         raise OrgError(source, None, f"not valid GraphML: {type(err).__name__}: {err}") from None
 
-    declared = set(re.findall(r"<(?:\w+:)?node\b[^>]*\bid\s*=\s*[\"']([^\"']*)[\"']", text))
+    node_ids = [el.get("id") for el in tree.iter() if str(el.tag).rsplit("}", 1)[-1] == "node"]
+    declared = set(node_ids)
+    if len(declared) < len(node_ids):
+        # networkx would merge the two nodes without a word
+        seen: set[str] = set()
+        dup = next(node for node in node_ids if node in seen or seen.add(node))  # first id seen twice
+        second = [m.start() for m in _node_tags(text, dup)][1]
+        raise OrgError(source, text.count("\n", 0, second) + 1, f"duplicate id {dup!r}")
     for u, v in graph.edges():
         for end in (u, v):
             if end not in declared and end != CUSTOMER:
                 raise OrgError(source, _edge_line(text, u, v), f"edge {u!r} -> {v!r} names unknown node {end!r}")
     graph = graph if graph.is_directed() else graph.to_directed(as_view=False)
+    for key in ("node_default", "edge_default"):  # networkx's record of key defaults, not design data
+        graph.graph.pop(key, None)
     if "journeys" in graph.graph and isinstance(graph.graph["journeys"], str):
         try:
             graph.graph["journeys"] = json.loads(graph.graph["journeys"])
@@ -74,16 +87,26 @@ def _line_of(text: str, needle: str) -> int | None:
     return None if pos < 0 else text.count("\n", 0, pos) + 1
 
 
+def _attr_value(value: str) -> str:
+    """A regex for ``value`` as it may stand in an XML attribute (plain or with entities)."""
+    forms = {value, escape(value), escape(value, {'"': "&quot;"}), escape(value, {'"': "&quot;", "'": "&apos;"})}
+    return "(?:" + "|".join(re.escape(f) for f in sorted(forms)) + ")"
+
+
+def _node_tags(text: str, node: str):
+    return re.finditer(r"<(?:\w+:)?node\b[^>]*\bid\s*=\s*[\"']" + _attr_value(node) + r"[\"']", text)
+
+
 def _node_line(text: str, node: str) -> int | None:
-    m = re.search(r"<(?:\w+:)?node\b[^>]*\bid\s*=\s*[\"']" + re.escape(node) + r"[\"']", text)
+    m = next(_node_tags(text, node), None)
     return None if m is None else text.count("\n", 0, m.start()) + 1
 
 
 def _edge_line(text: str, u: str, v: str) -> int | None:
     for m in re.finditer(r"<(?:\w+:)?edge\b[^>]*>", text):
         tag = m.group(0)
-        if re.search(r"\bsource\s*=\s*[\"']" + re.escape(u) + "[\"']", tag) and re.search(
-            r"\btarget\s*=\s*[\"']" + re.escape(v) + "[\"']", tag
+        if re.search(r"\bsource\s*=\s*[\"']" + _attr_value(u) + "[\"']", tag) and re.search(
+            r"\btarget\s*=\s*[\"']" + _attr_value(v) + "[\"']", tag
         ):
             return text.count("\n", 0, m.start()) + 1
     return None
@@ -93,7 +116,9 @@ def _graphml_value(value):
     value = _plain(value)
     if isinstance(value, (bool, int, float, str)) or value is None:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def write_graphml(org: Organisation) -> tuple[bytes, list[str]]:
@@ -104,7 +129,7 @@ def write_graphml(org: Organisation) -> tuple[bytes, list[str]]:
         if isinstance(value, (str, int, float, bool)):
             g.graph[str(key)] = value
         else:
-            g.graph["json:" + str(key)] = json.dumps(_jsonable(value), ensure_ascii=False)
+            g.graph["json:" + str(key)] = json.dumps(_jsonable(value), ensure_ascii=False, default=str)
     if org.journeys:
         g.graph["journeys"] = json.dumps(
             [{"name": j.name, "steps": list(j.steps)} for j in org.journeys], ensure_ascii=False
@@ -131,14 +156,16 @@ def write_graphml(org: Organisation) -> tuple[bytes, list[str]]:
                 v = float(v)
             data[k] = v
         g.add_node(rec["id"], **data)
-    for uid, parent in zip(org.units["id"], org.units["parent"], strict=True):
-        if parent is not None and parent == parent:
-            g.add_edge(uid, parent, relation="reports_to")
     for src, tgt in zip(org.serves["source"], org.serves["target"], strict=True):
         g.add_edge(src, tgt, relation="serves")
+    # a unit that serves its own parent has one edge (``serves``); its ``parent`` data keeps the line
+    for uid, parent in zip(org.units["id"], org.units["parent"], strict=True):
+        if parent is not None and parent == parent and not g.has_edge(uid, parent):
+            g.add_edge(uid, parent, relation="reports_to")
     buf = io.BytesIO()
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
-    return buf.getvalue(), []
+    # XML reads a raw CR as a line break (LF): write it as a character reference
+    return buf.getvalue().replace(b"\r", b"&#13;"), []
 
 
 def _jsonable(value):

@@ -9,6 +9,7 @@ refused (they are how "billion laughs" bombs are built).
 from __future__ import annotations
 
 import bisect
+import datetime
 import json
 import json.decoder
 import json.scanner
@@ -38,21 +39,30 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def read_yaml(data: bytes, source: str) -> Organisation:
     text = decode_text(data, source)
-    loader = _NoAliasLoader(text)
+    try:
+        loader = _NoAliasLoader(text)  # checks for characters YAML cannot hold
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(err, text, source) from None
     try:
         root = loader.get_single_node()
         if root is None:
             raise OrgError(source, None, "file is empty")
+        _ids_as_text(root)
         doc = loader.construct_document(root)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
+        if line is not None:
+            # an error at the end of the stream is on the last line, not after it
+            line = min(line, max(1, len(text.rstrip("\r\n").splitlines())))
         problem = err.problem or err.context or "YAML syntax error"
         if "could not determine a constructor" in problem:
             problem = f"YAML tag {problem.split('tag', 1)[-1].strip()} is not allowed: only plain data"
         raise OrgError(source, line, problem.strip()) from None
+    except yaml.reader.ReaderError as err:
+        raise _reader_error(err, text, source) from None
     except yaml.YAMLError as err:
-        raise OrgError(source, None, f"YAML error: {err}") from None
+        raise OrgError(source, None, "YAML error: " + " ".join(str(err).split())) from None
     finally:
         loader.dispose()
     unit_lines, journey_lines = [], []
@@ -64,6 +74,44 @@ def read_yaml(data: bytes, source: str) -> Organisation:
                 journey_lines = [item.start_mark.line + 1 for item in value.value]
     top_line = root.start_mark.line + 1
     return _from_document(doc, source, unit_lines, journey_lines, top_line)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_ID_KEYS = {"units": ("id", "parent", "serves"), "journeys": ("steps",)}
+_RETAG = {f"tag:yaml.org,2002:{t}" for t in ("int", "float", "bool", "timestamp")}
+
+
+def _ids_as_text(root) -> None:
+    """Read ids as they are written: ``007`` stays ``"007"`` (YAML would make it the number 7).
+
+    Only plain scalars under ``units`` (``id``, ``parent``, ``serves``) and
+    ``journeys`` (``steps``) are retagged as text; other fields keep their types.
+    """
+    if not isinstance(root, yaml.MappingNode):
+        return
+
+    def retag(node):
+        if isinstance(node, yaml.ScalarNode) and node.style is None and node.tag in _RETAG:
+            node.tag = _STR_TAG
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                retag(item)
+
+    for key, value in root.value:
+        fields = _ID_KEYS.get(getattr(key, "value", None))
+        if not fields or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            if isinstance(item, yaml.MappingNode):
+                for k, v in item.value:
+                    if getattr(k, "value", None) in fields:
+                        retag(v)
+
+
+def _reader_error(err: yaml.reader.ReaderError, text: str, source: str) -> OrgError:
+    char = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "\0")
+    line = text.count("\n", 0, err.position) + 1
+    return OrgError(source, line, f"YAML cannot hold the control character U+{char:04X}")
 
 
 def _yaml_safe(value):
@@ -154,8 +202,15 @@ def _plain_json(value):
 
 
 def write_json(org: Organisation) -> tuple[bytes, list[str]]:
-    text = json.dumps(document(org), ensure_ascii=False, indent=2)
+    text = json.dumps(document(org), ensure_ascii=False, indent=2, default=_json_default)
     return (text + "\n").encode("utf-8"), []
+
+
+def _json_default(value):
+    """Values JSON has no type for (YAML dates, sets, binary): dates as ISO text, the rest as text."""
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
 
 
 # ---------------------------------------------------------------- shared

@@ -14,6 +14,7 @@ take that quote off again, so files round-trip.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -36,6 +37,8 @@ ALIASES = {
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
+"""A formula-like text behind one or more quotes: what :func:`escape_formula` writes."""
 
 MAX_XLSX_UNPACKED = 512 << 20
 """Most bytes an .xlsx may unpack to (zip-bomb guard)."""
@@ -63,14 +66,25 @@ def map_columns(headers: list, source: str) -> dict[str, str]:
 
 def unescape_formula(value):
     """Take off the quote that :func:`escape_formula` put before a formula-like text."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START:
+    if isinstance(value, str) and _QUOTED_FORMULA.match(value):
         return value[1:]
     return value
 
 
 def escape_formula(value):
-    """Neutralise spreadsheet formula injection in a text cell; numbers stay."""
-    if isinstance(value, str) and value and value[0] in _FORMULA_START and not _NUMBER.match(value):
+    """Neutralise spreadsheet formula injection in a text cell; numbers stay.
+
+    A text that already looks escaped (``'=x``) gets one more quote, so that
+    reading takes off exactly the one added here.
+
+    >>> escape_formula("=1+1"), escape_formula("-5"), escape_formula("'=x"), escape_formula("'hi")
+    ("'=1+1", '-5', "''=x", "'hi")
+    >>> all(unescape_formula(escape_formula(t)) == t for t in ["=1", "'=1", "''@a", "-5", "'-5", "x"])
+    True
+    """
+    if not isinstance(value, str) or not value:
+        return value
+    if (value[0] in _FORMULA_START and not _NUMBER.match(value)) or _QUOTED_FORMULA.match(value):
         return "'" + value
     return value
 
@@ -87,8 +101,7 @@ def _delimiter(text: str) -> str:
 
 def read_csv(data: bytes, source: str) -> Organisation:
     text = decode_text(data, source)
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # line endings (LF, CRLF, CR) are left to the parser, so a quoted CR stays in its cell
     delim = _delimiter(text)
     try:
         frame = pd.read_csv(
@@ -109,6 +122,7 @@ def read_csv(data: bytes, source: str) -> Organisation:
         raise OrgError(source, None, f"CSV error: {err}") from None
     headers = list(frame.columns)
     _check_headers(headers, source)
+    frame = _drop_blank_rows(frame, headers)
     lines = _LazyLines(text, delim)
     return _build(frame, headers, source, lines, journeys=None, journey_lines=None)
 
@@ -129,11 +143,26 @@ def _csv_parser_error(err, text: str, delim: str, source: str) -> OrgError:
     return OrgError(source, None, f"CSV syntax error: {msg.split('C error: ')[-1]}")
 
 
+def _drop_blank_rows(frame: pd.DataFrame, headers: list) -> pd.DataFrame:
+    """Leave out rows whose cells are all blank (spreadsheets export emptied rows as ``,,,``).
+
+    :class:`_LazyLines` skips the same rows, so line numbers stay right.
+    """
+    id_col = next(h for h in headers if normalise_header(h) in ALIASES["id"])
+    maybe = frame[id_col].str.strip() == ""
+    if not maybe.any():
+        return frame
+    rows = frame.loc[maybe.to_numpy()]
+    blank = rows.apply(lambda col: col.str.strip() == "").all(axis=1)
+    return frame.drop(index=rows.index[blank.to_numpy()]).reset_index(drop=True)
+
+
 class _LazyLines:
     """Row position → line number, worked out only when an error needs it.
 
-    Quoted cells may span lines and blank lines are skipped, so the line of a
-    row is found by reading the text again with the csv module.
+    Quoted cells may span lines and blank rows are skipped, so the line of a
+    row is found by reading the text again with the csv module. A line ends
+    at LF, CRLF or CR, as a text editor shows it.
     """
 
     def __init__(self, text: str, delim: str):
@@ -144,11 +173,11 @@ class _LazyLines:
     def _records(self) -> list[int]:
         if self._lines is None:
             lines = []
-            reader = csv.reader(io.StringIO(self.text), delimiter=self.delim)
+            reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delim)
             start = 1
             try:
                 for row in reader:
-                    if any(cell != "" for cell in row):
+                    if any(cell.strip() != "" for cell in row):
                         lines.append(start)
                     start = reader.line_num + 1
             except csv.Error:
@@ -178,7 +207,9 @@ def _check_headers(headers: list, source: str) -> None:
         raise OrgError(source, 1, f"no 'id' column in the header (found: {shown})")
 
 
-def _build(frame: pd.DataFrame, headers, source, lines, journeys, journey_lines, meta=None) -> Organisation:
+def _build(
+    frame: pd.DataFrame, headers, source, lines, journeys, journey_lines, meta=None, journey_source=None
+) -> Organisation:
     if len(frame) > MAX_ROWS:
         raise OrgError(source, None, f"{len(frame)} rows; the limit is {MAX_ROWS}")
     mapping = map_columns(headers, source)
@@ -206,6 +237,7 @@ def _build(frame: pd.DataFrame, headers, source, lines, journeys, journey_lines,
         customer=(meta or {}).pop("customer", "") or "Customer",
         journeys=journeys or [],
         journey_lines=journey_lines,
+        journey_source=journey_source,
         attrs=meta or {},
     )
 
@@ -220,7 +252,8 @@ def _export_table(org: Organisation) -> pd.DataFrame:
 
 def write_csv(org: Organisation) -> tuple[bytes, list[str]]:
     table = _export_table(org)
-    text = table.to_csv(index=False, lineterminator="\n")
+    # CRLF as RFC 4180 has it; the csv writer then also quotes cells holding a bare CR
+    text = table.to_csv(index=False, lineterminator="\r\n")
     dropped = []
     if org.name:
         dropped.append("the organisation's name")
@@ -264,7 +297,32 @@ def _sheet_rows(ws):
     for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
         if row is None or all(c is None or (isinstance(c, str) and c.strip() == "") for c in row):
             continue
-        yield line, list(row)
+        yield line, [ooxml_unescape(c) if isinstance(c, str) else c for c in row]
+
+
+_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_OOXML_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_OOXML_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
+
+
+def ooxml_escape(text: str) -> str:
+    """Text as Excel stores it in a cell: control characters as ``_xHHHH_``.
+
+    XML cannot hold most control characters and turns CR into LF, so Excel
+    writes them as ``_x000D_``; a literal ``_xHHHH_`` becomes ``_x005F_xHHHH_``.
+
+    >>> ooxml_escape("a\\rb"), ooxml_unescape(ooxml_escape("a\\rb_x0041_"))
+    ('a_x000D_b', 'a\\rb_x0041_')
+    """
+    text = _OOXML_LITERAL.sub(r"_x005F_\1", text)
+    return _OOXML_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def ooxml_unescape(text: str) -> str:
+    """Undo :func:`ooxml_escape` (openpyxl leaves ``_xHHHH_`` as it is)."""
+    if "_x" not in text:
+        return text
+    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 def read_xlsx(data: bytes, source: str) -> Organisation:
@@ -306,6 +364,10 @@ def read_xlsx(data: bytes, source: str) -> Organisation:
             for _, cells in list(_sheet_rows(design))[1:]:
                 if cells and cells[0] is not None:
                     meta[str(cells[0]).strip()] = unescape_formula(cells[1] if len(cells) > 1 else None)
+    except OrgError:
+        raise
+    except Exception as err:  # read-only sheets are parsed while iterating: broken XML shows up here
+        raise OrgError(source, None, f"cannot read the workbook: {type(err).__name__}: {err}") from None
     finally:
         wb.close()
     return _build(
@@ -316,6 +378,7 @@ def read_xlsx(data: bytes, source: str) -> Organisation:
         journeys,
         journey_lines,
         meta,
+        journey_source=f"{source} [journeys]",
     )
 
 
@@ -331,7 +394,8 @@ def _read_journey_sheet(ws, source: str):
     journeys, lines = [], []
     for line, cells in rows[1:]:
         cells = cells + [None] * (max(ni, si) + 1 - len(cells))
-        journeys.append({"name": cells[ni], "steps": "" if cells[si] is None else str(cells[si])})
+        steps = "" if cells[si] is None else str(unescape_formula(cells[si]))
+        journeys.append({"name": unescape_formula(cells[ni]), "steps": steps})
         lines.append(line)
     return journeys, lines
 
@@ -343,7 +407,7 @@ def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
     ws = wb.active
     ws.title = "units"
     table = _export_table(org)
-    ws.append([str(c) for c in table.columns])
+    ws.append([_cell(str(c)) for c in table.columns])
     for values in table.itertuples(index=False, name=None):
         ws.append([_cell(v) for v in values])
     ws.freeze_panes = "A2"
@@ -351,16 +415,16 @@ def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
         js = wb.create_sheet("journeys")
         js.append(["name", "steps"])
         for j in org.journeys:
-            js.append([escape_formula(j.name), escape_formula("|".join(j.steps))])
+            js.append([_cell(escape_formula(j.name)), _cell(escape_formula("|".join(j.steps)))])
     dropped = []
     if org.name or org.customer != "Customer" or org.attrs:
         info = wb.create_sheet("design")
         info.append(["key", "value"])
-        info.append(["name", escape_formula(org.name)])
-        info.append(["customer", escape_formula(org.customer)])
+        info.append(["name", _cell(escape_formula(org.name))])
+        info.append(["customer", _cell(escape_formula(org.customer))])
         for k, v in org.attrs.items():
             if isinstance(v, (str, int, float)):
-                info.append([str(k), escape_formula(v)])
+                info.append([_cell(str(k)), _cell(escape_formula(v))])
             else:
                 dropped.append(str(k))
     buf = io.BytesIO()
@@ -370,10 +434,15 @@ def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
 
 
 def _cell(v):
+    """A value openpyxl can write; anything Excel has no type for becomes text."""
     if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
         return None
     if isinstance(v, np.generic):
-        return v.item()
-    if isinstance(v, (list, tuple, dict)):
-        return str(v)
+        v = v.item()
+    if isinstance(v, (datetime.datetime, datetime.time)) and v.tzinfo is not None:
+        v = v.isoformat()  # Excel has no time zones
+    if not isinstance(v, (str, bool, int, float, datetime.date, datetime.time, datetime.timedelta)):
+        v = str(v)
+    if isinstance(v, str):
+        return ooxml_escape(v)
     return v
