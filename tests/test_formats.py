@@ -853,6 +853,14 @@ def test_csv_warns_once_about_what_it_cannot_hold():
         assert word in warnings[0]
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_table_formats_warn_about_ids_they_would_split(fmt):
+    org = orbit.Organisation.from_records([{"id": "R&D, Labs"}, {"id": "b", "serves": ["R&D, Labs", "customer"]}])
+    _, warnings = dumps(org, fmt)
+    assert len(warnings) == 1
+    assert "'R&D, Labs'" in warnings[0]
+
+
 def test_csv_of_a_plain_organisation_has_no_warning():
     org = load(make_csv(UNITS).data, name="x.csv")
     assert dumps(org, "csv")[1] == []

@@ -37,6 +37,7 @@ ALIASES = {
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+LIST_SPLIT_CHARS = re.compile(r"[|,;]")
 _QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 """A formula-like text behind one or more quotes: what :func:`escape_formula` writes."""
 
@@ -264,6 +265,7 @@ def write_csv(org: Organisation) -> tuple[bytes, list[str]]:
     if any(k for k in org.attrs):
         dropped.append("design attributes (" + ", ".join(map(str, org.attrs)) + ")")
     warnings = [f"CSV has no place for {', '.join(dropped)}: they are not written"] if dropped else []
+    warnings += _list_warnings(org)
     return text.encode("utf-8"), warnings
 
 
@@ -430,7 +432,18 @@ def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
     buf = io.BytesIO()
     wb.save(buf)
     warnings = [f"XLSX keeps only plain design attributes; left out: {', '.join(dropped)}"] if dropped else []
+    warnings += _list_warnings(org)
     return buf.getvalue(), warnings
+
+
+def _list_warnings(org: Organisation) -> list[str]:
+    """A warning when an id listed in a cell holds ``|``, ``,`` or ``;``: reading would split it."""
+    listed = set(org.serves["target"]).union(*(j.steps for j in org.journeys))
+    bad = sorted(i for i in listed if LIST_SPLIT_CHARS.search(str(i)))
+    if not bad:
+        return []
+    shown = ", ".join(repr(i) for i in bad[:3]) + (" ..." if len(bad) > 3 else "")
+    return [f"ids listed in a cell must not hold | , or ; ({shown}): the file will not read back; rename them"]
 
 
 def _cell(v):
