@@ -217,7 +217,10 @@ def _build(
     frame = frame.rename(columns=mapping)
     for col in frame.columns:
         values = frame[col]
-        if values.dtype == object:
+        if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":
+            lengths = values.str.len().to_numpy(dtype=float, na_value=0)
+            quoted = values.str.startswith("'").to_numpy(dtype=bool, na_value=False)
+        elif values.dtype == object:
             lengths = np.array([len(v) if isinstance(v, str) else 0 for v in values], dtype=float)
             quoted = np.array([isinstance(v, str) and v[:1] == "'" for v in values], dtype=bool)
         elif pd.api.types.is_string_dtype(values.dtype):
