@@ -123,3 +123,34 @@ def test_exports_neutralise_formulas_but_keep_numbers(tmp_path, fmt):
     back = orbit.load(path)
     assert back.unit("a")["name"] == '=HYPERLINK("http://x")'
     assert back.unit("b")["note"] == "\tcmd" and back.unit("a")["kind"] == "+team"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 200),
+    seed=st.integers(0, 10_000),
+    sep=st.sampled_from([",", ";", "\t"]),
+    quoting=st.sampled_from([0, 1]),  # csv.QUOTE_MINIMAL, csv.QUOTE_ALL
+    extra=st.lists(st.text(alphabet="aé ,;'=\"x", max_size=8), min_size=1, max_size=1),
+)
+def test_fast_and_exact_csv_readers_agree(n, seed, sep, quoting, extra):
+    """Big files take pyarrow's reader, small ones the C reader: same organisation either way."""
+    units, serves = generate_tables(n, seed=seed)
+    units["note"] = extra[0]
+    units["serves"] = units["id"].map(serves.groupby("source", sort=False)["target"].agg("|".join))
+    data = units.to_csv(index=False, sep=sep, quoting=quoting).encode("utf-8")
+    exact = orbit.load(data, name="org.csv")
+    assert table_format._read_large_csv(data, data.decode(), sep) is not None  # the fast reader takes it
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(table_format, "FAST_CSV_BYTES", 0)
+        fast = orbit.load(data, name="org.csv")
+    assert fast.units.equals(exact.units)
+    assert fast.serves.equals(exact.serves)
+
+
+def test_fast_reader_falls_back_for_errors_with_lines(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(table_format, "FAST_CSV_BYTES", 0)
+    f = tmp_path / "ragged.csv"
+    f.write_text("id,parent\na,\nb,a,extra\n")
+    assert main(["validate", str(f)]) == 2
+    assert capsys.readouterr().err.startswith(f"error: {f}:3: row has 3 cells but the header has 2")
