@@ -253,13 +253,13 @@ def must_load_cleanly(data: bytes, fmt: str) -> None:
 
 
 @given(data=st.binary(max_size=400), fmt=st.sampled_from(FORMATS))
-@settings(max_examples=examples(300))
+@settings(max_examples=examples(1000))
 def test_random_bytes_give_clean_errors(data, fmt):
     must_load_cleanly(data, fmt)
 
 
 @given(text=st.text(max_size=300), fmt=st.sampled_from(["csv", "yaml", "json", "graphml"]))
-@settings(max_examples=examples(300))
+@settings(max_examples=examples(1000))
 def test_random_text_gives_clean_errors(text, fmt):
     must_load_cleanly(text.encode("utf-8"), fmt)
 
@@ -338,7 +338,7 @@ OPS = st.lists(
 
 
 @given(org=organisations(max_units=8), fmt=st.sampled_from(["csv", "yaml", "json", "graphml"]), ops=OPS)
-@settings(max_examples=examples(400))
+@settings(max_examples=examples(600))
 def test_mutated_text_files_give_clean_errors_or_organisations(org, fmt, ops):
     data, _ = dumps(org, fmt)
     must_load_cleanly(mutate(data, ops), fmt)
@@ -360,7 +360,7 @@ def mutate_xlsx(data: bytes, member_ops) -> bytes:
 
 
 @given(org=organisations(max_units=6), member_ops=st.lists(st.tuples(st.integers(0, 20), OPS), max_size=2))
-@settings(max_examples=examples(120))
+@settings(max_examples=examples(150))
 def test_mutated_xlsx_gives_clean_errors_or_organisations(org, member_ops):
     data, _ = dumps(org, "xlsx")
     must_load_cleanly(mutate_xlsx(data, member_ops), "xlsx")
