@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._graph import bfs, csr, path_to_source, undirected_csr
-from .model import CUSTOMER, Organisation
+from .model import CUSTOMER, Organisation, plain_data
 
 VIA = ("both", "reports", "serves")
 """Which relations between units count for hops."""
@@ -290,7 +290,9 @@ class Analysis:
         """
         rows = [self._journey(j) for j in self.org.journeys]
         cols = ["name", "steps", "handoffs", "boundary_crossings", "detour_hops", "detours", "departments"]
-        return pd.DataFrame(rows, columns=cols)
+        return pd.DataFrame(rows, columns=cols).astype(
+            {"handoffs": "int64", "boundary_crossings": "int64", "detour_hops": "Int64"}
+        )
 
     def _journey(self, journey) -> dict:
         index = self.org.ids
@@ -366,7 +368,9 @@ class Analysis:
                 }
                 for r in t.itertuples(index=False)
             ]
-        doc["journeys"] = [{k: _jsonable(v) for k, v in row.items()} for row in self.journeys.to_dict(orient="records")]
+        doc["journeys"] = [
+            {k: plain_data(v) for k, v in row.items()} for row in self.journeys.to_dict(orient="records")
+        ]
         return doc
 
 
@@ -378,18 +382,6 @@ def _null_unreachable(frame: pd.DataFrame, unreachable: np.ndarray) -> pd.DataFr
 def _num(x):
     x = float(x)
     return int(x) if x.is_integer() else round(x, 3)
-
-
-def _jsonable(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    return value
 
 
 def analyse(org: Organisation, max_hops: int = 3, via: str = "both") -> Analysis:

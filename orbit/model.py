@@ -334,6 +334,20 @@ def _plain(value):
     return value
 
 
+def plain_data(value):
+    """Nested data with numpy and pandas scalars turned into plain Python values; blanks become None.
+
+    >>> import numpy as np
+    >>> plain_data({"a": [np.int64(3), float("nan")], 2: ("x",)})
+    {'a': [3, None], '2': ['x']}
+    """
+    if isinstance(value, Mapping):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    return _plain(value)
+
+
 def _order_record(rec: dict) -> dict:
     head = {k: rec[k] for k in ("id", "name", "kind", "parent", "headcount", "serves", "orbit") if k in rec}
     head.update({k: v for k, v in rec.items() if k not in head})

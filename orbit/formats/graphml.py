@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 import networkx as nx
 
 from ..errors import OrgError
-from ..model import CUSTOMER, Organisation, _plain
+from ..model import CUSTOMER, Organisation, _plain, plain_data
 from . import decode_text
 
 
@@ -129,7 +129,7 @@ def write_graphml(org: Organisation) -> tuple[bytes, list[str]]:
         if isinstance(value, (str, int, float, bool)):
             g.graph[str(key)] = value
         else:
-            g.graph["json:" + str(key)] = json.dumps(_jsonable(value), ensure_ascii=False, default=str)
+            g.graph["json:" + str(key)] = json.dumps(plain_data(value), ensure_ascii=False, default=str)
     if org.journeys:
         g.graph["journeys"] = json.dumps(
             [{"name": j.name, "steps": list(j.steps)} for j in org.journeys], ensure_ascii=False
@@ -166,11 +166,3 @@ def write_graphml(org: Organisation) -> tuple[bytes, list[str]]:
     nx.write_graphml(g, buf, encoding="utf-8", prettyprint=True, named_key_ids=True)
     # XML reads a raw CR as a line break (LF): write it as a character reference
     return buf.getvalue().replace(b"\r", b"&#13;"), []
-
-
-def _jsonable(value):
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return _plain(value)

@@ -13,12 +13,11 @@ import datetime
 import json
 import json.decoder
 import json.scanner
-from collections.abc import Mapping
 
 import yaml
 
 from ..errors import OrgError
-from ..model import Organisation, _plain, build_organisation, records_to_frame
+from ..model import Organisation, build_organisation, plain_data, records_to_frame
 from . import MAX_CELL_CHARS, MAX_ROWS, decode_text
 
 TOP_LEVEL = ("name", "customer", "units", "journeys")
@@ -114,22 +113,13 @@ def _reader_error(err: yaml.reader.ReaderError, text: str, source: str) -> OrgEr
     return OrgError(source, line, f"YAML cannot hold the control character U+{char:04X}")
 
 
-def _yaml_safe(value):
-    """Plain YAML-safe data (numpy and pandas scalars turned into Python ones)."""
-    if isinstance(value, Mapping):
-        return {str(k): _yaml_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_yaml_safe(v) for v in value]
-    return _plain(value)
-
-
 def document(org: Organisation) -> dict:
     """The organisation as the plain mapping written to YAML and JSON."""
     doc = {"name": org.name, "customer": org.customer}
     for key, value in org.attrs.items():
         if key not in TOP_LEVEL and key != "units":
-            doc[key] = _yaml_safe(value)
-    doc["units"] = [_yaml_safe(r) for r in org.records()]
+            doc[key] = plain_data(value)
+    doc["units"] = [plain_data(r) for r in org.records()]
     if org.journeys:
         doc["journeys"] = [{"name": j.name, "steps": list(j.steps)} for j in org.journeys]
     return doc
