@@ -11,7 +11,9 @@ layouts, figures, tables, editing and downloads live in
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from pathlib import Path
 
 import streamlit as st
 
@@ -26,20 +28,28 @@ CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemo
 
 
 # ----------------------------------------------------------------- session
-def init_session() -> None:
+def init_session(progress: kit.Progress) -> None:
     """First run of a browser session: samples, command-line files and the view named in the URL."""
     if "designs" in ss:
         return
     url = kit.read_url(st.query_params.to_dict())
+    ss.lang = url.get("lang", kit.DEFAULT_LANG)
+    tr = Translator(ss.lang)
     designs = kit.sample_designs()
     notes = []
     current = kit.DEFAULT_PAIR[0] if kit.DEFAULT_PAIR[0] in designs else next(iter(designs), None)
     for path in kit.command_line_files(sys.argv[1:]):
-        try:
-            d = kit.file_design(path)
-        except OrgError as err:
-            notes.append(("error", str(err)))
-            continue
+        data = b""
+        with contextlib.suppress(OSError):
+            data = Path(path).read_bytes()
+        key = f"load|{kit.content_key(data, path)}" if kit.looks_big(data, path) else None
+        with progress.stage("reading", key, name=kit.md_escape(Path(path).name), size=kit.size_text(len(data), tr)):
+            try:
+                d = kit.file_design(path)
+            except OrgError as err:
+                progress.fail()
+                notes.append(("error", str(err)))
+                continue
         designs[d.id] = d
         current = current if current in designs and current.startswith("file:") else d.id
     if url.get("design") in designs:
@@ -50,7 +60,6 @@ def init_session() -> None:
     ss.current = current
     ss.max_hops = url.get("n", kit.DEFAULT_MAX_HOPS)
     ss.via = url.get("via", kit.DEFAULT_VIA)
-    ss.lang = url.get("lang", kit.DEFAULT_LANG)
     ss.selected = url.get("unit")
     ss.view = url.get("view", kit.VIEWS[0])
     ss.journey = None
@@ -67,20 +76,31 @@ def add_design(design: kit.Design, *, select: bool = True) -> None:
         ss.open_next = design.id
 
 
-def on_upload() -> None:
-    """Parse new uploads once each; a good file opens, a bad one leaves the open design as it is."""
+def take_uploads(tr: Translator, progress: kit.Progress) -> None:
+    """Parse new uploads once each; a good file opens, a bad one leaves the open design as it is.
+
+    Runs in the script before the design picker is drawn (not as the
+    uploader's callback), so a big file can show its progress and a good one
+    opens in the same run.
+    """
     for f in ss.get("uploader") or []:
         if f.file_id in ss.uploads_seen:
             continue
-        try:
-            design = kit.ingest_upload(f.name, f.getvalue())
-        except kit.UploadRejected as err:
-            ss.uploads_seen[f.file_id] = ("error", f.name, (err.key, err.values))
-        except OrgError as err:
-            ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
-        else:
-            add_design(design)
-            ss.uploads_seen[f.file_id] = ("ok", f.name, design.id)
+        data = f.getvalue()
+        big = len(data) <= kit.MAX_UPLOAD_BYTES and kit.looks_big(data, f.name)
+        key = f"load|{kit.content_key(data, f.name)}" if big else None
+        with progress.stage("reading", key, name=kit.md_escape(f.name), size=kit.size_text(len(data), tr)):
+            try:
+                design = kit.ingest_upload(f.name, data)
+            except kit.UploadRejected as err:
+                progress.fail()
+                ss.uploads_seen[f.file_id] = ("error", f.name, (err.key, err.values))
+            except OrgError as err:
+                progress.fail()
+                ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
+            else:
+                add_design(design)
+                ss.uploads_seen[f.file_id] = ("ok", f.name, design.id)
 
 
 def on_clicked(chart_key: str) -> None:
@@ -103,7 +123,8 @@ def sync_choice(shared: str, widget: str) -> None:
 
 
 # ----------------------------------------------------------------- sidebar
-def sidebar(tr: Translator) -> None:
+def sidebar(tr: Translator, progress: kit.Progress) -> None:
+    take_uploads(tr, progress)
     with st.sidebar:
         st.title(":material/radar: Orbit", anchor=False)
         st.caption(tr("app.tagline"))
@@ -133,17 +154,16 @@ def sidebar(tr: Translator) -> None:
             accept_multiple_files=True,
             key="uploader",
             help=tr("sidebar.upload.help", mb=kit.MAX_UPLOAD_MB),
-            on_change=on_upload,
             max_upload_size=kit.MAX_UPLOAD_MB,
         )
-        if any(f.file_id not in ss.uploads_seen for f in ss.get("uploader") or []):
-            on_upload()  # the callback did not run (scripted sessions): handle the files now
-            st.rerun()
         for f in ss.get("uploader") or []:
             status, name, detail = ss.uploads_seen.get(f.file_id, (None, None, None))
             if status == "ok" and detail in ss.designs:
                 org = kit.organisation(ss.designs[detail])
-                st.caption(":material/check_circle: " + kit.md_escape(tr("sidebar.loaded", name=name, units=len(org))))
+                st.caption(
+                    ":material/check_circle: "
+                    + kit.md_escape(tr("sidebar.loaded", name=name, units=tr.number(len(org))))
+                )
             elif status == "error":
                 key, values = detail
                 st.error(kit.md_escape(tr(key, **values)) + "\n\n" + tr("sidebar.kept_open"), icon=":material/error:")
@@ -190,8 +210,7 @@ def group_by_picker(tr: Translator) -> None:
 
 
 # ------------------------------------------------------------------ header
-def header(tr: Translator, design: kit.Design, org, a) -> None:
-    st.title(":material/radar: " + tr("app.title"), anchor=False)
+def header(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -> None:
     other = kit.counterpart(design.id, ss.designs)
     intro, story = st.columns([3, 2]) if other else (st.container(), None)
     intro.markdown(tr("app.intro", n=a.max_hops))
@@ -199,7 +218,17 @@ def header(tr: Translator, design: kit.Design, org, a) -> None:
         first, second = (design, ss.designs[other]) if design.id.endswith("-classic") else (ss.designs[other], design)
         with story.container(border=True):
             st.markdown(f"**{tr('app.story.title')}**")
-            st.markdown(kit.story(analysis_for(first), analysis_for(second), tr, (first.title, second.title)))
+            st.markdown(
+                kit.story(
+                    analysis_for(first, tr, progress),
+                    analysis_for(second, tr, progress),
+                    tr,
+                    (first.title, second.title),
+                )
+            )
+    if design.notes:  # how a grouping of people into units decided ties and empty cells
+        lines = "\n".join(f"- {kit.md_escape(note)}" for note in design.notes)
+        st.info(tr("group.notes") + "\n\n" + lines, icon=":material/group_work:")
     for kind, text in ss.notes:
         if kind == "missing":
             st.warning(kit.md_escape(text) + ": " + tr("sidebar.kept_open"), icon=":material/link_off:")
@@ -210,13 +239,39 @@ def header(tr: Translator, design: kit.Design, org, a) -> None:
             st.markdown(kit.md_escape(org.description))
 
 
-def analysis_for(design: kit.Design):
-    org = kit.organisation(design)
-    return kit.analysis_of(design.key, org, ss.max_hops, ss.via)
+def loaded(design: kit.Design, tr: Translator, progress: kit.Progress):
+    """The design's organisation; a big file shows its reading the first time."""
+    with progress.stage(
+        "reading",
+        f"load|{design.key}" if design.looks_big else None,
+        name=kit.md_escape(design.filename),
+        size=kit.size_text(len(design.data), tr),
+    ):
+        return kit.organisation(design)
+
+
+def prepared(design: kit.Design, tr: Translator, progress: kit.Progress):
+    """The design's organisation and analysis; a big design shows each step the first time it runs."""
+    org = loaded(design, tr, progress)
+    key = f"analysis|{design.key}|{ss.max_hops}|{ss.via}"
+    with progress.stage(
+        "analysing", key if design.looks_big or len(org) >= kit.BIG_ROWS else None, units=tr.number(len(org))
+    ):
+        a = kit.analysis_of(design.key, org, ss.max_hops, ss.via)
+    return org, a
+
+
+def analysis_for(design: kit.Design, tr: Translator, progress: kit.Progress):
+    return prepared(design, tr, progress)[1]
+
+
+def heavy(org, *parts) -> str | None:
+    """A progress key for a step on a big organisation (None for a small one: no progress shown)."""
+    return "|".join(map(str, parts)) if len(org) >= kit.BIG_ROWS else None
 
 
 # ----------------------------------------------------------------- explore
-def explore(tr: Translator, design: kit.Design, org, a) -> None:
+def explore(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -> None:
     view_org, view_a, view_key = org, a, design.key
     big = len(org) >= kit.BIG_ORG
     if big:
@@ -276,16 +331,23 @@ def explore(tr: Translator, design: kit.Design, org, a) -> None:
     colours = kit.colours_for(view_a)
     customer = kit.customer_label(view_org, tr)
     text = tr.figure_text()
-    pos = kit.orbit_positions(view_key, view_org, ss.via)
-    hpos = kit.hierarchy_positions(view_key, view_org)
+    with progress.stage("layout", heavy(view_org, "layout", view_key, ss.via)):
+        pos = kit.orbit_positions(view_key, view_org, ss.via)
+        hpos = kit.hierarchy_positions(view_key, view_org)
     common = dict(selected=ss.selected, journey=journey_steps, customer_label=customer, text=text, height=680)
+    with progress.stage(
+        "drawing", heavy(view_org, "draw", view_key, view_a.max_hops, ss.via, ss.selected, ss.journey, tr.lang)
+    ):
+        orbit_fig = kit.figure("orbit", view_key, view_a, pos, colours, **common)
+        tree_fig = kit.figure(
+            "hierarchy", view_key, view_a, hpos, colours, journey_departments=journey_departments, **common
+        )
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{tr('explore.orbit')}**")
-        fig = kit.figure("orbit", view_key, view_a, pos, colours, **common)
         st.plotly_chart(
-            fig,
+            orbit_fig,
             key="orbit_chart",
             on_select=lambda: on_clicked("orbit_chart"),
             selection_mode="points",
@@ -294,11 +356,8 @@ def explore(tr: Translator, design: kit.Design, org, a) -> None:
         )
     with right:
         st.markdown(f"**{tr('explore.tree')}**")
-        fig = kit.figure(
-            "hierarchy", view_key, view_a, hpos, colours, journey_departments=journey_departments, **common
-        )
         st.plotly_chart(
-            fig,
+            tree_fig,
             key="tree_chart",
             on_select=lambda: on_clicked("tree_chart"),
             selection_mode="points",
@@ -358,11 +417,12 @@ def metric_cards(tr: Translator, a, compare_with=None, per_row: int = 4) -> None
             col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
 
 
-def analysis_tab(tr: Translator, design: kit.Design, org, a) -> None:
+def analysis_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -> None:
     st.subheader(tr("analysis.title"), anchor=False)
     metric_cards(tr, a)
 
-    checks = kit.design_checks(org, a, tr)
+    with progress.stage("checks", heavy(org, "checks", design.key, a.max_hops, a.via, tr.lang)):
+        checks = kit.checks_of(design.key, org, a, tr)
     if checks is None:
         st.caption(tr("analysis.checks.missing"))
     else:
@@ -436,8 +496,9 @@ def analysis_tab(tr: Translator, design: kit.Design, org, a) -> None:
         colours = kit.colours_for(a)
         text = tr.figure_text()
         customer = kit.customer_label(org, tr)
-        pos = kit.orbit_positions(design.key, org, ss.via)
-        hpos = kit.hierarchy_positions(design.key, org)
+        with progress.stage("layout", heavy(org, "layout", design.key, ss.via)):
+            pos = kit.orbit_positions(design.key, org, ss.via)
+            hpos = kit.hierarchy_positions(design.key, org)
         left, right = st.columns(2)
         common = dict(journey=list(row["steps"]), customer_label=customer, text=text, height=520)
         left.plotly_chart(
@@ -501,7 +562,7 @@ def on_reset(session_id: str) -> None:
     publish_edit(session)
 
 
-def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
+def edit_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -> None:
     session = edit_session(design)
     st.subheader(tr("edit.title"), anchor=False)
     st.markdown(tr("edit.intro"))
@@ -571,8 +632,8 @@ def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
         base = ss.designs[session.base_id]
         edited_id = f"edit:{session.base_id}"
         shown_design = ss.designs.get(edited_id, base)
-        before = analysis_for(base)
-        after = analysis_for(shown_design)
+        before = analysis_for(base, tr, progress)
+        edited_org, after = prepared(shown_design, tr, progress)
         st.markdown(f"**{tr('edit.effect')}**")
         old = {k: r for k, _, _, r, _ in kit.metric_values(before, tr)}
         cards = [c for c in kit.metric_values(after, tr) if c[0] in ("units", "mean_hops", "share", "flagged")]
@@ -580,20 +641,21 @@ def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
             for col, (key, label, shown, raw, help_text) in zip(st.columns(2), row, strict=False):
                 delta, colour = kit.metric_delta(key, old[key], raw, tr)
                 col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
-        edited_org = kit.organisation(shown_design)
-        pos = kit.orbit_positions(shown_design.key, edited_org, ss.via)
-        fig = kit.figure(
-            "orbit",
-            shown_design.key,
-            after,
-            pos,
-            kit.colours_for(after),
-            customer_label=kit.customer_label(edited_org, tr),
-            text=tr.figure_text(),
-            height=360,
-            legend=False,
-            labels=6,
-        )
+        with progress.stage("layout", heavy(edited_org, "layout-orbit", shown_design.key, ss.via)):
+            pos = kit.orbit_positions(shown_design.key, edited_org, ss.via)
+        with progress.stage("drawing", heavy(edited_org, "draw-edit", shown_design.key, ss.max_hops, ss.via, tr.lang)):
+            fig = kit.figure(
+                "orbit",
+                shown_design.key,
+                after,
+                pos,
+                kit.colours_for(after),
+                customer_label=kit.customer_label(edited_org, tr),
+                text=tr.figure_text(),
+                height=360,
+                legend=False,
+                labels=6,
+            )
         st.plotly_chart(fig, config=CHART_CONFIG, width="stretch", key="edit_chart")
         st.markdown(f"**{tr('edit.download')}**")
         stem = kit.safe_filename(base.title) + ("-edited" if shown_design is not base else "")
@@ -611,7 +673,7 @@ def edit_tab(tr: Translator, design: kit.Design, org, a) -> None:
 
 
 # ----------------------------------------------------------------- compare
-def compare_tab(tr: Translator, design: kit.Design) -> None:
+def compare_tab(tr: Translator, design: kit.Design, progress: kit.Progress) -> None:
     ids = list(ss.designs)
     bases = {i: d.base for i, d in ss.designs.items()}
     if ss.get("compare_for") != ss.current or ss.get("cmp_a") not in ids or ss.get("cmp_b") not in ids:
@@ -627,8 +689,10 @@ def compare_tab(tr: Translator, design: kit.Design) -> None:
         st.info(tr("compare.same"))
         return
     da, db = ss.designs[ss.cmp_a], ss.designs[ss.cmp_b]
-    org_a, org_b = kit.organisation(da), kit.organisation(db)
-    c = kit.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
+    org_a, org_b = loaded(da, tr, progress), loaded(db, tr, progress)
+    bigger = org_a if len(org_a) >= len(org_b) else org_b
+    with progress.stage("comparing", heavy(bigger, "compare", da.key, db.key, ss.max_hops, ss.via)):
+        c = kit.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
     st.markdown(
         f"**{tr('compare.metrics')}**: {kit.md_escape(db.title)} ({tr('compare.b')}) "
         f"{tr('compare.against')} {kit.md_escape(da.title)} ({tr('compare.a')})"
@@ -636,8 +700,9 @@ def compare_tab(tr: Translator, design: kit.Design) -> None:
     metric_cards(tr, c.b, compare_with=c.a)
 
     colours = kit.colours_for(c.a, c.b)
-    pos_a = kit.orbit_positions(da.key, org_a, ss.via)
-    pos_b = kit.orbit_positions(db.key, org_b, ss.via, reference=pos_a, reference_key=da.key)
+    with progress.stage("layout", heavy(bigger, "layout-compare", da.key, db.key, ss.via)):
+        pos_a = kit.orbit_positions(da.key, org_a, ss.via)
+        pos_b = kit.orbit_positions(db.key, org_b, ss.via, reference=pos_a, reference_key=da.key)
     text = tr.figure_text()
     left, right = st.columns(2)
     for col, d, a, pos, key, chart in (
@@ -701,7 +766,7 @@ def static_module():
 
 
 # ------------------------------------------------------------------ export
-def export_tab(tr: Translator, design: kit.Design, org, a) -> None:
+def export_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -> None:
     st.subheader(tr("export.title"), anchor=False)
     st.caption(tr("export.intro"))
     views = kit.static_views()
@@ -709,8 +774,9 @@ def export_tab(tr: Translator, design: kit.Design, org, a) -> None:
     if not views:
         st.info(tr("export.unavailable"))
     colours = kit.colours_for(a)
-    pos = kit.orbit_positions(design.key, org, ss.via)
-    hpos = kit.hierarchy_positions(design.key, org)
+    with progress.stage("layout", heavy(org, "layout", design.key, ss.via)):
+        pos = kit.orbit_positions(design.key, org, ss.via)
+        hpos = kit.hierarchy_positions(design.key, org)
     for view in views:
         cols = st.columns([2, 1, 1, 1])
         cols[0].markdown(f"**{tr(f'export.{view}')}**")
@@ -786,13 +852,16 @@ def export_tab(tr: Translator, design: kit.Design, org, a) -> None:
 
 # -------------------------------------------------------------------- main
 def main() -> None:
-    init_session()
+    title = st.empty()
+    # slow steps of a big design are listed here while they run (nothing at all for small designs)
+    progress = kit.Progress(st.container(), ss.setdefault("progress_seen", set()), lambda: Translator(ss.lang))
+    init_session(progress)
     tr = Translator(ss.lang)
-    sidebar(tr)
+    title.title(":material/radar: " + tr("app.title"), anchor=False)
+    sidebar(tr, progress)
     design = ss.designs[ss.current]
-    org = kit.organisation(design)
-    a = kit.analysis_of(design.key, org, ss.max_hops, ss.via)
-    header(tr, design, org, a)
+    org, a = prepared(design, tr, progress)
+    header(tr, design, org, a, progress)
 
     labels = [tr(f"tab.{v}") for v in kit.VIEWS]
     if ss.get("view_tab") not in labels:  # first run, a shared link, or the language changed
@@ -803,25 +872,26 @@ def main() -> None:
             ss.view = view
     with tabs[0]:
         if tabs[0].open:
-            explore(tr, design, org, a)
+            explore(tr, design, org, a, progress)
     with tabs[1]:
         if tabs[1].open:
-            analysis_tab(tr, design, org, a)
+            analysis_tab(tr, design, org, a, progress)
     with tabs[2]:
         if tabs[2].open:
-            edit_tab(tr, design, org, a)
+            edit_tab(tr, design, org, a, progress)
     with tabs[3]:
         if tabs[3].open:
-            compare_tab(tr, design)
+            compare_tab(tr, design, progress)
     with tabs[4]:
         if tabs[4].open:
-            export_tab(tr, design, org, a)
+            export_tab(tr, design, org, a, progress)
 
     params = kit.url_params(
         {"design": ss.current, "n": ss.max_hops, "via": ss.via, "unit": ss.selected, "lang": ss.lang, "view": ss.view}
     )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
+    progress.finish()
 
 
 main()

@@ -26,8 +26,11 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +68,9 @@ UNDO_LIMIT = 40
 """Edits kept for Undo."""
 BIG_ORG = 1500
 """From this many units on, the diagrams use WebGL and thin their labels."""
+BIG_ROWS = 20_000
+BIG_BYTES = 5 * 2**20
+"""From this many units (or file bytes) on, loading and analysis show their progress (:class:`Progress`)."""
 
 
 # ------------------------------------------------------------------ designs
@@ -83,10 +89,17 @@ class Design:
     origin: str  # sample | upload | edit | file
     title: str = ""
     base: str | None = None
+    notes: tuple[str, ...] = ()
+    """What the user should know about how the design was made (the grouping's ties and empty cells)."""
 
-    @property
+    @cached_property
     def key(self) -> str:
         return content_key(self.data, self.filename)
+
+    @property
+    def looks_big(self) -> bool:
+        """Whether loading it is worth a progress display (judged from the bytes, before parsing)."""
+        return looks_big(self.data, self.filename)
 
 
 def content_key(data: bytes, filename: str) -> str:
@@ -144,6 +157,45 @@ def command_line_files(argv: Iterable[str]) -> list[str]:
     return [a for a in argv if not a.startswith("-") and Path(a).suffix.lower() in EXTENSIONS]
 
 
+def estimated_rows(data: bytes, filename: str) -> int:
+    """A quick guess at the number of units in a file, without parsing it.
+
+    >>> estimated_rows(b"id,name\\na,A\\nb,B\\n", "x.csv"), estimated_rows(b"units: [{id: a}, {id: b}]", "x.yaml")
+    (2, 2)
+    """
+    fmt = EXTENSIONS.get(Path(filename).suffix.lower())
+    data = bytes(data)
+    if fmt == "csv":
+        return max(data.count(b"\n") - (1 if data.endswith(b"\n") else 0), 0)
+    if fmt == "yaml":
+        return data.count(b"id:")
+    if fmt == "json":
+        return data.count(b'"id"')
+    if fmt == "graphml":
+        return data.count(b"<node")
+    return max(len(data) - 8_000, 0) // 24  # xlsx: compressed, about 8 KB of package and 24 bytes a row
+
+
+def looks_big(data: bytes, filename: str) -> bool:
+    """At least :data:`BIG_BYTES` or about :data:`BIG_ROWS` units: loading shows its progress.
+
+    >>> looks_big(b"id\\n" + b"u\\n" * 30_000, "x.csv"), looks_big(b"id\\nu\\n", "x.csv")
+    (True, False)
+    """
+    return len(data) >= BIG_BYTES or estimated_rows(data, filename) >= BIG_ROWS
+
+
+def size_text(size: int, tr: Translator) -> str:
+    """A file size for people: ``"12.3 MB"``, ``"850 KB"``.
+
+    >>> size_text(12_900_000, Translator("de")), size_text(870_000, Translator("en"))
+    ('12,3 MB', '850 KB')
+    """
+    if size >= 2**20:
+        return f"{tr.number(size / 2**20, 1)} MB"
+    return f"{tr.number(max(size / 2**10, 1))} KB"
+
+
 class UploadRejected(ValueError):
     """An upload refused before parsing; ``key`` and ``values`` name the translated message."""
 
@@ -177,10 +229,15 @@ def ingest_upload(filename: str, data: bytes) -> Design:
 
 
 def edited_design(base: Design, org: Organisation) -> Design:
-    """The edited version of ``base`` as a design (YAML keeps everything the editor can change)."""
-    data, _ = dumps(org, "yaml")
+    """The edited version of ``base`` as a design.
+
+    Stored as JSON: it keeps everything the editor can change (as YAML would)
+    and is written and read back ten times faster, which an edit of a design
+    with thousands of units feels.
+    """
+    data, _ = dumps(org, "json")
     stem = Path(base.filename).stem
-    return Design(f"edit:{base.id}", f"{stem}-edited.yaml", data, "edit", title=base.title, base=base.id)
+    return Design(f"edit:{base.id}", f"{stem}-edited.json", data, "edit", title=base.title, base=base.id)
 
 
 def counterpart(design_id: str, ids: Iterable[str]) -> str | None:
@@ -224,7 +281,7 @@ def compare_defaults(current: str, ids: list[str], bases: Mapping[str, str | Non
 def design_title(key: str, _data: bytes, filename: str, strict: bool = False) -> str:
     """The organisation's name (or the file name); ``strict`` raises the loader's error."""
     try:
-        org = load(_data, name=filename)
+        org = load_design(key, _data, filename)  # parsed once: the app opens the design next
     except OrgError:
         if strict:
             raise
@@ -682,6 +739,16 @@ def design_checks(org: Organisation, a: Analysis, tr: Translator) -> list[dict] 
     return list(groups.values())
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _checks(key: str, max_hops: int, via: str, lang: str, _org: Organisation, _a: Analysis) -> list[dict] | None:
+    return design_checks(_org, _a, Translator(lang))
+
+
+def checks_of(key: str, org: Organisation, a: Analysis, tr: Translator) -> list[dict] | None:
+    """:func:`design_checks`, cached by the design's content key, N, relations and language."""
+    return _checks(key, int(a.max_hops), a.via, tr.lang, org, a)
+
+
 _RULE_KEYS = {
     "rule.far-from-customer",
     "rule.unconnected",
@@ -719,7 +786,7 @@ def grouped_design(base: Design, org: Organisation, column: str, customer_facing
     """
     from .hr import group_people
 
-    grouped, _ = group_people(org, column, customer_facing=list(customer_facing))
+    grouped, notes = group_people(org, column, customer_facing=list(customer_facing))
     data, _ = dumps(grouped, "yaml")
     stem = Path(base.filename).stem
     return Design(
@@ -729,6 +796,7 @@ def grouped_design(base: Design, org: Organisation, column: str, customer_facing
         "upload",
         title=f"{base.title} / {column}",
         base=base.id,
+        notes=tuple(notes),
     )
 
 
@@ -954,6 +1022,91 @@ def edit_error_text(err: OrgError, tr: Translator) -> str:
     """The loader's message for an invalid edit, naming the table row."""
     where = f"{tr('edit.row')} {err.line}: " if err.line else ""
     return tr("edit.invalid", message=where + err.message)
+
+
+# ----------------------------------------------------------------- progress
+class Progress:
+    """A status box listing the slow steps of a big design while they run; small designs never see one.
+
+    ``slot`` is the container the box goes in (it is created at the first
+    step that runs, so a run without one leaves no trace and nothing
+    flickers). ``seen`` remembers the steps this session has run (keep it in
+    the session state): a rerun that finds everything in the caches shows no
+    box again. ``translator`` gives the session's :class:`Translator` when the
+    box is drawn (the language may be set after the box's slot is made).
+
+    >>> p = Progress(None, set(), lambda: Translator("en"))
+    >>> with p.stage("analysing", None, units="12"):  # no key: not a big design, nothing shown
+    ...     pass
+    >>> p.shown
+    False
+    """
+
+    def __init__(self, slot, seen: set, translator: Callable[[], Translator]):
+        self.slot = slot
+        self.seen = seen
+        self._translator = translator
+        self.box = None
+        self.started = 0.0
+        self.steps = 0
+        self.failed = False
+        self._stage_failed = False
+
+    @property
+    def shown(self) -> bool:
+        return self.box is not None
+
+    @contextmanager
+    def stage(self, step: str, key: str | None, /, **values) -> Iterator[Progress]:
+        """Run the ``with`` body as the step ``progress.<step>``, shown unless ``key`` is None or already seen.
+
+        Values fill the step's text and must already be safe for markdown
+        (escape file names with :func:`md_escape`). Inside the body,
+        :meth:`fail` marks the step as failed without raising.
+        """
+        if not key or key in self.seen:
+            yield self
+            return
+        tr = self._translator()
+        if self.box is None:
+            self.started = time.perf_counter()
+            self.box = self.slot.status(tr("progress.title"), expanded=True)
+        text = tr(f"progress.{step}", **values)
+        self.box.update(label=text + " …", state="running", expanded=True)
+        line = self.box.empty()
+        line.markdown(":material/progress_activity: " + text + " …")
+        self._stage_failed = False
+        t = time.perf_counter()
+        try:
+            yield self
+        except Exception:
+            self._stage_failed = True
+            raise
+        finally:
+            self.steps += 1
+            if self._stage_failed:
+                self.failed = True
+                line.markdown(":material/error: " + text)
+                self.box.update(label=tr("progress.failed"), state="error", expanded=True)
+            else:
+                self.seen.add(key)
+                seconds = tr.number(time.perf_counter() - t, 1)
+                line.markdown(f":material/check: {text} · {seconds} s")
+
+    def fail(self) -> None:
+        """Mark the running step as failed (its error is shown elsewhere)."""
+        self._stage_failed = True
+
+    def finish(self) -> None:
+        """Collapse the box into one line saying how long it all took (or that something failed)."""
+        if self.box is None:
+            return
+        tr = self._translator()
+        if self.failed:
+            self.box.update(label=tr("progress.failed"), state="error", expanded=False)
+        else:
+            seconds = tr.number(time.perf_counter() - self.started, 1)
+            self.box.update(label=tr("progress.done", seconds=seconds), state="complete", expanded=False)
 
 
 # -------------------------------------------------------------- URL state

@@ -124,6 +124,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Gruppen mit Kundenkontakt (erhalten einen Kontaktpunkt)",
     },
     "sidebar.group_by.go": {"en": "Group into units", "de": "Zu Einheiten gruppieren"},
+    "group.notes": {
+        "en": "Grouping the people into units needed some choices; please check them:",
+        "de": "Beim Gruppieren der Personen zu Einheiten waren Entscheidungen nötig; bitte prüfen Sie sie:",
+    },
+    "progress.title": {"en": "Opening a large design", "de": "Große Organisation wird geöffnet"},
+    "progress.reading": {
+        "en": "Reading and checking {name} ({size})",
+        "de": "{name} wird gelesen und geprüft ({size})",
+    },
+    "progress.analysing": {
+        "en": "Measuring each unit's distance to the customer ({units} units)",
+        "de": "Abstand jeder Einheit zum Kunden wird gemessen ({units} Einheiten)",
+    },
+    "progress.layout": {
+        "en": "Laying out the rings and the org chart",
+        "de": "Ringe und Organigramm werden angeordnet",
+    },
+    "progress.drawing": {"en": "Drawing the diagrams", "de": "Diagramme werden gezeichnet"},
+    "progress.checks": {"en": "Checking the design rules", "de": "Gestaltungsregeln werden geprüft"},
+    "progress.comparing": {"en": "Comparing the two designs", "de": "Die beiden Organisationen werden verglichen"},
+    "progress.done": {"en": "Large design ready ({seconds} s)", "de": "Große Organisation bereit ({seconds} s)"},
+    "progress.failed": {"en": "The design could not be opened", "de": "Die Organisation ließ sich nicht öffnen"},
     "sidebar.distance": {"en": "Distance to the customer", "de": "Abstand zum Kunden"},
     "sidebar.max_hops": {"en": "Max hops N", "de": "Höchstens N Schritte"},
     "sidebar.max_hops.help": {

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from orbit import appkit as kit
+from orbit.i18n import Translator
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 TIMEOUT = 60
@@ -267,3 +269,147 @@ def test_big_design_can_be_folded_into_departments_and_drilled_into(at, tmp_path
     drill[0].click()
     run(at)
     assert at.session_state["expand"] == [options[-1]]
+
+
+# ------------------------------------------------------------------ progress
+def status_steps(at: AppTest) -> list[tuple[str, str]]:
+    """The progress box's steps as ``(icon, text)``; a finished step ends with its time (`` · 0.4 s``)."""
+    out = []
+    for box in at.status:
+        for m in box.markdown:
+            icon, _, text = m.value.replace("\\", "").partition(" ")
+            done = re.fullmatch(r"(.*) · \d+([.,]\d)? s", text)
+            out.append((icon, done.group(1) if done else text))
+    return out
+
+
+def test_small_designs_open_without_a_progress_box(at):
+    assert len(at.status) == 0
+    at.file_uploader(key="uploader").set_value(("tiny.csv", TINY_CSV, "text/csv"))
+    run(at)
+    assert at.session_state["current"] == "upload:tiny.csv"
+    assert len(at.status) == 0  # small files stay instant: no box appears and vanishes
+    open_tab(at, "analysis")
+    assert len(at.status) == 0
+
+
+def test_big_upload_shows_its_progress_once(at, tmp_path):
+    from orbit.generate import generate_csv
+
+    path = tmp_path / "big.csv"
+    generate_csv(path, kit.BIG_ROWS, seed=5)
+    data = path.read_bytes()
+    assert kit.looks_big(data, "big.csv") and len(data) < kit.BIG_BYTES  # big by rows, not by size
+    at.file_uploader(key="uploader").set_value(("big.csv", data, "text/csv"))
+    run(at)
+    assert at.session_state["current"] == "upload:big.csv"
+    assert "Opened big.csv: 20,000 units." in texts(at)
+    assert len(at.status) == 1
+    box = at.status[0]
+    assert box.state == "complete" and re.fullmatch(r"Large design ready \(\d+\.\d s\)", box.label), box.label
+    done = ":material/check:"
+    assert status_steps(at) == [
+        (done, f"Reading and checking big.csv ({kit.size_text(len(data), Translator('en'))})"),
+        (done, "Measuring each unit's distance to the customer (20,000 units)"),
+        (done, "Laying out the rings and the org chart"),
+        (done, "Drawing the diagrams"),
+    ]
+
+    # the next rerun finds everything cached: no box
+    run(at)
+    assert len(at.status) == 0
+    # a new N is a new analysis: only the steps that really run again are listed
+    at.slider(key="max_hops").set_value(4)
+    run(at)
+    assert status_steps(at) == [
+        (done, "Measuring each unit's distance to the customer (20,000 units)"),
+        (done, "Drawing the diagrams"),
+    ]
+    # the Analysis tab's design rules are a step of their own
+    open_tab(at, "analysis")
+    assert status_steps(at) == [(done, "Checking the design rules")]
+    open_tab(at, "analysis")
+    assert len(at.status) == 0
+
+
+def test_big_upload_that_fails_shows_a_failed_step(at):
+    rows = "".join(f"u{i},Unit {i},team,u0,1,\n" for i in range(1, kit.BIG_ROWS + 1))
+    data = "id,name,kind,parent,headcount,serves\nu0,Root,leadership,,1,customer\n" + rows + "bad,Bad,team,zzz,1,\n"
+    at.file_uploader(key="uploader").set_value(("broken.csv", data.encode(), "text/csv"))
+    run(at)
+    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]  # the open design stays open
+    assert len(at.status) == 1 and at.status[0].state == "error"
+    assert at.status[0].label == "The design could not be opened"
+    icon, text = status_steps(at)[0]
+    assert icon == ":material/error:" and text.startswith("Reading and checking broken.csv")
+    assert "unknown parent" in " ".join(e.value for e in at.error)
+
+
+def test_progress_speaks_german(at, tmp_path):
+    from orbit.generate import generate_csv
+
+    at.button_group(key="lang").set_value("de")
+    run(at)
+    path = tmp_path / "gross.csv"
+    generate_csv(path, kit.BIG_ROWS, seed=6)
+    at.file_uploader(key="uploader").set_value(("gross.csv", path.read_bytes(), "text/csv"))
+    run(at)
+    assert re.fullmatch(r"Große Organisation bereit \(\d+,\d s\)", at.status[0].label), at.status[0].label
+    assert status_steps(at)[1][1] == "Abstand jeder Einheit zum Kunden wird gemessen (20.000 Einheiten)"
+
+
+# --------------------------------------------------------------- grouping
+PEOPLE_CSV = (
+    b"id,name,parent,department\n"
+    b"1,Ada,,Board\n"
+    b"2,Ben,1,Sales\n"
+    b"3,Cem,1,Sales\n"  # a second Sales person whose manager is outside Sales: a tie for head
+    b"4,Dora,2,Sales\n"
+    b"5,Eli,1,Service\n"
+    b"6,Fay,5,Service\n"
+    b"7,Gus,5,\n"  # no department
+    b"8,Hal,5,Service\n"
+)
+
+
+def test_grouping_people_shows_the_notes(at):
+    at.file_uploader(key="uploader").set_value(("people.csv", PEOPLE_CSV, "text/csv"))
+    run(at)
+    assert at.selectbox(key="group_col").value == "department"
+    at.multiselect(key="group_facing").set_value(["Service"])
+    at.button(key="group_go").click()
+    run(at)
+    assert at.session_state["current"] == "group:upload:people.csv:department"
+    notes = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "Grouping the people into units needed some choices" in notes
+    assert "1 person has no department" in notes
+    assert "'Sales': 2 people have a manager outside it" in notes
+    # German wrapper, the note itself as the grouping wrote it
+    at.button_group(key="lang").set_value("de")
+    run(at)
+    notes = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "Beim Gruppieren der Personen zu Einheiten waren Entscheidungen nötig" in notes
+    assert "1 person has no department" in notes
+
+
+def test_grouping_without_notes_shows_none(at):
+    clean = b"id,name,parent,department\n1,Ada,,Board\n2,Ben,1,Sales\n3,Cem,2,Sales\n4,Dora,2,Sales\n"
+    clean += b"5,Eli,1,Service\n6,Fay,5,Service\n7,Gus,5,Service\n8,Hal,5,Service\n"
+    at.file_uploader(key="uploader").set_value(("clean.csv", clean, "text/csv"))
+    run(at)
+    at.button(key="group_go").click()
+    run(at)
+    assert at.session_state["current"].startswith("group:")
+    assert not any("Grouping the people" in i.value for i in at.info)
+
+
+# ------------------------------------------------------------ upload limit
+def test_upload_help_names_the_size_limit(at):
+    import tomllib
+
+    config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == kit.MAX_UPLOAD_MB == 20  # the server refuses what the app refuses
+    assert "up to 20 MB each" in at.file_uploader(key="uploader").help
+    at.button_group(key="lang").set_value("de")
+    run(at)
+    assert "je bis 20 MB" in at.file_uploader(key="uploader").help

@@ -56,6 +56,22 @@ def test_ingest_upload_gives_the_loader_message_for_a_bad_file():
     assert str(err.value) == "bad.csv:3: unknown parent 'zzz' of unit 'b'"
 
 
+@pytest.mark.parametrize("fmt", ["csv", "yaml", "json", "graphml", "xlsx"])
+def test_row_estimate_before_parsing_is_close(fmt):
+    data, _ = orbit.formats.dumps(generate_org(2000, seed=1), fmt)
+    assert 1800 <= kit.estimated_rows(data, f"x.{fmt}") <= 2300
+    assert not kit.looks_big(data, f"x.{fmt}")
+
+
+def test_big_is_judged_by_rows_or_bytes():
+    assert kit.looks_big(b"id\n" + b"u\n" * kit.BIG_ROWS, "x.csv")
+    assert not kit.looks_big(b"id\n" + b"u\n" * (kit.BIG_ROWS - 1), "x.csv")
+    assert kit.looks_big(b"name: x\n" + b"#" * kit.BIG_BYTES, "x.yaml")
+    design = kit.Design("d", "x.csv", b"id\n" + b"u\n" * kit.BIG_ROWS, "upload")
+    assert design.looks_big and design.key == kit.content_key(design.data, "x.csv")
+    assert kit.size_text(5 * 2**20, Translator("de")) == "5,0 MB"
+
+
 def test_ingest_upload_refuses_files_over_the_limit():
     with pytest.raises(kit.UploadRejected) as err:
         kit.ingest_upload("big.csv", b"x" * (kit.MAX_UPLOAD_BYTES + 1))
@@ -155,13 +171,19 @@ def test_edit_session_reset_can_be_undone():
     assert len(s.organisation()) == 1
 
 
-def test_edited_design_round_trips_through_yaml():
+def test_edited_design_round_trips_through_json():
     base = kit.Design("tiny", "tiny.yaml", TINY, "sample", title="Tiny")
     org = orbit.load(TINY, name="t.yaml")
     d = kit.edited_design(base, org)
-    assert d.id == "edit:tiny" and d.base == "tiny" and d.filename == "tiny-edited.yaml"
+    assert d.id == "edit:tiny" and d.base == "tiny" and d.filename == "tiny-edited.json"
     again = kit.organisation(d)
     assert again.records() == org.records()
+    # everything the editor keeps: attributes, journeys, the customer's label
+    sample = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    back = kit.organisation(kit.edited_design(base, sample))
+    assert back.records() == sample.records()
+    assert [(j.name, list(j.steps)) for j in back.journeys] == [(j.name, list(j.steps)) for j in sample.journeys]
+    assert back.customer == sample.customer
 
 
 # ---------------------------------------------------------------- tables

@@ -171,3 +171,176 @@ def test_click_upload_download(server, tmp_path):
             page.screenshot(path=str(ARTIFACTS / "browser-4-export.png"))
         finally:
             browser.close()
+
+
+# ------------------------------------------------------ concurrent sessions
+SESSION_WORDS = ("Alpha", "Bravo", "Charlie", "Delta", "Echo")
+PLOTS_JS = "Array.from(document.querySelectorAll('.js-plotly-plot'))"
+
+
+def _session_tokens(i: int, word: str) -> dict[str, str]:
+    """What session ``i`` uploads and types; every token names the session and no other."""
+    return {
+        "team": f"{word}-Team-{i}",
+        "edited": f"{word}-Edited-{i}",
+        "file": f"{word.lower()}_team_{i}",
+    }
+
+
+def _session_design(tokens: dict[str, str]) -> str:
+    team = tokens["team"]
+    return (
+        f"name: {team} design\n"
+        "units:\n"
+        f"  - {{id: lead, name: {team} lead, kind: leadership, headcount: 1}}\n"
+        f"  - {{id: desk, name: {team} desk, kind: team, parent: lead, headcount: 4, serves: [customer]}}\n"
+        f"  - {{id: back, name: {team} back office, kind: team, parent: lead, headcount: 3, serves: [desk]}}\n"
+    )
+
+
+async def _idle(page, timeout: float = 60_000) -> None:
+    """Wait until the app has finished its run (streamlit's running indicator is gone)."""
+    await page.wait_for_timeout(300)
+    await page.wait_for_function(
+        '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid^="stStatusWidgetRunning"]\')',
+        timeout=timeout,
+    )
+
+
+async def _rename_first_unit(page, new_name: str) -> None:
+    """Type a new name for the first row in the Edit tab's data editor (keyboard, as a user would)."""
+    tab = page.get_by_role("tab", name="Edit (what-if)")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    editor = page.locator("textarea.gdg-input")
+    for _attempt in range(6):
+        if await tab.get_attribute("aria-selected") != "true":
+            await tab.click()
+        await _idle(page)
+        await grid.locator("canvas").first.wait_for(timeout=60_000)
+        box = await grid.bounding_box()
+        # the first column holds the row checkboxes (num_rows="dynamic"); then id, name, ...
+        await page.mouse.click(box["x"] + 34 + 20, box["y"] + 35 + 17)  # row 1, column id
+        in_grid = await page.evaluate(
+            "() => !!(document.activeElement && document.activeElement.closest('[data-testid=\"stDataFrame\"]'))"
+        )
+        if not in_grid:  # the grid was not ready: arrow keys would move the tabs instead
+            await page.wait_for_timeout(500)
+            continue
+        await page.keyboard.press("ArrowRight")  # column name
+        await page.keyboard.press("Enter")  # open the cell editor
+        try:
+            await editor.wait_for(timeout=5_000)
+            break
+        except Exception:
+            await page.keyboard.press("Escape")
+    else:
+        await page.screenshot(path=str(ARTIFACTS / f"browser-edit-failed-{new_name}.png"))
+        raise AssertionError(f"could not open the cell editor to type {new_name}")
+    await page.keyboard.press("Control+a")
+    await page.keyboard.type(new_name)
+    await editor.evaluate("(t, v) => new Promise((ok, no) => t.value === v ? ok() : no(t.value))", new_name)
+    await page.wait_for_timeout(300)  # the grid reads the typed value from its own state
+    await page.keyboard.press("Enter")  # commit: the app reruns with the edit
+
+
+async def _plot_data(page) -> str:
+    return await page.evaluate(f"() => {PLOTS_JS}.map(g => JSON.stringify(g.data)).join('\\n')")
+
+
+async def _one_session(browser, url: str, i: int, word: str, folder: Path, barrier) -> dict:
+    import asyncio
+
+    tokens = _session_tokens(i, word)
+    upload = folder / f"{tokens['file']}.yaml"
+    upload.write_text(_session_design(tokens))
+    context = await browser.new_context(viewport={"width": 1500, "height": 1000})  # own cookies and storage
+    try:
+        page = await context.new_page()
+        await page.goto(url)
+        await page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=90_000)
+        await barrier.wait()  # all five start uploading at the same moment
+        started = time.monotonic()
+        await page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(str(upload))
+        await page.get_by_text(f"Opened {upload.name}: 3 units.").wait_for(timeout=90_000)
+        await page.get_by_role("tab", name="Edit (what-if)").click()
+        for attempt in range(3):
+            await _rename_first_unit(page, tokens["edited"])
+            try:
+                await page.wait_for_function(
+                    "() => location.search.includes('design=edit%3A')", timeout=30_000 if attempt == 2 else 10_000
+                )
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+                await asyncio.sleep(0.5)
+        await page.wait_for_function(
+            f"v => {PLOTS_JS}.some(g => JSON.stringify(g.data).includes(v))",
+            arg=tokens["edited"],
+            timeout=60_000,
+        )
+        edited = time.monotonic()
+        edit_html = await page.content()
+        edit_plots = await _plot_data(page)
+        await page.get_by_role("tab", name="Explore").click()
+        await page.wait_for_function(
+            f"v => {PLOTS_JS}.length >= 2 && {PLOTS_JS}.every(g => JSON.stringify(g.data).includes(v))",
+            arg=tokens["edited"],
+            timeout=60_000,
+        )
+        await page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+        await page.wait_for_timeout(800)
+        shot = ARTIFACTS / f"browser-session-{i}-{word.lower()}.png"
+        await page.screenshot(path=str(shot))
+        return {
+            "tokens": tokens,
+            "started": started,
+            "edited": edited,
+            "url": page.url,
+            "html": edit_html + "\n" + await page.content(),
+            "plots": edit_plots + "\n" + await _plot_data(page),
+            "text": await page.locator("body").inner_text(),
+            "screenshot": shot,
+        }
+    finally:
+        await context.close()
+
+
+def test_five_concurrent_sessions_keep_their_designs_apart(server, tmp_path):
+    """Five users on one server at once, each uploading and editing their own design: nobody sees another's."""
+    import asyncio
+
+    from playwright.async_api import async_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    async def drive():
+        barrier = asyncio.Barrier(len(SESSION_WORDS))
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return await asyncio.gather(
+                    *(
+                        _one_session(browser, server, i, word, tmp_path, barrier)
+                        for i, word in enumerate(SESSION_WORDS, start=1)
+                    )
+                )
+            finally:
+                await browser.close()
+
+    results = asyncio.run(drive())
+
+    # the server really handled them at once: every session was still editing when the last one started
+    assert max(r["started"] for r in results) < min(r["edited"] for r in results)
+    for r in results:
+        own = r["tokens"]
+        assert own["team"] in r["text"] and own["team"] in r["plots"]
+        assert own["edited"] in r["plots"]  # the session's own edit, in its own charts
+        assert f"design=edit%3Aupload%3A{own['file']}.yaml" in r["url"]
+        seen = "\n".join((r["html"], r["plots"], r["text"], r["url"]))
+        for other in results:
+            if other is r:
+                continue
+            for token in other["tokens"].values():
+                assert token not in seen, f"session {own['team']} shows {token} from another session"
+        assert r["screenshot"].stat().st_size > 10_000
