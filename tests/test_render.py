@@ -29,6 +29,7 @@ from orbit.render import (
     figure_compare,
     figure_hierarchy,
     figure_orbit,
+    hierarchy_positions,
 )
 from orbit.render import style as S
 
@@ -302,6 +303,49 @@ def test_hierarchy_of_a_large_org_uses_markers():
     ax = fig.axes[0]
     assert any(isinstance(c, PathCollection) for c in ax.collections)
     assert sum(t.get_gid() == "unit-label" for t in ax.texts) < 200
+
+
+SAMPLES = __import__("pathlib").Path(__file__).resolve().parents[1] / "sample_orgs"
+
+
+@pytest.mark.parametrize("name", ["maschinenbau-classic", "bank-classic", "buurtzorg-care"])
+def test_org_chart_of_a_sample_is_deck_shaped_and_readable(name):
+    org = orbit.load(SAMPLES / f"{name}.yaml")
+    fig = figure_hierarchy(org)
+    w, h = fig.get_size_inches()
+    assert 4 / 3 - 0.01 <= w / h <= 16 / 9 + 0.01
+    assert w <= 30
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_gid() == "unit-label"]
+    assert len(labels) == len(org)  # every box is named
+    assert min(t.get_fontsize() for t in labels) >= 7.0
+    cut = [t.get_text() for t in labels if "…" in t.get_text()]
+    assert len(cut) <= 0.05 * len(org), cut
+    # names wrap inside their boxes: no label is wider than its box
+    FigureCanvasAgg(fig)
+    renderer = fig.canvas.get_renderer()
+    pos = hierarchy_positions(org)
+    scale = ax.transData.transform((1, 0))[0] - ax.transData.transform((0, 0))[0]
+    for t, uid in zip(labels, org.ids, strict=True):
+        assert t.get_window_extent(renderer).width <= pos.width(uid) * scale, t.get_text()
+
+
+def test_hierarchy_positions_is_public_and_keeps_its_old_name(small):
+    from orbit.layout import HierarchyLayout
+    from orbit.render.static import _hierarchy_positions
+
+    pos = _hierarchy_positions(small, True)
+    assert isinstance(pos, HierarchyLayout) and pos == hierarchy_positions(small)
+    assert set(pos) == set(small.ids)
+
+
+def test_wrap_label_wraps_hyphenates_and_cuts():
+    from orbit.render.static import wrap_label
+
+    lines, cut = wrap_label("Konstruktionsgruppe Sondermaschinen", 7.5, 70)
+    assert not cut and lines[0] == "Konstruktions-"
+    lines, cut = wrap_label("Eine sehr lange Bezeichnung mit vielen Wörtern darin", 7.5, 40, max_lines=2)
+    assert cut and len(lines) == 2 and lines[-1].endswith("…")
 
 
 # ---------------------------------------------------------------- style

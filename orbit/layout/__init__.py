@@ -12,6 +12,6 @@ can be passed to networkx as ``pos``.
 
 from .crossings import count_crossings
 from .radial import OrbitLayout, orbit_layout, visible_labels
-from .tree import hierarchy_layout
+from .tree import HierarchyLayout, hierarchy_layout
 
-__all__ = ["OrbitLayout", "count_crossings", "hierarchy_layout", "orbit_layout", "visible_labels"]
+__all__ = ["HierarchyLayout", "OrbitLayout", "count_crossings", "hierarchy_layout", "orbit_layout", "visible_labels"]

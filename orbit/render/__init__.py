@@ -19,6 +19,7 @@ from .static import (
     figure_compare,
     figure_hierarchy,
     figure_orbit,
+    hierarchy_positions,
 )
 
 __all__ = [
@@ -31,4 +32,5 @@ __all__ = [
     "figure_compare",
     "figure_hierarchy",
     "figure_orbit",
+    "hierarchy_positions",
 ]

@@ -44,6 +44,8 @@ __all__ = [
     "figure_compare",
     "figure_hierarchy",
     "figure_orbit",
+    "hierarchy_positions",
+    "wrap_label",
 ]
 
 FORMATS = ("png", "svg", "pdf")
@@ -1029,8 +1031,27 @@ def figure_bytes(fig, fmt: str, *, dpi: float = 200) -> bytes:
 
 
 # ====================================================================== hierarchy
-_BOX = (1.0, 0.5)  # hierarchy_layout's default box width and height
-_GAPS = {"sibling": 0.25, "level": 0.75}
+_CHART = {
+    "node_width": 1.2,
+    "node_height": 0.5,
+    "sibling_gap": 0.2,
+    "cousin_gap": 0.4,
+    "level_gap": 0.5,
+    "stack_gap": 0.12,
+    "indent": 0.25,
+}
+"""Box and gap sizes of the exported org chart, in units of :data:`_CHART_PT` points."""
+_CHART_PT = 72.0  # points per layout unit at the natural size: boxes 86 × 36 pt
+_CHART_MAX_IN = (26.0, 14.6)  # the largest org chart drawing (inches) before everything shrinks
+_DECK = (4 / 3, 16 / 9)  # figure aspect ratios a slide takes without much white space
+
+
+def _geometry(pos: Mapping, ids: np.ndarray) -> tuple[np.ndarray, float, dict, dict]:
+    """Box widths per unit, box height, spines and trunks of a hierarchy layout (defaults for a plain dict)."""
+    height = float(getattr(pos, "node_height", 0.5))
+    width_of = getattr(pos, "width", None)
+    widths = np.array([width_of(i) for i in ids], dtype=float) if width_of else np.ones(len(ids))
+    return widths, height, dict(getattr(pos, "spines", {}) or {}), dict(getattr(pos, "trunks", {}) or {})
 
 
 def draw_hierarchy(
@@ -1052,9 +1073,9 @@ def draw_hierarchy(
 
     Boxes are coloured by top-level department; flagged units get a dark red
     outline and a diamond badge (the orbit view's flagged marker), misplaced
-    units a dashed outline. Where boxes would be too small to read (large
-    organisations) units are drawn as square markers and only the top two
-    levels are named.
+    units a dashed outline. Names wrap onto up to three lines. Where boxes
+    would be too small to read (large organisations) units are drawn as
+    square markers and only the top two levels are named.
 
     Parameters
     ----------
@@ -1063,8 +1084,11 @@ def draw_hierarchy(
     ax : matplotlib Axes, optional
         Defaults to the current axes.
     pos : mapping, optional
-        Box centres from :func:`orbit.layout.hierarchy_layout` (default box
-        size 1 × 0.5); computed with ``compact`` when not given.
+        Box centres, e.g. from :func:`hierarchy_positions` or
+        :func:`orbit.layout.hierarchy_layout`; box sizes and list spines are
+        read from it when it is a :class:`~orbit.layout.HierarchyLayout`
+        (a plain dict means boxes 1 × 0.5). Computed with ``compact`` when
+        not given.
     labels : {'auto', 'all', 'none'}
         ``auto`` names units whose box is big enough; ``all`` names every box
         (small text in big charts); ``none`` names none.
@@ -1082,33 +1106,35 @@ def draw_hierarchy(
     u = _Units.of(a, colours)
     n = len(u)
     if pos is None:
-        pos = _hierarchy_positions(org, compact)
+        pos = hierarchy_positions(org, compact)
     xy = _xy(pos, u.ids) if n else np.zeros((0, 2))
-    bw, bh = _BOX
+    bw, bh, spines, trunks = _geometry(pos, u.ids)
     ax.set_axis_off()
     ax.set_aspect("equal", adjustable="box")
     if n == 0:
         if title:
             _title(ax, org, a, S.FONT["title"] * font_scale)
         return ax
-    pad = 0.3
-    x0, x1 = xy[:, 0].min() - bw / 2 - pad, xy[:, 0].max() + bw / 2 + pad
+    pad = 0.15 * bh / 0.5
+    x0, x1 = float((xy[:, 0] - bw / 2).min()) - pad, float((xy[:, 0] + bw / 2).max()) + pad
     y0, y1 = xy[:, 1].min() - bh / 2 - pad, xy[:, 1].max() + bh / 2 + pad
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     W, H = _axes_points(ax)
     k = min(W / (x1 - x0), H / (y1 - y0))  # points per data unit
-    box_pts = bw * k
+    box_pts = float(np.median(bw)) * k
     raster = n >= _RASTER_FROM
 
     # --- reporting lines as orthogonal elbows, one LineCollection
-    segs = _elbows(u, xy, a)
+    index = pd.Index(u.ids)
+    trunk_codes = {int(index.get_loc(k)): v for k, v in trunks.items() if k in index}
+    segs = _elbows(a._codes.parent, xy, bw, bh, _spine_array(spines, u.ids), trunk_codes)
     lc = LineCollection(
         segs,
         colors=S.RELATION_STYLES["reports_to"].colour,
         linewidths=_scaled(n, 0.9, 0.35),
         zorder=1,
-        capstyle="butt",
+        capstyle="projecting",
         joinstyle="miter",
     )
     lc.set_gid("reports_to")
@@ -1116,14 +1142,14 @@ def draw_hierarchy(
     ax.add_collection(lc)
 
     fill = u.fill()
-    boxes = box_pts >= 22.0
+    boxes = box_pts >= 30.0 and bh * k >= 14.0
     if boxes:
         face = [S.tint(c, 0.4) for c in fill]
         patches = [
-            FancyBboxPatch((x - bw / 2, y - bh / 2), bw, bh, boxstyle=f"round,pad=0,rounding_size={bh * 0.18}")
-            for x, y in xy
+            FancyBboxPatch((x - w / 2, y - bh / 2), w, bh, boxstyle=f"round,pad=0,rounding_size={bh * 0.16}")
+            for (x, y), w in zip(xy, bw)
         ]
-        widths = np.where(u.flagged, S.FLAGGED_STYLE.edge_width * 1.2, 1.0)
+        widths = np.where(u.flagged, S.FLAGGED_STYLE.edge_width * 1.2, 0.9)
         edges = np.where(u.flagged, S.FLAGGED_STYLE.edge, fill)
         styles = ["--" if m else "-" for m in u.misplaced]
         pc = PatchCollection(
@@ -1135,9 +1161,9 @@ def draw_hierarchy(
         fl = np.flatnonzero(u.flagged)
         if fl.size:
             ax.scatter(
-                xy[fl, 0] + bw / 2,
+                xy[fl, 0] + bw[fl] / 2,
                 xy[fl, 1] + bh / 2,
-                s=(min(box_pts * 0.14, 9.0)) ** 2,
+                s=(min(bh * k * 0.24, 9.0)) ** 2,
                 marker=S.FLAGGED_STYLE.marker,
                 c="white",
                 edgecolors=S.FLAGGED_STYLE.edge,
@@ -1146,7 +1172,7 @@ def draw_hierarchy(
                 gid="flagged",
             )
     else:
-        side = float(np.clip(box_pts * 0.9, 1.5, 14.0))
+        side = float(np.clip(min(box_pts, bh * k * 2) * 0.9, 1.5, 14.0))
         markers = u.markers()
         for mk in _marker_order(markers):
             sel = np.flatnonzero(markers == mk)
@@ -1165,7 +1191,10 @@ def draw_hierarchy(
             sc.set_rasterized(raster)
 
     if labels != "none":
-        _box_labels(ax, u, xy, a, k, box_pts, boxes, labels, font_scale)
+        if boxes:
+            _box_labels(ax, u, xy, bw, bh, k, font_scale)
+        else:
+            _marker_labels(ax, u, xy, k, labels, font_scale)
 
     if legend:
         _hierarchy_legend(ax, u, a, font_scale, boxes)
@@ -1174,101 +1203,248 @@ def draw_hierarchy(
     return ax
 
 
-def _elbows(u: _Units, xy: np.ndarray, a: Analysis) -> np.ndarray:
-    """Orthogonal reporting lines: parent stem, a bar mid-gap, drops to children.
+def _spine_array(spines: Mapping, ids: np.ndarray) -> np.ndarray:
+    out = np.full(len(ids), np.nan)
+    if spines:
+        get = spines.get
+        out[:] = [get(i, np.nan) for i in ids]
+    return out
 
-    A manager's stacked reports (several in one column, see
-    :func:`orbit.layout.hierarchy_layout`'s compact mode) hang from a spine
-    left of each column instead of a drop through the boxes.
+
+def _elbows(parent, xy: np.ndarray, bw: np.ndarray, bh: float, spine: np.ndarray, trunks=None) -> np.ndarray:
+    """Orthogonal reporting lines as segments ``(k, 2, 2)``.
+
+    A manager's stem runs down to a bar halfway to its reports' row and
+    drops to each report in it. Reports in a list (``spine`` not NaN, see
+    :class:`orbit.layout.HierarchyLayout`) hang from a vertical spine with
+    a short stub to their box; a spine that starts under the manager's box
+    (an indented list) runs straight down from it. Reports wrapped into
+    several rows get a bar per row, joined by the manager's ``trunks``
+    (``{manager code: [x, ...]}``).
     """
-    bw, bh = _BOX
-    parent = a._codes.parent
+    parent = np.asarray(parent)
+    trunks = trunks or {}
     kids = np.flatnonzero(parent >= 0)
     if kids.size == 0:
         return np.empty((0, 2, 2))
     segs: list[np.ndarray] = []
+
+    def add(x0, y0, x1, y1):
+        segs.append(np.array([[[x0, y0], [x1, y1]]], dtype=float))
+
     order = kids[np.argsort(parent[kids], kind="stable")]
     ps = parent[order]
     bounds = np.flatnonzero(np.r_[True, ps[1:] != ps[:-1], True])
-    gap_x = _GAPS["sibling"] / 2
     for b in range(len(bounds) - 1):
         ch = order[bounds[b] : bounds[b + 1]]
         p = int(ps[bounds[b]])
         px, py = xy[p]
+        bottom = py - bh / 2
         cx, cy = xy[ch, 0], xy[ch, 1]
-        top_y = float(cy.max())
-        y_mid = 0.5 * (py - bh / 2 + top_y + bh / 2)
-        col = np.round(cx, 6)
-        uniq, inv, counts = np.unique(col, return_inverse=True, return_counts=True)
-        stacked = counts[inv] > 1
-        xs_bar = [px]
-        segs.append(np.array([[[px, py - bh / 2], [px, y_mid]]]))
-        plain = ~stacked
-        if plain.any():
-            drops = np.stack([np.c_[cx[plain], np.full(plain.sum(), y_mid)], np.c_[cx[plain], cy[plain] + bh / 2]], 1)
-            segs.append(drops)
-            xs_bar.extend(cx[plain].tolist())
-        for j in np.flatnonzero(counts > 1):
-            members = inv == j
-            sx = uniq[j] - bw / 2 - gap_x
-            low = float(cy[members].min())
-            segs.append(np.array([[[sx, y_mid], [sx, low]]]))
-            stubs = np.stack(
-                [np.c_[np.full(members.sum(), sx), cy[members]], np.c_[cx[members] - bw / 2, cy[members]]], 1
-            )
-            segs.append(stubs)
-            xs_bar.append(sx)
-        segs.append(np.array([[[min(xs_bar), y_mid], [max(xs_bar), y_mid]]]))
+        sp = np.round(spine[ch], 9)
+        hang = ~np.isnan(sp)
+        # what hangs from a bar: plain reports (x, top) and spines (x, top of their first box)
+        items = [(float(x), float(y) + bh / 2, None) for x, y in zip(cx[~hang], cy[~hang])]
+        for sx in np.unique(sp[hang]):
+            members = np.flatnonzero(sp == sx)
+            items.append((float(sx), float(cy[members].max()) + bh / 2, members))
+        spines_only = hang.all() and len(items) == 1
+        if spines_only and abs(items[0][0] - px) < bw[p] / 2 - 1e-9:
+            rows = [(bottom, items)]  # an indented list: the spine leaves the box directly
+            bar_y = [bottom]
+        else:
+            tops = sorted({round(t, 6) for _, t, _ in items}, reverse=True)
+            rows = [(t, [it for it in items if round(it[1], 6) == t]) for t in tops]
+            gap = bottom - tops[0]
+            bar_y = [t + gap / 2 for t in tops]
+            add(px, bottom, px, bar_y[0])
+            joins = list(trunks.get(p, []))
+            for r, (_, row) in enumerate(rows):
+                xs = [px if r == 0 else (joins[r - 1] if r - 1 < len(joins) else px)]
+                xs += [x for x, _, _ in row]
+                if r + 1 < len(rows):
+                    t = joins[r] if r < len(joins) else px
+                    xs.append(t)
+                    add(t, bar_y[r], t, bar_y[r + 1])
+                if max(xs) - min(xs) > 1e-9:
+                    add(min(xs), bar_y[r], max(xs), bar_y[r])
+        for r, (_, row) in enumerate(rows):
+            for x, top, members in row:
+                if members is None:
+                    add(x, bar_y[r], x, top)
+                    continue
+                add(x, bar_y[r], x, float(cy[members].min()))
+                for m in members:
+                    c = ch[m]
+                    edge = cx[m] - bw[c] / 2 if cx[m] >= x else cx[m] + bw[c] / 2
+                    add(x, cy[m], edge, cy[m])
     return np.concatenate(segs, axis=0)
 
 
-def _box_labels(ax, u: _Units, xy, a: Analysis, k, box_pts, boxes: bool, mode: str, font_scale: float) -> None:
-    import textwrap
+def wrap_label(text: str, size: float, width: float, *, weight: str = "normal", max_lines: int = 3, last: float = 0.0):
+    """``text`` broken into at most ``max_lines`` lines that fit ``width`` points.
 
-    bw, bh = _BOX
+    Breaks between words, after hyphens and slashes, and inside a word that
+    is too long for a line (with a hyphen). What does not fit ends in an
+    ellipsis. ``last`` narrows the last line by that many points (room for a
+    corner badge). Returns the lines and whether the text had to be cut.
+
+    >>> wrap_label("Kundenservice Region Süd", 7.5, 60)
+    (['Kundenservice', 'Region Süd'], False)
+    """
+    words = _break_points(" ".join(str(text).split()))
+    lines: list[str] = []
+    line = ""
+    cut = hyphenated = False
+    i = 0
+    while i < len(words):
+        room = width - (last if len(lines) == max_lines - 1 else 0.0)
+        word = words[i]
+        trial = (line + word).strip() if line else word.strip()
+        if text_width(trial, size, weight) <= room:
+            line = line + word if line else word.lstrip()
+            i += 1
+            continue
+        if line:
+            full = width - (last if len(lines) + 1 == max_lines - 1 else 0.0)
+            left = room - text_width(line.rstrip() + " ", size, weight)
+            if text_width(word.strip(), size, weight) > full and left > 3 * size:
+                # too long for a line of its own: start it here, hyphenated
+                head, tail = _hyphenate(word.strip(), size, weight, left, joints_only=True)
+                if head:
+                    line, words[i] = line.rstrip() + " " + head, tail
+            lines.append(line.strip())
+            line = ""
+            if len(lines) == max_lines:
+                cut = True
+                hyphenated = lines[-1].endswith("-") and not word.startswith(" ") and words[i] != word
+                break
+            continue
+        # a single piece wider than the line: hyphenate it
+        head, tail = _hyphenate(word.strip(), size, weight, room)
+        lines.append(head)
+        words[i] = tail
+        if len(lines) == max_lines:
+            cut, hyphenated = True, True
+            break
+    else:
+        if line:
+            lines.append(line.strip())
+    if cut:
+        head = lines[-1][:-1] if hyphenated else lines[-1]
+        rest = head + line + "".join(words[i:])  # pieces keep their own spaces
+        lines[-1] = _fit_plain(" ".join(rest.split()), size, weight, width - last)
+    return lines, cut
+
+
+def _break_points(text: str) -> list[str]:
+    """Pieces to wrap: words (with their leading space) split after ``-`` and ``/``."""
+    import re
+
+    out = []
+    for k, word in enumerate(text.split(" ")):
+        parts = re.findall(r"[^-/]+[-/]?|[-/]", word) or [word]
+        parts[0] = (" " if k else "") + parts[0]
+        out.extend(parts)
+    return out
+
+
+_JOINTS = ("ions", "ungs", "täts", "heits", "keits", "schafts", "ments", "lings", "tions")
+_MORPHEMES = (
+    "abteilung", "abwicklung", "analyse", "anlagen", "bearbeitung", "beratung", "betreuung", "buchhaltung",
+    "dienst", "einsatz", "einsätze", "entwicklung", "fertigung", "gruppe", "kontrolle", "leitung", "logistik",
+    "management", "montage", "planung", "prüfung", "schicht", "service", "sicherung", "steuerung", "systeme",
+    "technik", "verwaltung", "versorgung", "vertrieb", "wesen", "zentrale",
+)  # fmt: skip
+_VOWELS = frozenset("aeiouäöüyAEIOUÄÖÜY")
+_DIGRAPHS = frozenset({"ch", "ck", "sc", "ph", "th", "qu", "ng", "gs"})  # not cut between these
+
+
+def _hyphenate(word: str, size: float, weight: str, room: float, *, joints_only: bool = False) -> tuple[str, str]:
+    """Split ``word`` into a head that fits ``room`` with a hyphen, and the rest.
+
+    Prefers the joints of German compounds (``Konstruktions-gruppe``,
+    ``Debitoren-buchhaltung``), then a break between two consonants after a
+    vowel (``Fertigungs-steue-rung``), then simply the longest head that fits.
+    """
+    fits = [c for c in range(2, len(word) - 1) if text_width(word[:c] + "-", size, weight) <= room]
+    if not fits:
+        return word[:1] + "-", word[1:]
+    best = fits[-1]
+    low = word.lower()
+    ok = [c for c in fits if c >= 3 and len(word) - c >= 3]
+    joints = [c for c in ok if low[:c].endswith(_JOINTS) or low[c:].startswith(_MORPHEMES)]
+    if joints:
+        return word[: joints[-1]] + "-", word[joints[-1] :]
+    if joints_only:
+        return "", word
+    syllables = [
+        c for c in ok if c >= 0.6 * best and word[c - 2] in _VOWELS and word[c - 1] not in _VOWELS
+        and word[c] not in _VOWELS and low[c - 1 : c + 1] not in _DIGRAPHS
+    ]  # fmt: skip
+    cut = syllables[-1] if syllables else best
+    return word[:cut] + "-", word[cut:]
+
+
+def _fit_plain(text: str, size: float, weight: str, width: float) -> str:
+    if text_width(text, size, weight) <= width:
+        return text
+    for limit in range(len(text) - 1, 1, -1):
+        t = shorten(text, limit)
+        if text_width(t, size, weight) <= width:
+            return t
+    return text[:1] + "…"
+
+
+def _box_labels(ax, u: _Units, xy, bw: np.ndarray, bh: float, k: float, font_scale: float) -> None:
+    """Names wrapped into their boxes (up to three lines, one font size), hops in the lower right corner."""
     weights = u.weights()
-    if boxes:
-        inner_w = box_pts * 0.9
-        inner_h = bh * k * 0.84
-        fs = float(np.clip(inner_h / 2.6, 4.0, S.FONT["label"] * font_scale * 1.1))
-        chars = max(int(inner_w / (fs * 0.6)), 4)
-        hop_text = np.where(u.reachable, u.hops.astype(str), "–")
+    inner_h = bh * k - 4.0
+    fs = float(min(S.FONT["label"] * font_scale * 1.08, inner_h / 3.5))
+    small = max(fs * 0.8, 4.0)
+    badge = text_width("99", small) + 2.0
+    hop_text = np.where(u.reachable, u.hops.astype(str), "–")
+    for i in range(len(u)):
+        inner_w = bw[i] * k - 7.0
+        size = fs
+        for size in (fs, fs * 0.93):  # a little smaller rather than cut off
+            lines, cut = wrap_label(u.names[i], size, inner_w, weight=weights[i])
+            if len(lines) == 3 and text_width(lines[-1], size, weights[i]) > inner_w - 2 * badge:
+                lines, cut = wrap_label(u.names[i], size, inner_w, weight=weights[i], last=2 * badge)
+            if not cut:
+                break
+        ax.text(
+            xy[i, 0],
+            xy[i, 1],
+            "\n".join(lines) if lines else str(u.ids[i]),
+            ha="center",
+            va="center",
+            fontsize=size,
+            fontweight=weights[i],
+            color=S.INK,
+            linespacing=1.0,
+            zorder=4,
+            gid="unit-label",
+        )
+    if inner_h >= 18:
         for i in range(len(u)):
-            lines = textwrap.wrap(str(u.names[i]), chars, max_lines=2, placeholder="…", break_on_hyphens=True)
-            text = "\n".join(lines) if lines else str(u.ids[i])
-            colour = S.INK
             ax.text(
-                xy[i, 0],
-                xy[i, 1],
-                text,
-                ha="center",
-                va="center",
-                fontsize=fs,
-                fontweight=weights[i],
-                color=colour,
-                linespacing=1.05,
+                xy[i, 0] + bw[i] / 2 - 3.0 / k,
+                xy[i, 1] - bh / 2 + 2.0 / k,
+                hop_text[i],
+                ha="right",
+                va="bottom",
+                fontsize=small,
+                color=S.FLAGGED_STYLE.edge if u.flagged[i] else S.MUTED_INK,
+                fontweight="bold" if u.flagged[i] else "normal",
                 zorder=4,
-                clip_on=True,
-                gid="unit-label",
+                gid="hops-label",
             )
-        # hops, small, in the lower right corner
-        if inner_h >= 14:
-            sfs = max(fs * 0.72, 4.0)
-            for i in range(len(u)):
-                ax.text(
-                    xy[i, 0] + bw / 2 - 0.04,
-                    xy[i, 1] - bh / 2 + 0.03,
-                    f"{hop_text[i]}",
-                    ha="right",
-                    va="bottom",
-                    fontsize=sfs,
-                    color=S.FLAGGED_STYLE.edge if u.flagged[i] else S.MUTED_INK,
-                    fontweight="bold" if u.flagged[i] else "normal",
-                    zorder=4,
-                    gid="hops-label",
-                )
-        return
-    # markers only: name the top of the tree, and more where there is room
+
+
+def _marker_labels(ax, u: _Units, xy, k, mode: str, font_scale: float) -> None:
+    """Markers only: name the top of the tree, and more where there is room."""
+    weights = u.weights()
     fs = S.FONT["label"] * font_scale
     top = u.level <= 2 if mode == "auto" else np.ones(len(u), dtype=bool)
     obstacles = Capsules()
@@ -1313,41 +1489,111 @@ def _hierarchy_legend(ax, u: _Units, a: Analysis, font_scale: float, boxes: bool
     _place_legends(ax, _department_handles([(u, a)]), key, font_scale, "Key")
 
 
-def _hierarchy_positions(org: Organisation, compact: bool, aspect: float = 2.4) -> dict:
-    """The org chart layout; in compact mode, stacks reports more readily until the chart is not too wide.
+def hierarchy_positions(org: Organisation, compact: bool = True):
+    """The org chart layout the exports use: deck-shaped boxes and lists.
 
-    ``aspect`` is the widest width-to-height ratio accepted before trying
-    smaller rows of reports (6, 4, 3, then 2 per row).
+    In compact mode several ways of listing reports below their managers
+    are tried (:func:`orbit.layout.hierarchy_layout` with ``list_depth`` 1–3,
+    ``max_stack`` and ``max_row``), and the one whose figure fits a 16:9
+    slide at the largest scale wins; ties go to the more tree-like layout.
+    Boxes are 1.3 × 0.55 layout units (read them from the result's
+    ``node_width`` and ``node_height``).
+
+    Returns
+    -------
+    orbit.layout.HierarchyLayout
     """
     from ..layout import hierarchy_layout
 
+    chart = {**_CHART, "node_width": _box_widths(org)}
     if not compact:
-        return hierarchy_layout(org, compact=False)
-    pos = {}
-    for max_row in (6, 4, 3, 2):
-        pos = hierarchy_layout(org, compact=True, max_row=max_row)
+        return hierarchy_layout(org, compact=False, **chart)
+    n = len(org)
+    if n > 1500:  # drawn as markers: only the width matters
+        options = [(1, 8, 6, None), (2, 12, 6, None), (3, 16, 3, 8)]
+    else:
+        options = [(d, s, r, wr) for d in (1, 2, 3) for s in (5, 8, 12, 16) for r in (6, 1) for wr in (None, 8, 6, 4)]
+    best, best_score = None, math.inf
+    for list_depth, max_stack, max_row, wrap in options:
+        pos = hierarchy_layout(org, list_depth=list_depth, max_stack=max_stack, max_row=max_row, wrap=wrap, **chart)
         if not pos:
             return pos
-        xy = np.array(list(pos.values()), dtype=float)
-        w = np.ptp(xy[:, 0]) + _BOX[0]
-        h = np.ptp(xy[:, 1]) + _BOX[1]
-        if w / h <= aspect:
-            break
-    return pos
+        w, h = _chart_inches(pos)
+        fw, fh = w + _LEGEND_IN + 0.3, h + _TITLE_IN + _FOOT_IN
+        penalty = 0.005 * ((list_depth - 1) + (max_row < 6) + (wrap is not None) + (10 - (wrap or 10)) / 100)
+        score = max(fw / 16.0, fh / 9.0) * (1.0 + penalty)
+        if score < best_score - 1e-9:
+            best, best_score = pos, score
+    return best
+
+
+_hierarchy_positions = hierarchy_positions  # the name the app used first
+
+_WIDER = (1.0, 1.25, 1.5)  # box widths tried for long names, in multiples of the standard box
+
+
+def _box_widths(org: Organisation):
+    """Box widths: the standard one, wider for names that would not fit in three lines.
+
+    Only for organisations small enough to be drawn as named boxes (up to
+    400 units); larger ones get the standard width.
+    """
+    base = _CHART["node_width"]
+    if len(org) > 400:
+        return base
+    t = org.units
+    fs = S.FONT["label"] * 1.08
+    out = {}
+    for uid, name, kind in zip(t["id"], t["name"], t["kind"], strict=True):
+        text = name if isinstance(name, str) and name.strip() else str(uid)
+        weight = S.kind_style(kind).weight
+        for f in _WIDER:
+            if not wrap_label(text, fs, base * f * _CHART_PT - 7.0, weight=weight)[1]:
+                break
+        if f != 1.0:
+            out[uid] = base * f
+    return {uid: out.get(uid, base) for uid in t["id"]} if out else base
+
+
+def _chart_extent(pos: Mapping) -> tuple[float, float, float, float]:
+    """``(x0, x1, y0, y1)`` of all boxes, in layout units."""
+    ids = np.array(list(pos), dtype=object)
+    xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
+    bw, bh, _, _ = _geometry(pos, ids)
+    return (
+        float((xy[:, 0] - bw / 2).min()),
+        float((xy[:, 0] + bw / 2).max()),
+        float(xy[:, 1].min() - bh / 2),
+        float(xy[:, 1].max() + bh / 2),
+    )
+
+
+def _chart_inches(pos: Mapping) -> tuple[float, float]:
+    """Width and height (inches) of an org chart drawn at its natural size (boxes 1.3 units ≈ 94 pt)."""
+    if not pos:
+        return 4.0, 2.0
+    x0, x1, y0, y1 = _chart_extent(pos)
+    bh = float(getattr(pos, "node_height", 0.5))
+    pad = 2 * 0.15 * bh / 0.5
+    unit = _CHART_PT / 72.0 * (0.5 / bh)  # inches per layout unit: boxes keep their size in points
+    return (x1 - x0 + pad) * unit, (y1 - y0 + pad) * unit
 
 
 def hierarchy_size(pos: Mapping) -> tuple[float, float]:
-    """Width and height (inches) of a hierarchy diagram: about 1.1 in per box, within 7–36 × 4.6–16 in."""
-    if not pos:
-        return 7.0, 4.0
-    xy = np.array(list(pos.values()), dtype=float)
-    bw, bh = _BOX
-    w = np.ptp(xy[:, 0]) + bw + 0.6
-    h = xy[:, 1].max() - xy[:, 1].min() + bh + 0.6
-    k = 80.0 / 72.0  # inches per data unit
-    width, height = w * k, h * k
-    f = min(1.0, 36.0 / width, 16.0 / height)
-    return float(np.clip(width * f, 7.0, 36.0)), float(np.clip(height * f, 4.6, 16.0))
+    """Width and height (inches) of an org chart drawing: the natural size, shrunk to at most 26 × 14.6 in."""
+    w, h = _chart_inches(pos)
+    f = min(1.0, _CHART_MAX_IN[0] / w, _CHART_MAX_IN[1] / h)
+    return float(w * f), float(h * f)
+
+
+def _deck_frame(width: float, height: float) -> tuple[float, float]:
+    """Figure size padded to an aspect ratio between 4:3 and 16:9."""
+    lo, hi = _DECK
+    if width / height > hi:
+        height = width / hi
+    elif width / height < lo:
+        width = height * lo
+    return width, height
 
 
 def figure_hierarchy(
@@ -1361,21 +1607,24 @@ def figure_hierarchy(
     pos: Mapping | None = None,
     **kwargs,
 ):
-    """A Figure with the org chart, sized to the tree (about 1.1 in per box, at most 36 × 16 in).
+    """A Figure with the org chart: boxes about 1.3 × 0.55 in, the page between 4:3 and 16:9.
 
-    In compact mode reports are stacked more readily (fewer per row) while
-    the chart is much wider than high.
+    The layout is :func:`hierarchy_positions` unless ``pos`` is given; a
+    chart larger than 26 × 14.6 in is shrunk to fit, and the page is padded
+    with white to a deck-friendly shape. Other keywords go to
+    :func:`draw_hierarchy`.
     """
-
     a = _analysis(org, analysis, max_hops, via)
     if pos is None:
-        pos = _hierarchy_positions(org, compact)
+        pos = hierarchy_positions(org, compact)
     dw, dh = hierarchy_size(pos)
     font_scale = kwargs.pop("font_scale", 1.0)
-    width = dw + _LEGEND_IN + 0.3
-    height = dh + _TITLE_IN + _FOOT_IN
+    legend_w = _LEGEND_IN * font_scale if kwargs.get("legend", True) else 0.0
+    width, height = _deck_frame(max(dw + legend_w + 0.3, 7.0), max(dh + (_TITLE_IN + _FOOT_IN) * font_scale, 4.0))
     fig = _new_figure(width, height)
-    ax = fig.add_axes((0.15 / width, _FOOT_IN / height, dw / width, dh / height))
+    left = max((width - legend_w - dw) / 2, 0.15)
+    bottom = _FOOT_IN * font_scale + max((height - dh - (_TITLE_IN + _FOOT_IN) * font_scale) / 2, 0.0)
+    ax = fig.add_axes((left / width, bottom / height, dw / width, dh / height))
     draw_hierarchy(org, a, ax, pos=pos, labels=labels, font_scale=font_scale, **kwargs)
     _footnote(fig, a, font_scale, 0.15 / width)
     return fig
