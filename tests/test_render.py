@@ -270,6 +270,18 @@ def test_unit_labels_keep_off_other_units_markers(org40):
         assert set(hits.tolist()) <= {int(own)} or len(hits) <= 1, t.get_text()
 
 
+def test_dense_touchpoint_ring_gets_its_labels():
+    """maschinenbau-orbit: 28 customer teams on ring 1; most are named, the biggest ones all."""
+    org = orbit.load(SAMPLES / "maschinenbau-orbit.yaml")
+    a = orbit.analyse(org)
+    fig = figure_orbit(org, a)
+    named = {t.get_label() for t in fig.axes[0].texts if t.get_gid() == "unit-label"}
+    ring1 = a.units.loc[a.units["ring"] == 1]
+    assert ring1["id"].isin(named).mean() >= 0.8
+    biggest = ring1.nlargest(8, "headcount")["id"]
+    assert biggest.isin(named).all()
+
+
 def test_big_ring_labels_are_thinned_to_the_largest_units():
     org = generate_org(1000)
     ax = draw_orbit(org, ax=Figure(figsize=(10, 10)).add_axes((0, 0, 0.75, 0.9)))

@@ -101,6 +101,7 @@ def orbit_layout(
     scale: float = 1.0,
     center=(0.0, 0.0),
     ring_gap: float = 1.0,
+    ring_room: Mapping | None = None,
     label_size=None,
     node_size: float = 0.0,
     max_labels: int = 300,
@@ -129,6 +130,10 @@ def orbit_layout(
         Position of the customer.
     ring_gap : float, default 1
         Radial distance between consecutive rings (before ``scale``).
+    ring_room : mapping, optional
+        ``{ring: room}``: extra radial distance outside a ring, before the
+        next one (in ``ring_gap``'s units), e.g. for the labels of a dense
+        inner ring. Rings so become unevenly spaced.
     label_size : float, mapping or Series, optional
         Room each unit's label needs along its ring, in the same units as
         ``ring_gap``: one number for all units, or ``{id: size}``. Units
@@ -187,6 +192,8 @@ def orbit_layout(
         raise ValueError(f"via must be one of both, reports, serves, not {via!r}")
     if scale <= 0 or ring_gap <= 0:
         raise ValueError("scale and ring_gap must be positive")
+    if ring_room and min(ring_room.values()) < 0:
+        raise ValueError("ring_room must not be negative")
     if node_size < 0:
         raise ValueError(f"node_size must not be negative, got {node_size}")
     if analysis is None:
@@ -226,6 +233,7 @@ def orbit_layout(
         ev,
         slot=slot,
         ring_gap=ring_gap,
+        ring_room=ring_room,
         ref_angle=ref_angle,
         sweeps=sweeps,
         touch=touch,
@@ -349,6 +357,7 @@ def radial_angles(
     *,
     slot: np.ndarray | None = None,
     ring_gap: float = 1.0,
+    ring_room: Mapping | None = None,
     ref_angle: np.ndarray | None = None,
     sweeps: int = 8,
     touch: np.ndarray | None = None,
@@ -385,7 +394,7 @@ def radial_angles(
     n = len(parent)
     if slot is None:
         slot = np.zeros(n)
-    radius = ring_radii(ring, slot, ring_gap)
+    radius = ring_radii(ring, slot, ring_gap, ring_room)
     if n == 0:
         return np.empty(0), radius
     forest = Forest(parent)
@@ -493,13 +502,17 @@ def _same_cyclic_order(a: np.ndarray, b: np.ndarray) -> bool:
     return bool(np.array_equal(oa, np.roll(ob, -shift)))
 
 
-def ring_radii(ring: np.ndarray, slot: np.ndarray, ring_gap: float = 1.0) -> np.ndarray:
+def ring_radii(
+    ring: np.ndarray, slot: np.ndarray, ring_gap: float = 1.0, ring_room: Mapping | None = None
+) -> np.ndarray:
     """Radius of each ring: ``ring_gap * ring``, more where the units' room needs it.
 
     Returns an array indexed by ring number (index 0 is the centre, 0).
     Radii strictly increase over the rings present: each is at least
-    ``ring_gap`` times the ring difference beyond the previous one.
+    ``ring_gap`` times the ring difference, plus the previous ring's
+    ``ring_room``, beyond the previous one.
     """
+    room = dict(ring_room or {})
     ring = np.asarray(ring, dtype=np.int64)
     top = int(ring.max()) if len(ring) else 0
     need = np.bincount(ring, weights=np.asarray(slot, dtype=float), minlength=top + 1) * LABEL_SLACK / TAU
@@ -507,7 +520,7 @@ def ring_radii(ring: np.ndarray, slot: np.ndarray, ring_gap: float = 1.0) -> np.
     radius = np.zeros(top + 1)
     prev_k, prev_r = 0, 0.0
     for k in range(1, top + 1):
-        radius[k] = max(prev_r + ring_gap * (k - prev_k), need[k])
+        radius[k] = max(prev_r + ring_gap * (k - prev_k) + float(room.get(prev_k, 0.0)), need[k])
         if present[k]:
             prev_k, prev_r = k, radius[k]
     return radius

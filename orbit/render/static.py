@@ -309,9 +309,12 @@ def draw_orbit(
     node_r = node_d / 2.0
     prio = _priority(u)
 
+    radial: dict = {}
     if pos is None:
-        room = _rooms(ring_now, _ring_capacity(ring_now, avail), prio, node_d, fs * 1.3, labels)
-        pos = _orbit_positions(org, a, reference, avail, room)
+        cap = _ring_capacity(ring_now, avail)
+        room = _rooms(ring_now, cap, prio, node_d, fs * 1.3, labels)
+        radial = _radial_room(ring_now, room, node_d, names, _contextual_names(u), weights, fs, avail, labels)
+        pos = _orbit_positions(org, a, reference, avail, room, radial)
     xy = _xy(pos, u.ids)
     centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
     xy = xy - centre
@@ -493,15 +496,22 @@ def draw_orbit(
         gid="customer-label",
     )
 
-    # --- labels: ring labels first, then units in priority order
+    # --- labels: units in priority order, then the ring names wherever they find room
     obstacles = Capsules(max(64, n + 64))
     P = xy * k
     if n:
         obstacles.add_many(P, P, node_r + 0.6, np.arange(n))
     obstacles.add(np.zeros(2), np.zeros(2), d_cust / 2 + 1.0)
-    _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles, font_scale)
     if labels != "none" and n:
-        _unit_labels(ax, u, names, weights, P, node_r, k, side, fs, labels, obstacles)
+        # the band outside a ring that was given radial room belongs to that ring's labels
+        roomy = sorted(r for r in radius_of if r in radial)
+        outward_only = np.zeros(n, dtype=bool)
+        for r in roomy:
+            later = [q for q in sorted(radius_of) if q > r]
+            if later:
+                outward_only |= ring_now == later[0]
+        _unit_labels(ax, u, names, weights, P, node_r, k, side, fs, labels, obstacles, outward_only)
+    _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles, font_scale)
 
     if legend:
         _orbit_legend(ax, u, a, per_head, hi, font_scale, bool(beyond or unconnected is not None), bool(mis.size))
@@ -579,9 +589,10 @@ def _orbit_sizes(u: _Units, a: Analysis, side: float, fs: float, font_scale: flo
 
 
 def _priority(u: _Units) -> np.ndarray:
-    """Unit codes in label order: roots and top-level departments first, then by headcount."""
+    """Unit codes in label order: roots and top-level departments, the touchpoint ring, the rest; each by headcount."""
     n = len(u)
-    return np.lexsort((np.arange(n), -u.headcount, u.level > 2))
+    group = np.where(u.level <= 2, 0, np.where(u.hops == 1, 1, 2))
+    return np.lexsort((np.arange(n), -u.headcount, group))
 
 
 def _ring_capacity(ring: np.ndarray, avail: float) -> np.ndarray:
@@ -624,8 +635,40 @@ def _rooms(ring: np.ndarray, cap: np.ndarray, prio: np.ndarray, node_d: np.ndarr
     return room
 
 
-def _orbit_positions(org, a: Analysis, reference, avail: float, room: np.ndarray):
-    """The real orbit layout, with ``room`` (points) along the rings for each unit.
+def _radial_room(ring, room, node_d, names, short, weights, fs, avail: float, mode: str) -> dict:
+    """Extra radial room (points) outside the inner rings, so their labels fit before the next ring.
+
+    A radial label of an inner ring runs outwards across the rings beyond
+    it, where it collides with their units; a dense inner ring (40 customer
+    teams on the touchpoint ring) then goes unlabelled. Each inner ring
+    whose units were given label room along it asks for the length of most
+    of those labels; the rings are served from the centre outwards while
+    every ring still keeps a minimum spacing from the next.
+    """
+    if mode == "none" or len(ring) == 0:
+        return {}
+    top = int(ring.max())
+    rings = np.unique(ring)
+    min_gap = max(float(node_d.max()) + 8.0, 0.1 * avail)  # what every other ring keeps at least
+    need = np.bincount(ring, weights=room, minlength=top + 1) * 1.15 / (2 * math.pi)  # radius its room asks for
+    out = {}
+    inner = 0.0  # radius of the ring before, as planned
+    for j, r in enumerate(rings[rings < top]):
+        inner = max(inner + min_gap, float(need[r]))
+        budget = avail - inner - min_gap * (len(rings) - 1 - j) - sum(out.values())
+        members = np.flatnonzero((ring == r) & (room > node_d + 1.5))  # the units that were given label room
+        if members.size < 3 or budget <= 0:
+            continue
+        widths = [min(text_width(names[i], fs, weights[i]), text_width(short[i], fs, weights[i])) for i in members[:80]]
+        want = float(np.percentile(widths, 95)) + float(node_d[members].max()) + 10.0 - min_gap
+        if want > 0:
+            out[int(r)] = min(want, budget)
+            inner += out[int(r)]
+    return out
+
+
+def _orbit_positions(org, a: Analysis, reference, avail: float, room: np.ndarray, radial: dict | None = None):
+    """The real orbit layout, with ``room`` (points) along the rings for each unit and ``radial`` outside rings.
 
     The layout works in ring gaps, so the room is converted with the scale
     of the previous pass (the outermost ring ends ``avail`` points from the
@@ -633,20 +676,25 @@ def _orbit_positions(org, a: Analysis, reference, avail: float, room: np.ndarray
     """
     from ..layout import orbit_layout
 
+    radial = radial or {}
     pos = orbit_layout(org, analysis=a, reference=reference)
     n = len(org)
-    if n == 0 or not getattr(pos, "radii", None) or not room.any():
+    if n == 0 or not getattr(pos, "radii", None) or not (room.any() or radial):
         return pos
     ids = org.units["id"].to_numpy(dtype=object)
     r_out = max(pos.radii.values())
-    for _ in range(3):
+    if radial:  # the radial room's share of the final radius, in ring gaps
+        total = sum(radial.values())
+        r_out = r_out * avail / max(avail - total, 0.3 * avail)
+    for _ in range(6):
         k = avail / r_out
         sizes = dict(zip(ids.tolist(), (room / k).tolist(), strict=True))
-        pos = orbit_layout(org, analysis=a, reference=reference, label_size=sizes, max_labels=n)
+        gaps = {r: v / k for r, v in radial.items()}
+        pos = orbit_layout(org, analysis=a, reference=reference, label_size=sizes, max_labels=n, ring_room=gaps)
         new_out = max(pos.radii.values())
-        if new_out <= r_out * 1.03:
+        if abs(new_out - r_out) <= r_out * 0.01:
             break
-        r_out = new_out
+        r_out = max(new_out, 0.5 * (r_out + new_out)) if radial else new_out
     return pos
 
 
@@ -708,12 +756,12 @@ def _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles: Capsule
         score = min(score, 12.0) - 2.0 * (1.0 - math.sin(phi))  # enough room: prefer the top
         if score > best_score:
             best, best_score = phi, score
-    offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 120, 2.5), -np.arange(2.5, 120, 2.5)])])
+    offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
     for r, text, w in texts:
         rad = radius_of[r] * k
         spot = None
         # on the ring line, else just inside it, else just outside
-        for shift in (0.0, -(fs + 4.0), fs + 4.0):
+        for shift in (0.0, -(fs + 4.0), fs + 4.0, -1.8 * (fs + 4.0), 1.8 * (fs + 4.0)):
             for off in offsets:
                 phi = best + off
                 c = np.array([math.cos(phi), math.sin(phi)]) * max(rad + shift, 1.0)
@@ -740,9 +788,15 @@ def _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles: Capsule
         obstacles.add(spot - np.array([w / 2, 0.0]), spot + np.array([w / 2, 0.0]), h)
 
 
-def _unit_labels(ax, u: _Units, names, weights, P, node_r, k, side, fs, mode, obstacles: Capsules) -> None:
-    """Radial labels outside each unit (or inside, towards the centre), greedy by priority."""
+def _unit_labels(ax, u: _Units, names, weights, P, node_r, k, side, fs, mode, obstacles: Capsules, outward_only=None):
+    """Radial labels outside each unit (or inside, towards the centre), greedy by priority.
+
+    Each label tries the full name on one line, then on two, then the name
+    without its department's words (the colour says the department), on one
+    line and on two, then cut short.
+    """
     n = len(u)
+    short = _contextual_names(u)
     # priority: leaders and top-level departments, then by headcount
     order = _priority(u)
     if mode == "auto":
@@ -759,17 +813,28 @@ def _unit_labels(ax, u: _Units, names, weights, P, node_r, k, side, fs, mode, ob
             d = np.array([1.0, 0.0])
         base_gap = node_r[i] + 2.0
         choice = None
-        for text in dict.fromkeys((names[i], shorten(names[i], _SHORT_CHARS))):
-            w = text_width(text, fs, weights[i])
-            for sign in (1.0, -1.0):
+        full = " ".join(str(u.names[i]).split())
+        tries = (
+            full if len(full) <= _LABEL_CHARS else "",
+            _two_lines(full) if len(full) <= 2 * _LABEL_CHARS else "",
+            short[i],
+            _two_lines(short[i]),
+            names[i],
+            shorten(short[i], _SHORT_CHARS),
+        )
+        for text in dict.fromkeys(t for t in tries if t):
+            lines = text.split("\n")
+            w = max(text_width(line, fs, weights[i]) for line in lines)
+            h = height + (len(lines) - 1) * fs * 0.6
+            for sign in (1.0,) if outward_only is not None and outward_only[i] else (1.0, -1.0):
                 a0 = P[i] + sign * d * base_gap
                 a1 = a0 + sign * d * w
-                if np.any(np.abs(a1) > half - height) or np.any(np.abs(a0) > half - height):
+                if np.any(np.abs(a1) > half - h) or np.any(np.abs(a0) > half - h):
                     continue
                 if sign < 0 and np.dot(a1, d) < 0:  # would cross the centre
                     continue
-                if obstacles.free(a0, a1, height, owner=i):
-                    choice = (text, sign, a0, a1)
+                if obstacles.free(a0, a1, h, owner=i):
+                    choice = (text, sign, a0, a1, h)
                     break
             if choice:
                 break
@@ -779,9 +844,9 @@ def _unit_labels(ax, u: _Units, names, weights, P, node_r, k, side, fs, mode, ob
             text = names[i]
             w = text_width(text, fs, weights[i])
             a0 = P[i] + d * base_gap
-            choice = (text, 1.0, a0, a0 + d * w)
-        text, sign, a0, a1 = choice
-        obstacles.add(a0, a1, height)
+            choice = (text, 1.0, a0, a0 + d * w, height)
+        text, sign, a0, a1, h = choice
+        obstacles.add(a0, a1, h)
         placed.append((i, text, sign, a0))
     for i, text, sign, a0 in placed:
         d = dirs[i] if dirs[i].any() else np.array([1.0, 0.0])
@@ -801,10 +866,72 @@ def _unit_labels(ax, u: _Units, names, weights, P, node_r, k, side, fs, mode, ob
             fontsize=fs,
             fontweight=weights[i],
             color=colour,
+            linespacing=1.0,
             zorder=5,
             path_effects=_halo(),
             gid="unit-label",
+            label=str(u.ids[i]),  # which unit it names (texts never enter a legend)
         )
+
+
+def _two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle ("" for a single word)."""
+    spaces = [k for k, ch in enumerate(text) if ch == " "]
+    if not spaces:
+        return ""
+    mid = min(spaces, key=lambda k: abs(k - len(text) / 2))
+    return text[:mid] + "\n" + text[mid + 1 :]
+
+
+def _contextual_names(u: _Units) -> np.ndarray:
+    """Names without the words they share with their department's name.
+
+    ``Inbetriebnahme & Service Pharma & Medizintechnik 1`` in the department
+    ``Kundenteam Pharma & Medizintechnik`` becomes ``Inbetriebnahme &
+    Service 1``: the department is told by the colour. Names that would lose
+    everything, and the departments themselves, are kept as they are.
+    """
+    dept_name = dict(zip(u.ids, u.names))
+    out = np.empty(len(u), dtype=object)
+    for i, (uid, name, dep) in enumerate(zip(u.ids, u.names, u.department)):
+        out[i] = shorten(name, _LABEL_CHARS)
+        if dep == uid or dep not in dept_name:
+            continue
+        cut = _without_shared_words(str(name), str(dept_name[dep]))
+        if cut:
+            out[i] = shorten(cut, _LABEL_CHARS)
+    return out
+
+
+def _without_shared_words(name: str, other: str) -> str:
+    """``name`` without the longest run of words it shares with ``other`` ("" if nothing useful is left).
+
+    >>> _without_shared_words("Konstruktion Pharma & Medizintechnik 1", "Kundenteam Pharma & Medizintechnik")
+    'Konstruktion 1'
+    """
+    a, b = name.split(), other.split()
+    best = (0, 0, 0)  # length, start in a
+    for i in range(len(a)):
+        for j in range(len(b)):
+            m = 0
+            while i + m < len(a) and j + m < len(b) and a[i + m].lower() == b[j + m].lower():
+                m += 1
+            if m > best[0]:
+                best = (m, i, j)
+    m, i, _ = best
+    shared = a[i : i + m]
+    if not m or (m == 1 and len(shared[0]) < 6):
+        return ""
+    rest = a[:i] + a[i + m :]
+    joiners = {"&", "-", "–", "/", "und", "and", "+", "|"}
+    while rest and rest[-1] in joiners:
+        rest.pop()
+    while rest and rest[0] in joiners:
+        rest.pop(0)
+    # a joiner left doubled where the shared words were
+    cleaned = [w for k, w in enumerate(rest) if not (w in joiners and k + 1 < len(rest) and rest[k + 1] in joiners)]
+    text = " ".join(cleaned)
+    return text if len(text) >= 3 and text != name else ""
 
 
 def _orbit_key(u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool) -> list:
@@ -943,7 +1070,7 @@ def orbit_side(n: int) -> float:
     >>> orbit_side(10), orbit_side(40) < orbit_side(1000), orbit_side(10_000)
     (7.0, True, 16.0)
     """
-    return float(np.clip(4.5 + 0.5 * math.sqrt(max(n, 0)), 7.0, 16.0))
+    return float(np.clip(5.0 + 0.6 * math.sqrt(max(n, 0)), 7.0, 16.0))
 
 
 def _new_figure(width: float, height: float):
