@@ -103,6 +103,25 @@ def test_render_depth_folds_a_big_org(tmp_path):
     assert out.read_bytes()[:4] == b"\x89PNG"
 
 
+def test_depth_title_and_metrics_describe_the_whole_organisation(tmp_path, monkeypatch):
+    import orbit
+    from orbit.render import static
+
+    path = tmp_path / "big.csv"
+    generate_csv(path, 3000)
+    made = []
+    original = static.figure_orbit
+    monkeypatch.setattr(static, "figure_orbit", lambda *a, **k: made.append(original(*a, **k)) or made[-1])
+    assert run("render", path, "-o", tmp_path / "big.png", "--depth", "2", "--dpi", "30") == 0
+    fig = made[0]
+    title = fig.axes[0].get_title()
+    assert "3,000 units shown as" in title and "departments (depth 2)" in title
+    whole = orbit.analyse(orbit.load(path))
+    footer = " ".join(t.get_text() for t in fig.texts)
+    assert f"{whole.summary['layers']} layers" in footer
+    assert f"{whole.summary['flagged']:,} flagged" in footer
+
+
 def test_expand_needs_depth(small, tmp_path, capsys):
     assert run("render", small, "-o", tmp_path / "o.png", "--expand", "ops") == 2
     assert "--depth" in capsys.readouterr().err

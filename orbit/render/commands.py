@@ -123,20 +123,24 @@ def cmd_render(args) -> int:
     expand = [x.strip() for x in args.expand.split(",") if x.strip()]
     if expand and args.depth is None:
         raise OrgError(args.file, None, "--expand needs --depth N")
+    max_hops = max_hops_of(org, args)
+    with progress.stage(f"analysing {len(org):,} units"):
+        a = analyse(org, max_hops=max_hops, via=args.via)
+    full = None
     if args.depth is not None:
+        # the metrics are the whole organisation's; the folded departments are only drawn
         from ..aggregate import aggregate
 
         with progress.stage(f"folding {len(org):,} units to depth {args.depth}"):
-            org = aggregate(org, args.depth, expand)
-    with progress.stage(f"analysing {len(org):,} units"):
-        a = analyse(org, max_hops=max_hops_of(org, args), via=args.via)
+            full, org = a, aggregate(org, args.depth, expand)
+            a = analyse(org, max_hops=max_hops, via=args.via)
     with progress.stage(f"drawing {len(org):,} units"):
         if args.view == "orbit":
-            fig = figure_orbit(org, a, labels=args.labels)
+            fig = figure_orbit(org, a, labels=args.labels, full=full)
         elif args.view == "hierarchy":
-            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact)
+            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact, full=full)
         else:
-            fig = figure_both(org, a, labels=args.labels, compact=args.compact)
+            fig = figure_both(org, a, labels=args.labels, compact=args.compact, full=full)
     with progress.stage(f"writing {args.output}"):
         data = figure_bytes(fig, fmt, dpi=args.dpi)
         try:

@@ -176,9 +176,17 @@ def _scaled(n: int, small: float, large: float, lo: int = 60, hi: int = 3000) ->
     return small + (large - small) * f
 
 
-def _title(ax, org: Organisation, a: Analysis, fontsize: float) -> None:
-    """The title, centred over the drawing; wrapped after the name when it would leave the figure."""
-    text = S.title_text(_display_name(org), len(org), a.via, a.max_hops)
+def _title(ax, org: Organisation, a: Analysis, fontsize: float, full: Analysis | None = None) -> None:
+    """The title, centred over the drawing; wrapped after the name when it would leave the figure.
+
+    ``full``: the analysis of the whole organisation when ``org`` shows it folded into departments.
+    """
+    if full is not None and len(full.org) != len(org):
+        text = S.title_text(
+            _display_name(org), len(full.org), a.via, a.max_hops, shown=len(org), depth=_folded_depth(org)
+        )
+    else:
+        text = S.title_text(_display_name(org), len(org), a.via, a.max_hops)
     fig_w = ax.figure.get_size_inches()[0] * 72.0
     pos = ax.get_position()
     centre = (pos.x0 + pos.x1) / 2 * fig_w
@@ -969,8 +977,9 @@ def _orbit_key(u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, m
     for ks in sorted((k for k in kinds if k.marker != "o"), key=lambda k: k.label):
         key.append(Line2D([], [], ls="none", marker=ks.marker, ms=7, mfc="#DDDDDD", mec="#999999", label=ks.label))
     # headcount sizes, where markers are big enough to compare
-    for hc in _size_examples(u.headcount) if hi >= 64 else []:
-        d = math.sqrt(min(hc * per_head, hi))
+    lo = float(np.clip(hi / 30.0, min(hi, 4.0), 12.0))  # as in _orbit_sizes
+    for hc in _size_examples(u.headcount, per_head, lo, hi) if hi >= 64 else []:
+        d = math.sqrt(min(max(hc * per_head, lo), hi))
         label = f"{hc:,} {'person' if hc == 1 else 'people'}"
         key.append(Line2D([], [], ls="none", marker="o", ms=d, mfc="#CCCCCC", mec="white", label=label))
     return key
@@ -1047,15 +1056,41 @@ def _department_handles(designs: list, limit: int = 12) -> list:
     return handles
 
 
-def _size_examples(headcount: np.ndarray) -> list[int]:
-    if len(headcount) == 0:
+def _size_examples(
+    headcount: np.ndarray, per_head: float | None = None, lo: float = 0.0, hi: float = np.inf
+) -> list[int]:
+    """Round headcounts (1-2-5 steps) for the size key that span the data's range.
+
+    The smallest is near the small units (10th percentile), the largest near
+    the big ones (the largest unit, or where markers stop growing at
+    ``hi``), and one in between.
+
+    >>> _size_examples(np.array([2, 3, 5, 8, 12, 15]))
+    [2, 5, 10]
+    >>> _size_examples(np.array([800, 1500, 4000, 12000, 30000]))
+    [1000, 5000, 20000]
+    """
+    hc = np.asarray(headcount, dtype=float)
+    if len(hc) == 0:
         return []
-    hi = float(np.percentile(headcount, 95))
-    nice = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000]
-    big = max([v for v in nice if v <= max(hi, 1)], default=1)
-    small = max([v for v in nice if v <= max(big / 8, 1)], default=1)
-    mid = max([v for v in nice if v <= max(math.sqrt(small * big), 1)], default=1)
-    return list(dict.fromkeys([small, mid, big]))
+    top = float(hc.max())
+    bottom = float(np.percentile(hc, 10))
+    if per_head:
+        top = min(top, hi / per_head)
+        bottom = max(bottom, lo / per_head)
+    ladder = [m * 10**e for e in range(0, 8) for m in (1, 2, 5)]
+    big = max([v for v in ladder if v <= max(top, 1)], default=1)
+    small = max([v for v in ladder if v <= max(bottom, 1)], default=1)
+    if per_head and small * per_head < lo:  # would be drawn no smaller than the clip: round up instead
+        small = min([v for v in ladder if v * per_head >= lo], default=small)
+    small = min(small, big)
+    mid = min(ladder, key=lambda v: abs(math.log(v) - 0.5 * (math.log(small) + math.log(big))))
+    out = [small]
+    if small < mid < big:
+        out.append(mid)
+    if big > small:
+        out.append(big)
+    return out
 
 
 # ====================================================================== figures
@@ -1090,12 +1125,21 @@ def figure_orbit(
     pos: Mapping | None = None,
     reference: Mapping | None = None,
     size: float | None = None,
+    full: Analysis | None = None,
     **kwargs,
 ):
     """A Figure with the orbit view, legend on the right, summary below.
 
     The diagram's side grows with the organisation (:func:`orbit_side`)
     unless ``size`` (inches) is given. Other keywords go to :func:`draw_orbit`.
+
+    Parameters
+    ----------
+    full : Analysis, optional
+        When ``org`` is a folded view of a larger organisation
+        (:func:`orbit.aggregate.aggregate`): the analysis of the whole
+        organisation. The title then counts its units and the summary line
+        gives its metrics, not those of the departments drawn.
 
     Returns
     -------
@@ -1109,7 +1153,9 @@ def figure_orbit(
     fig = _new_figure(width, height)
     ax = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, side / width, side / height))
     draw_orbit(org, a, ax, labels=labels, pos=pos, reference=reference, font_scale=font_scale, **kwargs)
-    _footnote(fig, a, font_scale, 0.15 / width)
+    if full is not None and kwargs.get("title", True):
+        _title(ax, org, a, S.FONT["title"] * font_scale, full)
+    _footnote(fig, a, font_scale, 0.15 / width, full)
     return fig
 
 
@@ -1117,11 +1163,23 @@ def _font_scale(side: float) -> float:
     return float(np.clip((side / 8.0) ** 0.5, 1.0, 1.35))
 
 
-def _footnote(fig, a: Analysis, font_scale: float, x: float) -> None:
-    text = _summary_text(a)
-    folded = a.org.attrs.get("aggregation")
-    if folded:
-        text += f"\n{folded}"
+def _folded_depth(org: Organisation) -> int | None:
+    """The depth an aggregated organisation was folded to (read from its ``aggregation`` note)."""
+    import re
+
+    found = re.search(r"depth (\d+)", str(org.attrs.get("aggregation", "")))
+    return int(found.group(1)) if found else None
+
+
+def _footnote(fig, a: Analysis, font_scale: float, x: float, full: Analysis | None = None) -> None:
+    """The summary line: the metrics of the whole organisation (``full`` when the drawing is folded)."""
+    text = _summary_text(full if full is not None else a)
+    if full is not None and len(full.org) != len(a.org):
+        text += "\nmetrics of all units; the drawing folds them into departments, marker size = headcount"
+    else:
+        folded = a.org.attrs.get("aggregation")
+        if folded:
+            text += f"\n{folded}"
     fig.text(
         x,
         0.012,
@@ -1732,14 +1790,15 @@ def figure_hierarchy(
     compact: bool = True,
     labels: str = "auto",
     pos: Mapping | None = None,
+    full: Analysis | None = None,
     **kwargs,
 ):
-    """A Figure with the org chart: boxes about 1.3 × 0.55 in, the page between 4:3 and 16:9.
+    """A Figure with the org chart: boxes about 1.2 × 0.5 in, the page between 4:3 and 16:9.
 
     The layout is :func:`hierarchy_positions` unless ``pos`` is given; a
     chart larger than 26 × 14.6 in is shrunk to fit, and the page is padded
     with white to a deck-friendly shape. Other keywords go to
-    :func:`draw_hierarchy`.
+    :func:`draw_hierarchy`; ``full`` as for :func:`figure_orbit`.
     """
     a = _analysis(org, analysis, max_hops, via)
     if pos is None:
@@ -1753,7 +1812,9 @@ def figure_hierarchy(
     bottom = _FOOT_IN * font_scale + max((height - dh - (_TITLE_IN + _FOOT_IN) * font_scale) / 2, 0.0)
     ax = fig.add_axes((left / width, bottom / height, dw / width, dh / height))
     draw_hierarchy(org, a, ax, pos=pos, labels=labels, font_scale=font_scale, **kwargs)
-    _footnote(fig, a, font_scale, 0.15 / width)
+    if full is not None and kwargs.get("title", True):
+        _title(ax, org, a, S.FONT["title"] * font_scale, full)
+    _footnote(fig, a, font_scale, 0.15 / width, full)
     return fig
 
 
@@ -1766,12 +1827,14 @@ def figure_both(
     via: str | None = None,
     labels: str = "auto",
     compact: bool = True,
+    full: Analysis | None = None,
     **kwargs,
 ):
     """A Figure with the orbit view on top and the org chart below, sharing one legend.
 
     ``pos`` (orbit positions), ``colours`` and other keywords go to
-    :func:`draw_orbit`; ``colours`` also to :func:`draw_hierarchy`.
+    :func:`draw_orbit`; ``colours`` also to :func:`draw_hierarchy`;
+    ``full`` as for :func:`figure_orbit`.
     """
 
     a = _analysis(org, analysis, max_hops, via)
@@ -1804,7 +1867,9 @@ def figure_both(
     ax2.set_title(
         "Org chart (reporting lines)", fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
     )
-    _footnote(fig, a, font_scale, 0.15 / width)
+    if full is not None and kwargs.get("title", True):
+        _title(ax1, org, a, S.FONT["title"] * font_scale, full)
+    _footnote(fig, a, font_scale, 0.15 / width, full)
     return fig
 
 

@@ -298,7 +298,17 @@ def ring_label(ring) -> str:
     return str(ring)
 
 
-def title_text(name: str, units: int, via: str, max_hops: int) -> str:
-    """``"Maschinenbau — 120 units · via both · flagged at N = 3"``."""
+def title_text(name: str, units: int, via: str, max_hops: int, *, shown: int | None = None, depth=None) -> str:
+    """``"Maschinenbau — 120 units · via both · flagged at N = 3"``.
+
+    ``shown`` (and ``depth``) describe a drawing of departments that stand
+    for all ``units``:
+
+    >>> title_text("Konzern", 100_000, "both", 3, shown=32, depth=3)
+    'Konzern — 100,000 units shown as 32 departments (depth 3) · via both · flagged at N = 3'
+    """
     head = f"{name} — " if name else ""
-    return f"{head}{units:,} units · via {via} · flagged at N = {max_hops}"
+    count = f"{units:,} units"
+    if shown is not None and shown != units:
+        count += f" shown as {shown:,} departments" + (f" (depth {depth})" if depth is not None else "")
+    return f"{head}{count} · via {via} · flagged at N = {max_hops}"
