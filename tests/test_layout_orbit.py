@@ -264,3 +264,16 @@ def test_spread_ring_keeps_cyclic_order_and_gaps(targets, room):
     s = np.sort(th)
     gaps = np.diff(np.r_[s, s[0] + 2 * np.pi])
     assert gaps.min() >= min(gap_needed, 2 * np.pi / len(t)) - 1e-9
+
+
+def test_ring_room_spaces_rings_unevenly():
+    org = generate_org(200, seed=4)
+    plain = orbit_layout(org)
+    roomy = orbit_layout(org, ring_room={1: 2.5})
+    check_rings(org, roomy)
+    rings = sorted(roomy.radii)
+    assert roomy.radii[rings[1]] - roomy.radii[rings[0]] == pytest.approx(
+        plain.radii[rings[1]] - plain.radii[rings[0]] + 2.5
+    )
+    with pytest.raises(ValueError, match="ring_room"):
+        orbit_layout(org, ring_room={1: -1})
