@@ -106,5 +106,5 @@ def aggregate(org: Organisation, depth: int = 2, expand: Iterable[str] = ()) -> 
         name=org.name,
         customer=org.customer,
         journeys=journeys,
-        attrs={**org.attrs, "aggregation": what},
+        attrs={**org.attrs, "aggregation": what, "aggregation_depth": depth},
     )

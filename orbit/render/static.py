@@ -1164,11 +1164,9 @@ def _font_scale(side: float) -> float:
 
 
 def _folded_depth(org: Organisation) -> int | None:
-    """The depth an aggregated organisation was folded to (read from its ``aggregation`` note)."""
-    import re
-
-    found = re.search(r"depth (\d+)", str(org.attrs.get("aggregation", "")))
-    return int(found.group(1)) if found else None
+    """The depth an aggregated organisation was folded to (set by :func:`orbit.aggregate.aggregate`)."""
+    depth = org.attrs.get("aggregation_depth")
+    return int(depth) if depth is not None else None
 
 
 def _footnote(fig, a: Analysis, font_scale: float, x: float, full: Analysis | None = None) -> None:
