@@ -30,19 +30,9 @@ def _dpi(text: str) -> float:
     return value
 
 
-def _depth(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, not {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be ≥ 1, not {value}")
-    return value
-
-
 def add_commands(subparsers) -> None:
     """Add ``render`` and ``layout`` to the ``orbit`` command's subparsers."""
-    from ..cli import _analysis_options, command
+    from ..cli import _analysis_options, command, whole_number
 
     command("render")(cmd_render)
     command("layout")(cmd_layout)
@@ -70,7 +60,7 @@ def add_commands(subparsers) -> None:
     )
     p.add_argument(
         "--depth",
-        type=_depth,
+        type=whole_number(1),
         default=None,
         metavar="N",
         help="draw departments down to reporting level N; deeper units are folded into them (for big orgs)",
