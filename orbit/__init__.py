@@ -46,6 +46,7 @@ def __getattr__(name: str):
         return value
     raise AttributeError(f"module 'orbit' has no attribute {name!r}")
 
+
 __all__ = [
     "CUSTOMER",
     "Analysis",
