@@ -1022,9 +1022,67 @@ def reporting_lines(org, pos: Mapping) -> np.ndarray:
     try:
         bw, bh, spines, trunks = _geometry(pos, ids)
         trunk_codes = {int(index.get_loc(k)): v for k, v in trunks.items() if k in index}
-        return _elbows(parent, xy, bw, bh, _spine_array(spines, ids), trunk_codes)
+        segs = _elbows(parent, xy, bw, bh, _spine_array(spines, ids), trunk_codes)
     except (TypeError, ValueError):  # a renderer with another signature: draw plain elbows
         return elbows(parent, xy)
+    return to_markers(segs, xy, bw, bh)
+
+
+def to_markers(segs: np.ndarray, xy: np.ndarray, bw, bh: float) -> np.ndarray:
+    """Reporting lines drawn for boxes, extended to end at the box centres (where the app draws markers).
+
+    The renderer's lines stop at the box edges: a drop at the top edge, a
+    manager's stem at the bottom edge, a list's stub at the side edge. Each
+    such end moves to the centre line of its box; an end on the top or bottom
+    edge away from the centre (a list's spine leaving an indented list's
+    manager) gets a short horizontal line to the centre.
+
+    >>> segs = np.array([[[0.0, -0.25], [0.0, -0.6]], [[0.0, -0.6], [0.0, -0.75]]])
+    >>> to_markers(segs, np.array([[0.0, 0.0], [0.0, -1.0]]), np.ones(2), 0.5).tolist()
+    [[[0.0, 0.0], [0.0, -0.6]], [[0.0, -0.6], [0.0, -1.0]]]
+    """
+    segs = np.array(segs, dtype=float).reshape(-1, 2, 2)
+    if not len(segs) or not len(xy):
+        return segs
+    bw = np.broadcast_to(np.asarray(bw, dtype=float), (len(xy),))
+    eps = 1e-6
+    # boxes per row, sorted by left edge: an end on a row's edge line finds its box by bisection
+    rows: dict = {}
+    for code in np.lexsort((xy[:, 0], np.round(xy[:, 1], 6))):
+        rows.setdefault(round(float(xy[code, 1]), 6), []).append(int(code))
+    rows = {y: np.asarray(c) for y, c in rows.items()}
+    lefts = {y: xy[c, 0] - bw[c] / 2 for y, c in rows.items()}
+
+    def box_at(x: float, y: float):
+        c = rows.get(round(y, 6))
+        if c is None:
+            return None
+        j = int(np.searchsorted(lefts[round(y, 6)], x + eps, side="right")) - 1
+        if j < 0:
+            return None
+        code = int(c[j])
+        return code if x <= xy[code, 0] + bw[code] / 2 + eps else None
+
+    out = segs.copy()
+    extra: list = []
+    for s in range(len(segs)):
+        for e in (0, 1):
+            x, y = segs[s, e]
+            for dy in (bh / 2, -bh / 2):  # an end on a box's bottom edge (stem) or top edge (drop)
+                code = box_at(x, y + dy)
+                if code is not None:
+                    cx, cy = xy[code]
+                    out[s, e] = (x, cy)
+                    if abs(x - cx) > eps:
+                        extra.append([[cx, cy], [x, cy]])
+                    break
+            else:  # a list's stub ending at a box's side
+                code = box_at(x, y)
+                if code is not None and abs(abs(x - xy[code, 0]) - bw[code] / 2) < eps:
+                    out[s, e] = xy[code]
+    if extra:
+        out = np.concatenate([out, np.asarray(extra, dtype=float)], axis=0)
+    return out
 
 
 def elbows(parent: np.ndarray, xy: np.ndarray, box=(1.0, 0.5), sibling_gap: float = 0.25) -> np.ndarray:
