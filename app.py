@@ -775,7 +775,6 @@ def export_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progres
         st.info(tr("export.unavailable"))
     colours = kit.colours_for(a)
     with progress.stage("layout", heavy(org, "layout", design.key, ss.via)):
-        pos = kit.orbit_positions(design.key, org, ss.via)
         hpos = kit.hierarchy_positions(design.key, org)
     for view in views:
         cols = st.columns([2, 1, 1, 1])
@@ -783,7 +782,7 @@ def export_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progres
         for col, fmt in zip(cols[1:], ("png", "svg", "pdf"), strict=True):
             col.download_button(
                 fmt.upper(),
-                lambda v=view, f=fmt: kit.image_bytes(v, f, a, pos=pos, colours=colours, hpos=hpos),
+                lambda v=view, f=fmt: kit.image_bytes(v, f, a, colours=colours, hpos=hpos),
                 file_name=f"{stem}-{view}.{fmt}",
                 mime=kit.MIME[fmt],
                 key=f"dl_{view}_{fmt}",

@@ -1186,17 +1186,27 @@ def static_views() -> tuple[str, ...]:
     return tuple(v for v, fn in names.items() if hasattr(static, fn))
 
 
-def image_bytes(view: str, fmt: str, a: Analysis, pos=None, colours: Mapping | None = None, hpos=None) -> bytes:
-    """One view as PNG, SVG or PDF, drawn by the matplotlib renderer with the app's layouts and colours."""
+def image_bytes(
+    view: str, fmt: str, a: Analysis, colours: Mapping | None = None, hpos=None, *, reference=None, pos=None
+) -> bytes:
+    """One view as PNG, SVG or PDF, drawn by the matplotlib renderer with the app's colours.
+
+    The renderer lays out the orbit view itself, so labels get the room it
+    keeps for them beyond the outer ring; ``reference`` (another design's
+    orbit positions) keeps that design's angular order, as in the comparison.
+    ``pos`` is accepted for older callers and ignored. ``hpos`` is the org
+    chart layout (the renderer's own :func:`hierarchy_positions` in the app).
+    """
     from .render import static
 
+    del pos  # the app's positions have no label room: the renderer lays out its own
     org = a.org
     if view == "orbit":
-        fig = static.figure_orbit(org, a, pos=pos, colours=colours)
+        fig = static.figure_orbit(org, a, reference=reference, colours=colours)
     elif view == "hierarchy":
         fig = static.figure_hierarchy(org, a, pos=hpos, colours=colours)
     elif view == "both":
-        fig = static.figure_both(org, a, pos=pos, colours=colours)
+        fig = static.figure_both(org, a, reference=reference, colours=colours)
     else:
         raise ValueError(f"unknown view {view!r}")
     return static.figure_bytes(fig, fmt)

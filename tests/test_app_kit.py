@@ -317,6 +317,27 @@ def test_image_downloads_are_real_files(classic):
     assert data and warnings  # CSV cannot hold the journeys
 
 
+def test_orbit_export_lays_out_its_own_label_room(monkeypatch):
+    """The app's orbit positions have no room for labels beyond the outer ring: exports let the renderer lay out."""
+    from orbit.render import static
+
+    small = orbit.load(TINY, name="t.yaml")
+    sa = orbit.analyse(small)
+    seen = {}
+    real = static.figure_orbit
+
+    def spy(org, a, **kwargs):
+        seen.update(kwargs)
+        return real(org, a, **kwargs)
+
+    monkeypatch.setattr(static, "figure_orbit", spy)
+    ref = orbit_layout(small, analysis=sa)
+    png = kit.image_bytes("orbit", "png", sa, pos=ref, colours=kit.colours_for(sa), reference=ref)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert seen.get("pos") is None
+    assert seen["reference"] is ref
+
+
 def test_aggregation_and_grouping_hooks():
     big = generate_org(2000, seed=2)
     folded = kit.aggregated(big, 2)
