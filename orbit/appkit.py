@@ -653,7 +653,7 @@ def span_labels(tr: Translator) -> dict[str, str]:
 
 
 def diff_table(c: Comparison, tr: Translator) -> pd.DataFrame:
-    """The comparison's changes with unit names and translated change kinds."""
+    """The comparison's changes with unit names and translated change kinds ("–" where a row has no from/to)."""
     names = dict(zip(c.a.units["id"], c.a.units["name"], strict=True))
     names.update({k: v for k, v in zip(c.b.units["id"], c.b.units["name"], strict=True) if isinstance(v, str)})
     d = c.diff_table()
@@ -671,11 +671,10 @@ def diff_table(c: Comparison, tr: Translator) -> pd.DataFrame:
             tr("col.unit"): [names.get(i) or i for i in d["id"]],
             tr("col.id"): d["id"].to_numpy(dtype=object),
             tr("col.from"): [
-                None if ch in ("added", "removed") else show(v, ch)
-                for v, ch in zip(d["from"], d["change"], strict=True)
+                "–" if ch in ("added", "removed") else show(v, ch) for v, ch in zip(d["from"], d["change"], strict=True)
             ],
             tr("col.to"): [
-                None if ch in ("added", "removed") else show(v, ch) for v, ch in zip(d["to"], d["change"], strict=True)
+                "–" if ch in ("added", "removed") else show(v, ch) for v, ch in zip(d["to"], d["change"], strict=True)
             ],
         }
     )

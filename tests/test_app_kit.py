@@ -209,6 +209,23 @@ def test_diff_table_names_changes():
     t = kit.diff_table(c, Translator("de"))
     assert set(t["Änderung"]) <= {"hinzugefügt", "entfernt", "Ring gewechselt", "neu zugeordnet"}
     assert len(t) == len(c.diff_table())
+    cells = t[["Von", "Nach"]].to_numpy().ravel().tolist() if "Von" in t else t.iloc[:, 3:].to_numpy().ravel().tolist()
+    assert all(isinstance(v, str) and v and v != "None" for v in cells)  # added/removed rows show "–"
+    assert (t.iloc[:, 3:][t.iloc[:, 0].isin(["hinzugefügt", "entfernt"])] == "–").all().all()
+
+
+def test_orbit_labels_stay_inside_and_name_each_ring():
+    from orbit.render import interactive
+
+    small = orbit.load(TINY, name="t.yaml")
+    sa = orbit.analyse(small)
+    fig = interactive.orbit_figure(sa, orbit_layout(small, analysis=sa), height=560)
+    labels = next(t for t in fig.data if t.name == "labels")
+    assert labels.cliponaxis is False
+    named = set(labels.customdata)
+    units = sa.units[sa.units["ring"].notna()]
+    for _, group in units.groupby("ring"):
+        assert group.loc[group["headcount"].idxmax(), "id"] in named
 
 
 def test_metric_deltas_colour_by_direction():

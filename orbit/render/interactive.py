@@ -386,6 +386,7 @@ def orbit_figure(
     uirevision: str | None = None,
     legend: bool = True,
     hover: Sequence[str] | None = None,
+    plot_px: float | None = None,
 ) -> go.Figure:
     """The orbit view: the customer at the centre, units on rings by distance.
 
@@ -415,6 +416,9 @@ def orbit_figure(
         Defaults to ``True`` from :data:`WEBGL_FROM` units on.
     labels : int, optional
         Most unit labels to show (default: all up to 150 units, else 80).
+    plot_px : float, optional
+        Expected side of the square plot in pixels, so labels are kept inside
+        it (default: estimated from ``height`` and the legend).
 
     Returns
     -------
@@ -474,7 +478,9 @@ def orbit_figure(
 
     # labels
     lim = r_out + 0.7 * gap
-    shown = _orbit_label_set(u, pos, xy, labels, lim, 500.0, size)
+    if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
+        plot_px = min(500.0, height - (140.0 if legend else 16.0))
+    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size)
     path_ids: list = []
     if selected is not None and selected in u.index:
         path_ids = list(a.path(selected)) or [selected]
@@ -715,7 +721,12 @@ def _orbit_label_set(
         return set()
     allowed = getattr(pos, "labels", None)
     top = u.level <= 2
-    order = np.lexsort((np.arange(n), -u.headcount, ~top))
+    # first the unit with the largest headcount on each ring, then leaders and departments, then big units
+    ring = pd.Series(np.where(u.reachable, u.ring, -1))
+    best = pd.Series(u.headcount).groupby(ring).idxmax().to_numpy()
+    first = np.zeros(n, dtype=bool)
+    first[best] = True
+    order = np.lexsort((np.arange(n), -u.headcount, ~top, ~first))
     if allowed is not None and len(allowed) < n:
         ok = np.fromiter((i in allowed for i in u.ids[order]), dtype=bool, count=n)
         order = order[ok]
@@ -753,6 +764,7 @@ def _orbit_labels(u: _Units, xy: np.ndarray, size: np.ndarray, ids: list) -> dic
         hoverinfo="skip",
         showlegend=False,
         name="labels",
+        cliponaxis=False,
     )
 
 
