@@ -228,6 +228,51 @@ def test_orbit_labels_stay_inside_and_name_each_ring():
         assert group.loc[group["headcount"].idxmax(), "id"] in named
 
 
+def _label_boxes(fig: go.Figure, sx: float, sy: float, font_px: float, anchor: str) -> list[tuple]:
+    """Pixel boxes of the unit labels, estimated as the figures estimate them."""
+    labels = next(t for t in fig.data if t.name == "labels")
+    boxes = []
+    for x, y, text, where in zip(labels.x, labels.y, labels.text, labels.textposition or [anchor] * len(labels.x)):
+        w = len(text) * font_px * 0.56
+        if where == "middle left":
+            boxes.append((x * sx - w, x * sx, y * sy - 6, y * sy + 6))
+        elif where == "middle right":
+            boxes.append((x * sx, x * sx + w, y * sy - 6, y * sy + 6))
+        else:
+            boxes.append((x * sx - w / 2, x * sx + w / 2, y * sy - 14, y * sy))
+    return boxes
+
+
+def test_org_chart_labels_stay_inside_the_plot(classic):
+    org, a = classic
+    fig = interactive.hierarchy_figure(a, hierarchy_layout(org), selected="instandhaltung")
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    sx, sy = 460 / (x1 - x0), (640 - 40) / (y1 - y0)
+    boxes = _label_boxes(fig, sx, sy, 9.5, "bottom center")
+    assert len(boxes) >= 10
+    for bx0, bx1, by0, by1 in boxes:  # the leftmost and lowest labels are not cut at the edge
+        assert x0 * sx - 1 <= bx0 and bx1 <= x1 * sx + 1
+        assert y0 * sy - 1 <= by0
+
+
+def test_orbit_unit_labels_keep_off_the_ring_labels(classic):
+    org, a = classic
+    fig = interactive.orbit_figure(a, orbit_layout(org, analysis=a), height=640)
+    lim = fig.layout.xaxis.range[1]
+    scale = 500 / (2 * lim)
+    units = _label_boxes(fig, scale, scale, 10, "middle right")
+    rings = []
+    for ann in fig.layout.annotations:
+        w = len(ann.text) * 11 * 0.56 / 2
+        rings.append((ann.x * scale - w, ann.x * scale + w, ann.y * scale - 6, ann.y * scale + 6))
+    assert rings and units
+    for r in rings:
+        for b in units:
+            overlap = min(r[1], b[1]) - max(r[0], b[0]) > 2 and min(r[3], b[3]) - max(r[2], b[2]) > 2
+            assert not overlap, (r, b)
+
+
 def test_metric_deltas_colour_by_direction():
     tr = Translator("en")
     assert kit.metric_delta("flagged", 10, 4, tr) == ("-6", "inverse")

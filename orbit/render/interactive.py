@@ -439,7 +439,8 @@ def orbit_figure(
     gap = _gap(radii)
 
     traces: list = []
-    shapes, annotations = _ring_shapes(radii, unconnected, a.max_hops, r_out, gap, tx, _label_angle(xy, radii))
+    angle = _label_angle(xy, radii)
+    shapes, annotations = _ring_shapes(radii, unconnected, a.max_hops, r_out, gap, tx, angle)
 
     fade = 1.0 if n < 300 else (0.6 if n < 3000 else 0.35)
     for tr in _relation_traces(org, pts, u.index, webgl, n, fade=fade):
@@ -480,7 +481,8 @@ def orbit_figure(
     lim = r_out + 0.7 * gap
     if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
         plot_px = min(500.0, height - (140.0 if legend else 16.0))
-    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size)
+    ring_labels = [(ann["x"], ann["y"], ann["text"]) for ann in annotations]
+    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size, ring_labels)
     path_ids: list = []
     if selected is not None and selected in u.index:
         path_ids = list(a.path(selected)) or [selected]
@@ -646,6 +648,7 @@ def greedy_labels(
     pad: float | np.ndarray = 5.0,
     markers: np.ndarray | None = None,
     bounds: tuple[float, float, float, float] | None = None,
+    blocked: np.ndarray | None = None,
 ) -> list[int]:
     """Pick labels in priority ``order`` whose boxes overlap neither each other nor a marker.
 
@@ -653,8 +656,9 @@ def greedy_labels(
     ``side`` is +1 (text right of the point), -1 (left) or 0 (centred below);
     ``pad`` is the gap between point and text (per point, e.g. the marker
     radius); ``markers`` gives marker diameters in pixels to keep clear;
-    ``bounds`` ``(x0, x1, y0, y1)`` in data units keeps labels inside the plot.
-    Widths are estimated from the number of characters.
+    ``bounds`` ``(x0, x1, y0, y1)`` in data units keeps labels inside the plot;
+    ``blocked`` rows ``(x0, x1, y0, y1)`` in data units are boxes already
+    taken (e.g. ring labels). Widths are estimated from the number of characters.
 
     >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
     >>> greedy_labels(xy, np.arange(3), ["abc", "abc", "abc"], np.ones(3), sx=10, sy=10, limit=5)
@@ -674,6 +678,8 @@ def greedy_labels(
         obstacles = np.empty((0, 4))
         reach = 0.0
     boxes = np.empty((0, 4))
+    if blocked is not None and len(blocked):
+        boxes = np.asarray(blocked, dtype=float).reshape(-1, 4) * np.array([sx, sx, sy, sy])
     chosen: list[int] = []
     h = font_px + 3.0
     for i in order:
@@ -712,7 +718,14 @@ def greedy_labels(
 
 
 def _orbit_label_set(
-    u: _Units, pos, xy: np.ndarray, labels: int | None, lim: float, width_px: float, size: np.ndarray
+    u: _Units,
+    pos,
+    xy: np.ndarray,
+    labels: int | None,
+    lim: float,
+    width_px: float,
+    size: np.ndarray,
+    ring_labels: Sequence[tuple[float, float, str]] = (),
 ) -> set:
     """Which units get a label: the most important ones (leaders, departments, big units) that fit."""
     n = len(u)
@@ -744,8 +757,19 @@ def _orbit_label_set(
         pad=size / 2 + 2,
         markers=np.asarray(size) * 0.8,
         bounds=(-lim, lim, -lim, lim),
+        blocked=_annotation_boxes(ring_labels, scale),
     )
     return set(u.ids[picked].tolist())
+
+
+def _annotation_boxes(anchors: Sequence[tuple[float, float, str]], scale: float, font_px: float = 11.0) -> np.ndarray:
+    """Data-unit boxes ``(x0, x1, y0, y1)`` of centred annotations (the ring labels)."""
+    rows = []
+    for x, y, label in anchors:
+        half_w = (len(label) * font_px * 0.56 + 6.0) / 2 / scale
+        half_h = (font_px + 6.0) / 2 / scale
+        rows.append((x - half_w, x + half_w, y - half_h, y + half_h))
+    return np.array(rows, dtype=float).reshape(-1, 4)
 
 
 def _orbit_labels(u: _Units, xy: np.ndarray, size: np.ndarray, ids: list) -> dict:
@@ -882,10 +906,12 @@ def hierarchy_figure(
     legend: bool = False,
     hover: Sequence[str] | None = None,
     lines: np.ndarray | None = None,
+    plot_px: float = 460.0,
 ) -> go.Figure:
     """The classic org chart (reporting lines, top down) with the same colours and marks as the orbit view.
 
-    ``lines`` takes precomputed :func:`reporting_lines`.
+    ``lines`` takes precomputed :func:`reporting_lines`; ``plot_px`` is the
+    expected plot width in pixels, so labels are chosen not to collide.
 
     ``pos`` is a :func:`orbit.layout.hierarchy_layout` result. The customer
     sits below the chart; a selected unit's path to the customer runs through
@@ -937,37 +963,38 @@ def hierarchy_figure(
     # labels: top levels, plus the selection and journey
     limit = labels if labels is not None else 40
     order = np.lexsort((np.arange(n), -u.headcount, u.level))
-    x_span = max(x_hi - x_lo, 1.0)
-    y_span = max(-y_lo + 2.0 * pitch, 1.0)
     texts = [_label_text(nm, 15) for nm in u.names]
-    picked = greedy_labels(
-        xy,
-        order,
-        texts,
-        np.zeros(n),
-        sx=560.0 / x_span,
-        sy=(height - 40) / y_span,
-        limit=limit,
-        font_px=9.5,
-        pad=size / 2 + 1,
-        markers=size,
-    )
-    shown = set(u.ids[picked].tolist())
+    forced: set = set()
     path_ids: list = []
     if selected is not None and selected in u.index:
         path_ids = list(a.path(selected)) or [selected]
-        shown |= {p for p in path_ids if p != CUSTOMER}
+        forced |= {p for p in path_ids if p != CUSTOMER}
     if journey:
-        shown |= {s for s in journey if s in u.index}
-    if shown:
-        ids = sorted(shown, key=lambda i: u.index.get_loc(i))
-        codes = u.index.get_indexer(ids)
+        forced |= {s for s in journey if s in u.index}
+    pad_x = max((x_hi - x_lo) * 0.03, 0.8)
+    x0, x1, y0, y1 = x_lo - pad_x, x_hi + pad_x, y_lo - 0.8 * pitch, 1.2 * pitch
+    codes = np.empty(0, dtype=int)
+    for _ in range(2):  # pick at the current scale, widen the view to hold the labels, pick again
+        sx, sy = float(plot_px) / max(x1 - x0, 1.0), (height - 40) / max(y1 - y0, 1.0)
+        picked = greedy_labels(
+            xy, order, texts, np.zeros(n), sx=sx, sy=sy, limit=limit, font_px=9.5, pad=size / 2 + 1, markers=size
+        )
+        shown = set(u.ids[picked].tolist()) | forced
+        codes = np.sort(u.index.get_indexer(list(shown))) if shown else np.empty(0, dtype=int)
+        if not len(codes):
+            break
+        # no label shown may be cut at the plot's edge
+        half = np.array([(len(texts[c]) * 9.5 * 0.56 + 2.0) / 2 / sx for c in codes])
+        x0 = min(x_lo - pad_x, float((xy[codes, 0] - half).min()) - 0.1)
+        x1 = max(x_hi + pad_x, float((xy[codes, 0] + half).max()) + 0.1)
+        y0 = min(y_lo - 0.8 * pitch, float((xy[codes, 1] - (size[codes] / 2 + 16.0) / sy).min()))
+    if len(codes):
         traces.append(
             _sc(
                 x=xy[codes, 0],
                 y=xy[codes, 1],
                 mode="text",
-                text=[escape(_label_text(u.names[c], 15)) for c in codes],
+                text=[escape(texts[c]) for c in codes],
                 textposition="bottom center",
                 textfont=dict(size=9.5, color=S.INK, family=_FONT),
                 customdata=u.ids[codes],
@@ -1006,11 +1033,10 @@ def hierarchy_figure(
             )
         _add_selection(traces, pxy, selected, u, size, tx)
 
-    pad_x = max((x_hi - x_lo) * 0.03, 0.8)
     layout = _layout(height, title, uirevision, legend)
     layout.update(
-        xaxis=dict(range=[x_lo - pad_x, x_hi + pad_x], visible=False),
-        yaxis=dict(range=[y_lo - 0.8 * pitch, 1.2 * pitch], visible=False),
+        xaxis=dict(range=[x0, x1], visible=False),
+        yaxis=dict(range=[y0, y1], visible=False),
     )
     return _figure(traces, layout)
 
