@@ -251,7 +251,7 @@ def test_org_chart_labels_stay_inside_the_plot(classic):
     sx, sy = 460 / (x1 - x0), (640 - 40) / (y1 - y0)
     boxes = _label_boxes(fig, sx, sy, 9.5, "bottom center")
     assert len(boxes) >= 10
-    for bx0, bx1, by0, by1 in boxes:  # the leftmost and lowest labels are not cut at the edge
+    for bx0, bx1, by0, _by1 in boxes:  # the leftmost and lowest labels are not cut at the edge
         assert x0 * sx - 1 <= bx0 and bx1 <= x1 * sx + 1
         assert y0 * sy - 1 <= by0
 
