@@ -1828,7 +1828,7 @@ def figure_both(
     full: Analysis | None = None,
     **kwargs,
 ):
-    """A Figure with the orbit view on top and the org chart below, sharing one legend.
+    """A Figure with the orbit view on top (centred, legend on its right) and the org chart below.
 
     ``pos`` (orbit positions), ``colours`` and other keywords go to
     :func:`draw_orbit`; ``colours`` also to :func:`draw_hierarchy`;
@@ -1848,7 +1848,9 @@ def figure_both(
     height = top + hh + 0.6 + _FOOT_IN * font_scale
     fig = _new_figure(width, height)
     y_orbit = (height - top) / height
-    ax1 = fig.add_axes((0.15 / width, y_orbit, side / width, side / height))
+    # the orbit view and its legend are centred over a wider org chart
+    x_orbit = 0.15 + max((width - 0.3 - side - _LEGEND_IN * font_scale) / 2, 0.0)
+    ax1 = fig.add_axes((x_orbit / width, y_orbit, side / width, side / height))
     draw_orbit(org, a, ax1, labels=labels, font_scale=font_scale, **kwargs)
     ax2 = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, hw / width, hh / height))
     draw_hierarchy(
