@@ -706,7 +706,7 @@ def design_checks(org: Organisation, a: Analysis, tr: Translator) -> list[dict] 
     except ImportError:
         return None
     try:
-        findings = run_checks(org, a, via=a.via, max_hops=a.max_hops)
+        findings = run_checks(org, a, via=a.via, max_hops=a.max_hops, lang=tr.lang)
     except OrgError as err:
         return [
             {

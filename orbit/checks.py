@@ -104,6 +104,148 @@ RULES = {
 }
 """rule id → (default severity, explanation, source)."""
 
+LANGUAGES = ("en", "de")
+"""Languages of the messages and explanations (``lang=`` of :func:`run_checks`)."""
+
+EXPLANATIONS_DE = {
+    "far-from-customer": (
+        "Jeder Schritt zwischen einer Einheit und dem Kunden ist eine Übergabe, bei der Wissen und Tempo "
+        "verloren gehen; kundenzentrierte Organisationen halten ihre Einheiten wenige Schritte vom Kunden entfernt."
+    ),
+    "unconnected": (
+        "Keine Kette aus Berichtslinien oder Leistungsbeziehungen verbindet diese Einheit mit dem Kunden; "
+        "nichts, was sie tut, lässt sich auf einen Kundennutzen zurückführen."
+    ),
+    "misplaced": (
+        "Das Design setzt die Einheit auf einen Ring näher am Kunden, als ihre tatsächlichen Beziehungen "
+        "es tun: Das Diagramm verspricht eine Nähe, die die Organisation nicht hat."
+    ),
+    "span": (
+        "Führungsspannen unter 3 schaffen unnötige Ebenen; über 15 kann eine Führungskraft nur noch "
+        "koordinieren. Archetypen: Spielertrainer 3–5, Coach 6–7, Supervisor 8–10, Moderator 11–15, "
+        "Koordinator > 15."
+    ),
+    "layers": "Jede zusätzliche Ebene vergrößert den Abstand zwischen Führung und Kundenkontakt.",
+    "gatekeeper": (
+        "Diese Einheit ist für andere der einzige Weg zum Kunden: Ist sie langsam, abwesend oder überlastet, "
+        "verlieren diese den Kontakt zum Kunden. Brückenbauer oder direkte Kundenkontakte schaffen einen "
+        "zweiten Weg."
+    ),
+    "team-topologies": (
+        "Stream-aligned-Teams verantworten einen Wertstrom zum Kunden mit möglichst keinen Übergaben; "
+        "Plattform-, Enabling- und Complicated-Subsystem-Teams unterstützen sie, gesund im Verhältnis "
+        "6:1 bis 9:1."
+    ),
+    "orphan": (
+        "Die Einheit hat weder eine Berichtslinie noch eine Leistungsbeziehung: Niemand führt sie, "
+        "und niemand weiß, wen sie bedient."
+    ),
+}
+"""The explanations of :data:`RULES` in German (the sources are citations and stay as they are)."""
+
+MESSAGES = {
+    "far-from-customer": (
+        "{count} units are more than {max_hops} hops from the customer (up to {worst}): {units}.",
+        "{count} Einheiten sind mehr als {max_hops} Schritte vom Kunden entfernt (bis zu {worst}): {units}.",
+    ),
+    "unconnected": (
+        "{count} units have no path to the customer: {units}.",
+        "{count} Einheiten haben keinen Weg zum Kunden: {units}.",
+    ),
+    "misplaced": (
+        "{unit} is designed on orbit {orbit} but measures {hops} hops.",
+        "{unit} ist auf Orbit {orbit} geplant, liegt aber {hops} Schritte vom Kunden entfernt.",
+    ),
+    "misplaced-no-path": (
+        "{unit} is designed on orbit {orbit} but measures no path.",
+        "{unit} ist auf Orbit {orbit} geplant, hat aber keinen Weg zum Kunden.",
+    ),
+    "span-one": (
+        "{unit} has 1 direct report (fewer than {limit}).",
+        "{unit} hat 1 direkt unterstellte Einheit (weniger als {limit}).",
+    ),
+    "span-few": (
+        "{unit} has {span} direct reports (fewer than {limit}).",
+        "{unit} hat {span} direkt unterstellte Einheiten (weniger als {limit}).",
+    ),
+    "span-many": (
+        "{unit} has {span} direct reports (more than {limit}).",
+        "{unit} hat {span} direkt unterstellte Einheiten (mehr als {limit}).",
+    ),
+    "layers": (
+        "The reporting lines have {layers} layers (more than {limit}); deepest: {units}.",
+        "Die Berichtslinien haben {layers} Ebenen (mehr als {limit}); am tiefsten: {units}.",
+    ),
+    "gatekeeper": (
+        "{unit} is the only route to the customer for {units_cut_off} units (headcount {headcount_cut_off}, {share}).",
+        "{unit} ist für {units_cut_off} Einheiten der einzige Weg zum Kunden "
+        "({headcount_cut_off} Beschäftigte, {share}).",
+    ),
+    "tt-stream": (
+        "{count} stream-aligned teams are not 1 hop from the customer: {units}.",
+        "{count} Stream-aligned-Teams sind nicht 1 Schritt vom Kunden entfernt: {units}.",
+    ),
+    "tt-ratio": (
+        "{stream} stream-aligned teams to {other} other teams ({ratio}:1); the healthy range is {lo}:1 to {hi}:1.",
+        "{stream} Stream-aligned-Teams zu {other} anderen Teams ({ratio}:1); gesund sind {lo}:1 bis {hi}:1.",
+    ),
+    "tt-ratio-none": (
+        "{stream} stream-aligned teams to 0 other teams (no other teams); the healthy range is {lo}:1 to {hi}:1.",
+        "{stream} Stream-aligned-Teams zu 0 anderen Teams (keine anderen Teams); gesund sind {lo}:1 bis {hi}:1.",
+    ),
+    "orphan": (
+        "{count} units have no reporting line and no service relation: {units}.",
+        "{count} Einheiten haben weder eine Berichtslinie noch eine Leistungsbeziehung: {units}.",
+    ),
+}
+"""message key → (English, German) template; :meth:`Finding.text` fills it from the finding's values."""
+
+_MORE = ("and {count} more", "und {count} weitere")
+
+
+def _number(value, lang: str, digits: int = 0) -> str:
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "de" else text
+
+
+def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) -> str:
+    """A finding's message in ``lang``: lists of ids are shortened, numbers and shares in the language's style.
+
+    >>> values = {"unit": "hub", "units_cut_off": 1200, "headcount_cut_off": 5400.0, "share": 0.25}
+    >>> format_message("gatekeeper", values, "de")
+    'hub ist für 1.200 Einheiten der einzige Weg zum Kunden (5.400 Beschäftigte, 25 %).'
+    >>> format_message("orphan", {"count": 7, "units": list("abcdefg")})
+    '7 units have no reporting line and no service relation: a, b, c, d, e and 2 more.'
+    """
+    i = LANGUAGES.index(lang) if lang in LANGUAGES else 0
+    lang = LANGUAGES[i]
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, (list, tuple)):
+            ids = [str(v) for v in value]
+            text = ", ".join(ids[:limit])
+            if len(ids) > limit:
+                text += " " + _MORE[i].format(count=_number(len(ids) - limit, lang))
+            out[name] = text
+        elif name == "share":
+            out[name] = f"{value * 100:.0f} %" if lang == "de" else f"{value:.0%}"
+        elif name == "ratio":
+            out[name] = _number(value, lang, 1)
+        elif isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            out[name] = _number(value, lang)
+        else:
+            out[name] = str(value)
+    return MESSAGES[key][i].format(**out)
+
+
+def explanation_of(rule: str, lang: str = "en") -> str:
+    """The explanation of ``rule`` in ``lang`` (English for unknown languages).
+
+    >>> explanation_of("layers", "de")
+    'Jede zusätzliche Ebene vergrößert den Abstand zwischen Führung und Kundenkontakt.'
+    """
+    return EXPLANATIONS_DE[rule] if lang == "de" else RULES[rule][1]
+
 
 @dataclass
 class Finding:
@@ -116,6 +258,14 @@ class Finding:
     explanation: str = ""
     source: str = ""
     detail: dict = field(default_factory=dict)
+    key: str = ""
+    """The :data:`MESSAGES` template of ``message``; ``detail`` holds its values."""
+    lang: str = "en"
+    """The language of ``message`` and ``explanation``."""
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (``message`` itself when it has no template)."""
+        return format_message(self.key, self.detail, lang) if self.key else self.message
 
     def to_dict(self) -> dict:
         """The JSON object of ``orbit check --format json``."""
@@ -123,7 +273,7 @@ class Finding:
         if self.explanation:
             text += f" {self.explanation}"
         if self.source:
-            text += f" (Source: {self.source})"
+            text += f" ({'Quelle' if self.lang == 'de' else 'Source'}: {self.source})"
         return {"rule": self.rule, "severity": self.severity, "units": list(self.units), "message": text}
 
 
@@ -172,7 +322,7 @@ def _severity_overrides(org: Organisation) -> tuple[dict, set]:
 
 
 def run_checks(
-    org: Organisation, analysis: Analysis | None = None, *, via: str | None = None, **overrides
+    org: Organisation, analysis: Analysis | None = None, *, via: str | None = None, lang: str = "en", **overrides
 ) -> list[Finding]:
     """Run every rule and return the findings, errors first.
 
@@ -183,6 +333,9 @@ def run_checks(
         Reused when its ``max_hops`` matches the threshold in force.
     via : str, optional
         Relations that count for hops (default: the analysis's, else ``both``).
+    lang : {'en', 'de'}
+        Language of the messages and explanations (:meth:`Finding.text`
+        gives a finding's message in the other language).
     **overrides
         Thresholds by name (see :data:`DEFAULTS`); ``None`` means not set.
 
@@ -196,6 +349,7 @@ def run_checks(
     [('unconnected', 'error', ['lonely']), ('span', 'warning', ['boss']), ('orphan', 'warning', ['lonely'])]
     """
     limits = thresholds(org, **overrides)
+    limits["lang"] = lang if lang in LANGUAGES else "en"
     severity, disabled = _severity_overrides(org)
     via = via or (analysis.via if analysis is not None else "both")
     if analysis is None or analysis.max_hops != limits["max_hops"] or analysis.via != via:
@@ -207,9 +361,9 @@ def run_checks(
     for f in findings:
         if f.rule in disabled:
             continue
-        default, explanation, source = RULES[f.rule]
+        default, _, source = RULES[f.rule]
         f.severity = severity.get(f.rule, f.severity or default)
-        f.explanation = f.explanation or explanation
+        f.explanation = f.explanation or explanation_of(f.rule, limits["lang"])
         f.source = f.source or source
         out.append(f)
     order = {s: i for i, s in enumerate(SEVERITIES)}
@@ -221,14 +375,14 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == "error" for f in findings)
 
 
+def _finding(rule: str, severity: str, concerned: list, key: str, lang: str, /, **values) -> Finding:
+    return Finding(
+        rule, severity, list(concerned), format_message(key, values, lang), detail=values, key=key, lang=lang
+    )
+
+
 def _ids(org: Organisation) -> np.ndarray:
     return org.units["id"].to_numpy(dtype=object)
-
-
-def _names(ids, limit: int = 5) -> str:
-    ids = list(ids)
-    shown = ", ".join(ids[:limit])
-    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 def _far(org, a: Analysis, limits) -> list[Finding]:
@@ -238,12 +392,16 @@ def _far(org, a: Analysis, limits) -> list[Finding]:
     far = far[np.argsort(-a.hops[far], kind="stable")]
     ids = _ids(org)[far].tolist()
     return [
-        Finding(
+        _finding(
             "far-from-customer",
             "warning",
             ids,
-            f"{len(ids)} units are more than {limits['max_hops']} hops from the customer "
-            f"(up to {int(a.hops[far].max())}): {_names(ids)}.",
+            "far-from-customer",
+            limits["lang"],
+            count=len(ids),
+            max_hops=limits["max_hops"],
+            worst=int(a.hops[far].max()),
+            units=ids,
         )
     ]
 
@@ -253,7 +411,7 @@ def _unconnected(org, a: Analysis, limits) -> list[Finding]:
     if lost.size == 0:
         return []
     ids = _ids(org)[lost].tolist()
-    return [Finding("unconnected", "error", ids, f"{len(ids)} units have no path to the customer: {_names(ids)}.")]
+    return [_finding("unconnected", "error", ids, "unconnected", limits["lang"], count=len(ids), units=ids)]
 
 
 def _misplaced(org, a: Analysis, limits) -> list[Finding]:
@@ -261,13 +419,17 @@ def _misplaced(org, a: Analysis, limits) -> list[Finding]:
     orbit = org.units["orbit"]
     for i in np.flatnonzero(a.misplaced):
         uid = _ids(org)[i]
-        measured = "no path" if a.hops[i] < 0 else f"{int(a.hops[i])} hops"
+        values = {"unit": uid, "orbit": int(orbit.iloc[i])}
+        if a.hops[i] >= 0:
+            values["hops"] = int(a.hops[i])
         out.append(
-            Finding(
+            _finding(
                 "misplaced",
                 "warning",
                 [uid],
-                f"{uid} is designed on orbit {int(orbit.iloc[i])} but measures {measured}.",
+                "misplaced" if "hops" in values else "misplaced-no-path",
+                limits["lang"],
+                **values,
             )
         )
     return out
@@ -279,12 +441,9 @@ def _span(org, a: Analysis, limits) -> list[Finding]:
     lo, hi = limits["min_span"], limits["max_span"]
     for i in np.flatnonzero((a.reports > 0) & ((a.reports < lo) | (a.reports > hi))):
         span = int(a.reports[i])
-        side = f"fewer than {lo}" if span < lo else f"more than {hi}"
-        out.append(
-            Finding(
-                "span", "warning", [ids[i]], f"{ids[i]} has {span} direct report{'s' if span != 1 else ''} ({side})."
-            )
-        )
+        key = "span-many" if span > hi else ("span-one" if span == 1 else "span-few")
+        limit = hi if span > hi else lo
+        out.append(_finding("span", "warning", [ids[i]], key, limits["lang"], unit=ids[i], span=span, limit=limit))
     return out
 
 
@@ -294,11 +453,15 @@ def _layers(org, a: Analysis, limits) -> list[Finding]:
         return []
     deepest = _ids(org)[a.level == layers].tolist()
     return [
-        Finding(
+        _finding(
             "layers",
             "warning",
             deepest,
-            f"The reporting lines have {layers} layers (more than {limits['max_layers']}); deepest: {_names(deepest)}.",
+            "layers",
+            limits["lang"],
+            layers=int(layers),
+            limit=limits["max_layers"],
+            units=deepest,
         )
     ]
 
@@ -360,13 +523,16 @@ def _gatekeeper(org, a: Analysis, limits) -> list[Finding]:
         if units < limits["gatekeeper_min_units"]:
             continue
         out.append(
-            Finding(
+            _finding(
                 "gatekeeper",
                 "warning",
                 [ids[code]],
-                f"{ids[code]} is the only route to the customer for {units} units "
-                f"(headcount {headcount:,.0f}, {headcount / total:.0%}).",
-                detail={"units_cut_off": units, "headcount_cut_off": headcount},
+                "gatekeeper",
+                limits["lang"],
+                unit=ids[code],
+                units_cut_off=units,
+                headcount_cut_off=headcount,
+                share=headcount / total,
             )
         )
     return out
@@ -389,28 +555,16 @@ def _team_topologies(org, a: Analysis, limits) -> list[Finding]:
     far = stream & ~((a.hops == 1) & a.reachable)
     if far.any():
         bad = ids[far].tolist()
-        out.append(
-            Finding(
-                "team-topologies",
-                "warning",
-                bad,
-                f"{len(bad)} stream-aligned teams are not 1 hop from the customer: {_names(bad)}.",
-            )
-        )
+        out.append(_finding("team-topologies", "warning", bad, "tt-stream", limits["lang"], count=len(bad), units=bad))
     others = types.isin(OTHER_TEAM_TYPES).to_numpy()
     n_stream, n_other = int(stream.sum()), int(others.sum())
     lo, hi = limits["tt_ratio_min"], limits["tt_ratio_max"]
     if n_stream and (n_other == 0 or not lo <= n_stream / n_other <= hi):
-        ratio = "no other teams" if n_other == 0 else f"{n_stream / n_other:.1f}:1"
-        out.append(
-            Finding(
-                "team-topologies",
-                "warning",
-                ids[others].tolist(),
-                f"{n_stream} stream-aligned teams to {n_other} other teams ({ratio}); "
-                f"the healthy range is {lo}:1 to {hi}:1.",
-            )
-        )
+        values = {"stream": n_stream, "lo": lo, "hi": hi}
+        if n_other:
+            values.update(other=n_other, ratio=n_stream / n_other)
+        key = "tt-ratio" if n_other else "tt-ratio-none"
+        out.append(_finding("team-topologies", "warning", ids[others].tolist(), key, limits["lang"], **values))
     return out
 
 
@@ -424,14 +578,7 @@ def _orphan(org, a: Analysis, limits) -> list[Finding]:
     ]
     if not lonely:
         return []
-    return [
-        Finding(
-            "orphan",
-            "warning",
-            lonely,
-            f"{len(lonely)} units have no reporting line and no service relation: {_names(lonely)}.",
-        )
-    ]
+    return [_finding("orphan", "warning", lonely, "orphan", limits["lang"], count=len(lonely), units=lonely)]
 
 
 def findings_table(findings: list[Finding]) -> list[dict]:

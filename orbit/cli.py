@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p.add_argument(f"--{opt}", type=_max_hops, default=None, metavar="N", help=what)
     p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--lang", choices=("en", "de"), default="en", help="language of the findings (de: Deutsch)")
 
     for extend in _EXTENSIONS:
         extend(sub)
@@ -440,7 +441,7 @@ def cmd_compare(args) -> int:
 
 @command("check")
 def cmd_check(args) -> int:
-    from .checks import RULES, has_errors, run_checks
+    from .checks import RULES, explanation_of, has_errors, run_checks
 
     org = load_input(args.file, args)
     findings = run_checks(
@@ -451,6 +452,7 @@ def cmd_check(args) -> int:
         min_span=args.min_span,
         max_span=args.max_span,
         gatekeeper_min_units=args.gatekeeper_min_units,
+        lang=args.lang,
     )
     if args.format == "json":
         _print(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
@@ -463,9 +465,9 @@ def cmd_check(args) -> int:
         _print()
         _print(", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items()))
         _print()
+        source_label = "Quelle" if args.lang == "de" else "Source"
         for rule in dict.fromkeys(f.rule for f in findings):
-            _, explanation, source = RULES[rule]
-            _print(f"{rule}: {explanation} Source: {source}.")
+            _print(f"{rule}: {explanation_of(rule, args.lang)} {source_label}: {RULES[rule][2]}.")
     return EXIT_FLAGGED if has_errors(findings) else EXIT_OK
 
 

@@ -206,6 +206,9 @@ def test_switching_language_translates_everything(at):
     assert at.slider(key="max_hops").label == "Höchstens N Schritte"
     open_tab(at, "analysis")
     assert metric(at, "Markierte Einheiten")
+    body = texts(at)
+    assert "Einheiten sind mehr als 3 Schritte vom Kunden entfernt" in body  # the design checks too
+    assert "units are more than" not in body and "Quelle" in body
     assert at.query_params["lang"] == "de"
 
 

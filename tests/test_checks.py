@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -94,8 +95,14 @@ def test_gatekeeper_counts_units_and_headcount_cut_off():
     found = rules(run_checks(org_of(*units)), "gatekeeper")
     by_unit = {f.units[0]: f for f in found}
     assert set(by_unit) == {"front", "back"}
-    assert by_unit["front"].detail == {"units_cut_off": 6, "headcount_cut_off": 52.0}
-    assert by_unit["back"].detail == {"units_cut_off": 5, "headcount_cut_off": 50.0}
+    assert {k: by_unit["front"].detail[k] for k in ("units_cut_off", "headcount_cut_off")} == {
+        "units_cut_off": 6,
+        "headcount_cut_off": 52.0,
+    }
+    assert {k: by_unit["back"].detail[k] for k in ("units_cut_off", "headcount_cut_off")} == {
+        "units_cut_off": 5,
+        "headcount_cut_off": 50.0,
+    }
     # a second route removes the gatekeeper
     units.append({"id": "bridge", "serves": ["customer", "back"]})
     assert {f.units[0] for f in rules(run_checks(org_of(*units)), "gatekeeper")} == {"back"}
@@ -212,3 +219,66 @@ def test_cli_check_json_and_exit_codes(tmp_path, capsys):
 
 def test_defaults_are_documented_thresholds():
     assert DEFAULTS["max_layers"] == 8 and (DEFAULTS["min_span"], DEFAULTS["max_span"]) == (3, 15)
+
+
+def _every_rule_fires() -> Organisation:
+    """An organisation that breaks every rule, every message variant included."""
+    units = [{"id": "desk", "serves": ["customer"], "orbit": 1, "headcount": 3}]
+    prev = "desk"
+    for k in range(1, 10):  # a chain: far units, a gatekeeper, too many layers
+        units.append({"id": f"u{k}", "parent": prev, "headcount": 1000})
+        prev = f"u{k}"
+    units.append({"id": "wish", "parent": "u5", "orbit": 1})  # misplaced
+    units.append({"id": "island", "orbit": 2})  # unconnected, misplaced without a path, orphan
+    units += [{"id": f"s{k}", "team_type": "stream-aligned", "parent": "desk"} for k in range(2)]
+    units += [{"id": f"w{k}", "parent": "u1"} for k in range(16)]  # a span that is too wide
+    return org_of(*units)
+
+
+def test_findings_speak_german_with_the_same_facts():
+    org = _every_rule_fires()
+    en = run_checks(org, max_layers=3, max_hops=2)
+    de = run_checks(org, max_layers=3, max_hops=2, lang="de")
+    assert {f.rule for f in en} == {
+        "far-from-customer",
+        "unconnected",
+        "misplaced",
+        "span",
+        "layers",
+        "gatekeeper",
+        "team-topologies",
+        "orphan",
+    }
+    assert len({f.key for f in en}) >= 10  # most message variants are exercised
+    for e, d in zip(en, de, strict=True):
+        assert (e.rule, e.severity, e.units, e.key) == (d.rule, d.severity, d.units, d.key)
+        assert e.message != d.message and e.explanation != d.explanation
+        assert d.text("en") == e.message and e.text("de") == d.message
+        # the same numbers and ids in both languages (German groups thousands with a dot)
+        numbers = lambda s: sorted(x.replace(",", "").replace(".", "") for x in re.findall(r"\d[\d,.]*\d|\d", s))  # noqa: E731
+        assert numbers(e.message) == numbers(d.message), (e.message, d.message)
+        assert "Quelle:" in d.to_dict()["message"]
+    gate = next(f for f in de if f.key == "gatekeeper")
+    assert "Beschäftigte" in gate.message and "." in gate.message.split("(")[1]  # 8.000, not 8,000
+
+
+def test_every_message_has_the_same_placeholders_in_both_languages():
+    from string import Formatter
+
+    from orbit.checks import EXPLANATIONS_DE, MESSAGES, RULES
+
+    fields = lambda t: sorted(f for _, f, _, _ in Formatter().parse(t) if f)  # noqa: E731
+    for key, (en, de) in MESSAGES.items():
+        assert fields(en) == fields(de), key
+    assert set(EXPLANATIONS_DE) == set(RULES)
+
+
+def test_cli_check_in_german(tmp_path, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("units: [{id: a, serves: [customer]}, {id: z}]\n")
+    assert main(["check", str(bad), "--lang", "de"]) == 1
+    out = capsys.readouterr().out
+    assert "1 Einheiten haben keinen Weg zum Kunden: z." in out and "Quelle:" in out
+    assert main(["check", str(bad), "--format", "json", "--lang", "de"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["findings"][0]["message"].startswith("1 Einheiten haben keinen Weg zum Kunden")

@@ -18,6 +18,7 @@ import csv
 import datetime
 import io
 import re
+import warnings as _warnings
 import zipfile
 
 import numpy as np
@@ -366,6 +367,13 @@ def ooxml_unescape(text: str) -> str:
 
 def read_xlsx(data: bytes, source: str) -> Organisation:
     _check_zip(data, source)
+    with _warnings.catch_warnings():
+        # openpyxl warns about parts it skips (data validation, odd relations); they never reach the design
+        _warnings.simplefilter("ignore", UserWarning)
+        return _read_xlsx(data, source)
+
+
+def _read_xlsx(data: bytes, source: str) -> Organisation:
     import openpyxl
 
     try:
