@@ -273,6 +273,31 @@ def test_orbit_unit_labels_keep_off_the_ring_labels(classic):
             assert not overlap, (r, b)
 
 
+@pytest.mark.parametrize("view", ["orbit", "hierarchy"])
+def test_journey_labels_are_shown_and_others_keep_clear_of_them(classic, view):
+    org, a = classic
+    steps = list(org.journeys[0].steps)
+    if view == "orbit":
+        fig = interactive.orbit_figure(a, orbit_layout(org, analysis=a), journey=steps, height=640)
+        lim = fig.layout.xaxis.range[1]
+        sx = sy = 500 / (2 * lim)
+        boxes = _label_boxes(fig, sx, sy, 10, "middle right")
+    else:
+        fig = interactive.hierarchy_figure(a, hierarchy_layout(org), journey=steps)
+        (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
+        sx, sy = 460 / (x1 - x0), 600 / (y1 - y0)
+        boxes = _label_boxes(fig, sx, sy, 9.5, "bottom center")
+    labelled = list(next(t for t in fig.data if t.name == "labels").customdata)
+    assert set(steps) <= set(labelled)
+    forced = [b for uid, b in zip(labelled, boxes) if uid in steps]
+    others = [b for uid, b in zip(labelled, boxes) if uid not in steps]
+    assert others  # the chart keeps its other labels
+    for f in forced:
+        for b in others:
+            overlap = min(f[1], b[1]) - max(f[0], b[0]) > 3 and min(f[3], b[3]) - max(f[2], b[2]) > 3
+            assert not overlap, (f, b)
+
+
 def test_metric_deltas_colour_by_direction():
     tr = Translator("en")
     assert kit.metric_delta("flagged", 10, 4, tr) == ("-6", "inverse")

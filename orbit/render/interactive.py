@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -482,13 +482,11 @@ def orbit_figure(
     if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
         plot_px = min(500.0, height - (140.0 if legend else 16.0))
     ring_labels = [(ann["x"], ann["y"], ann["text"]) for ann in annotations]
-    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size, ring_labels)
     path_ids: list = []
     if selected is not None and selected in u.index:
         path_ids = list(a.path(selected)) or [selected]
-        shown = shown | {p for p in path_ids if p != CUSTOMER}
-    if journey:
-        shown = shown | {s for s in journey if s in u.index}
+    forced = [p for p in path_ids if p != CUSTOMER] + [s for s in journey or () if s in u.index]
+    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size, ring_labels, forced)
     if shown:
         traces.append(_orbit_labels(u, xy, size, sorted(shown, key=lambda i: u.index.get_loc(i))))
 
@@ -649,6 +647,7 @@ def greedy_labels(
     markers: np.ndarray | None = None,
     bounds: tuple[float, float, float, float] | None = None,
     blocked: np.ndarray | None = None,
+    forced: Sequence[int] = (),
 ) -> list[int]:
     """Pick labels in priority ``order`` whose boxes overlap neither each other nor a marker.
 
@@ -658,7 +657,9 @@ def greedy_labels(
     radius); ``markers`` gives marker diameters in pixels to keep clear;
     ``bounds`` ``(x0, x1, y0, y1)`` in data units keeps labels inside the plot;
     ``blocked`` rows ``(x0, x1, y0, y1)`` in data units are boxes already
-    taken (e.g. ring labels). Widths are estimated from the number of characters.
+    taken (e.g. ring labels); ``forced`` indices are placed first whatever
+    they overlap (e.g. a selected path), and the others keep clear of them.
+    Widths are estimated from the number of characters.
 
     >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
     >>> greedy_labels(xy, np.arange(3), ["abc", "abc", "abc"], np.ones(3), sx=10, sy=10, limit=5)
@@ -682,7 +683,9 @@ def greedy_labels(
         boxes = np.asarray(blocked, dtype=float).reshape(-1, 4) * np.array([sx, sx, sy, sy])
     chosen: list[int] = []
     h = font_px + 3.0
-    for i in order:
+    must = list(dict.fromkeys(int(i) for i in forced))
+    rest = set(must)
+    for i in [*must, *(i for i in order if i not in rest)]:
         w = len(texts[i]) * font_px * 0.56 + 2.0
         x, y, g = px[i], py[i], pads[i]
         if side[i] > 0:
@@ -691,6 +694,10 @@ def greedy_labels(
             box = (x - g - w, x - g, y - h / 2, y + h / 2)
         else:
             box = (x - w / 2, x + w / 2, y - g - h, y - g)
+        if len(chosen) < len(must):  # forced: always shown
+            boxes = np.vstack([boxes, box])
+            chosen.append(int(i))
+            continue
         if bounds is not None and (
             box[0] < bounds[0] * sx or box[1] > bounds[1] * sx or box[2] < bounds[2] * sy or box[3] > bounds[3] * sy
         ):
@@ -712,7 +719,7 @@ def greedy_labels(
             continue
         boxes = np.vstack([boxes, box])
         chosen.append(int(i))
-        if len(chosen) >= limit:
+        if len(chosen) >= limit + len(must):
             break
     return chosen
 
@@ -726,11 +733,14 @@ def _orbit_label_set(
     width_px: float,
     size: np.ndarray,
     ring_labels: Sequence[tuple[float, float, str]] = (),
+    forced: Iterable[str] = (),
 ) -> set:
-    """Which units get a label: the most important ones (leaders, departments, big units) that fit."""
+    """Which units get a label: ``forced`` ones (a selected path, a journey), then the most
+    important ones (leaders, departments, big units) that fit beside them."""
     n = len(u)
     limit = labels if labels is not None else 60
-    if limit <= 0 or n == 0:
+    must = [c for c in u.index.get_indexer(list(forced)) if c >= 0]
+    if (limit <= 0 and not must) or n == 0:
         return set()
     allowed = getattr(pos, "labels", None)
     top = u.level <= 2
@@ -758,6 +768,7 @@ def _orbit_label_set(
         markers=np.asarray(size) * 0.8,
         bounds=(-lim, lim, -lim, lim),
         blocked=_annotation_boxes(ring_labels, scale),
+        forced=must,
     )
     return set(u.ids[picked].tolist())
 
@@ -964,22 +975,30 @@ def hierarchy_figure(
     limit = labels if labels is not None else 40
     order = np.lexsort((np.arange(n), -u.headcount, u.level))
     texts = [_label_text(nm, 15) for nm in u.names]
-    forced: set = set()
     path_ids: list = []
     if selected is not None and selected in u.index:
         path_ids = list(a.path(selected)) or [selected]
-        forced |= {p for p in path_ids if p != CUSTOMER}
-    if journey:
-        forced |= {s for s in journey if s in u.index}
+    forced = [p for p in path_ids if p != CUSTOMER] + [s for s in journey or () if s in u.index]
+    must = u.index.get_indexer(forced) if forced else []
     pad_x = max((x_hi - x_lo) * 0.03, 0.8)
     x0, x1, y0, y1 = x_lo - pad_x, x_hi + pad_x, y_lo - 0.8 * pitch, 1.2 * pitch
     codes = np.empty(0, dtype=int)
     for _ in range(2):  # pick at the current scale, widen the view to hold the labels, pick again
         sx, sy = float(plot_px) / max(x1 - x0, 1.0), (height - 40) / max(y1 - y0, 1.0)
         picked = greedy_labels(
-            xy, order, texts, np.zeros(n), sx=sx, sy=sy, limit=limit, font_px=9.5, pad=size / 2 + 1, markers=size
+            xy,
+            order,
+            texts,
+            np.zeros(n),
+            sx=sx,
+            sy=sy,
+            limit=limit,
+            font_px=9.5,
+            pad=size / 2 + 1,
+            markers=size,
+            forced=must,
         )
-        shown = set(u.ids[picked].tolist()) | forced
+        shown = set(u.ids[picked].tolist())
         codes = np.sort(u.index.get_indexer(list(shown))) if shown else np.empty(0, dtype=int)
         if not len(codes):
             break
