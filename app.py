@@ -704,25 +704,27 @@ def compare_tab(tr: Translator, design: kit.Design, progress: kit.Progress) -> N
         pos_a = kit.orbit_positions(da.key, org_a, ss.via)
         pos_b = kit.orbit_positions(db.key, org_b, ss.via, reference=pos_a, reference_key=da.key)
     text = tr.figure_text()
+    figs = [
+        kit.figure(
+            "orbit",
+            key,
+            a,
+            pos,
+            colours,
+            customer_label=kit.customer_label(a.org, tr),
+            text=text,
+            height=560,
+            selected=ss.selected,
+            legend_columns=2,
+        )
+        for a, pos, key in ((c.a, pos_a, da.key), (c.b, pos_b, f"{db.key}|ref{da.key}"))
+    ]
+    kit.equal_plot_areas(figs, columns=2)
     left, right = st.columns(2)
-    for col, d, a, pos, key, chart in (
-        (left, da, c.a, pos_a, da.key, "cmp_chart_a"),
-        (right, db, c.b, pos_b, f"{db.key}|ref{da.key}", "cmp_chart_b"),
-    ):
+    for col, d, fig, chart in ((left, da, figs[0], "cmp_chart_a"), (right, db, figs[1], "cmp_chart_b")):
         with col:
             role = tr("compare.a") if d is da else tr("compare.b")
             st.markdown(f"**{role}: {kit.md_escape(d.title)}**")
-            fig = kit.figure(
-                "orbit",
-                key,
-                a,
-                pos,
-                colours,
-                customer_label=kit.customer_label(a.org, tr),
-                text=text,
-                height=560,
-                selected=ss.selected,
-            )
             st.plotly_chart(
                 fig,
                 config=CHART_CONFIG,

@@ -381,6 +381,16 @@ def _figure_dict(kind: str, key: str, layout_key: str, params: tuple, _a: Analys
     return interactive.hierarchy_figure(_a, _pos, colours=_colours, hover=_hover, lines=lines, **opts).to_dict()
 
 
+def equal_plot_areas(figs: list, columns: int) -> None:
+    """Make orbit views shown side by side equally large: a figure whose legend has
+    fewer rows (in ``columns`` columns) gets that much less height."""
+    from .render import interactive
+
+    rows = [interactive.legend_rows(f, columns) for f in figs]
+    for f, r in zip(figs, rows, strict=True):
+        f.layout.height = f.layout.height - (max(rows) - r) * interactive.LEGEND_ROW_PX
+
+
 def figure(kind: str, key: str, a: Analysis, pos, colours: Mapping, **opts):
     """An interactive figure (``"orbit"`` or ``"hierarchy"``), cached by everything that shapes it.
 

@@ -453,3 +453,20 @@ def test_editor_table_has_the_editor_columns():
     assert str(t["headcount"].dtype) == "Int64"
     assert "location" in kit.editable_attributes(t)
     assert isinstance(t, pd.DataFrame)
+
+
+def test_compared_orbit_views_get_equal_plot_areas(classic):
+    _, a = classic
+    small = orbit.load(TINY, name="t.yaml")
+    sa = orbit.analyse(small)
+    colours = kit.colours_for(a, sa)
+    figs = [
+        interactive.orbit_figure(x, orbit_layout(x.org, analysis=x), colours=colours, height=560, legend_columns=2)
+        for x in (a, sa)
+    ]
+    rows = [interactive.legend_rows(f, 2) for f in figs]
+    assert rows[0] > rows[1] >= 1  # the big design has more departments in its legend
+    assert all(f.layout.legend.entrywidthmode == "fraction" for f in figs)
+    kit.equal_plot_areas(figs, columns=2)
+    plot = [f.layout.height - r * interactive.LEGEND_ROW_PX for f, r in zip(figs, rows)]
+    assert plot[0] == plot[1] and figs[0].layout.height == 560

@@ -255,6 +255,7 @@ def _node_traces(
     max_hops: int,
     dim: np.ndarray | None = None,
     showlegend: bool = True,
+    legend_chars: int = 32,
 ) -> list:
     """Unit markers: one trace per large department, one for the rest, one for flagged units."""
     Scatter = _scatter(webgl)
@@ -274,7 +275,7 @@ def _node_traces(
     for k, member in groups:
         sel = np.flatnonzero(member & plain)
         if k >= 0:
-            name = escape(_shorten(dep_names.get(legend_deps[k], legend_deps[k]), 32))
+            name = escape(_shorten(dep_names.get(legend_deps[k], legend_deps[k]), legend_chars))
             colour = u.colours.get(legend_deps[k], S.OTHER_COLOUR)
         else:
             if not member.any():
@@ -387,6 +388,7 @@ def orbit_figure(
     legend: bool = True,
     hover: Sequence[str] | None = None,
     plot_px: float | None = None,
+    legend_columns: int | None = None,
 ) -> go.Figure:
     """The orbit view: the customer at the centre, units on rings by distance.
 
@@ -419,6 +421,9 @@ def orbit_figure(
     plot_px : float, optional
         Expected side of the square plot in pixels, so labels are kept inside
         it (default: estimated from ``height`` and the legend).
+    legend_columns : int, optional
+        Lay the legend out in this many equal columns (default: as many as
+        fit), so that its height is predictable (see :func:`legend_rows`).
 
     Returns
     -------
@@ -451,7 +456,8 @@ def orbit_figure(
     dim = None
     if journey:
         dim = None  # journeys are drawn on top; the orbit view keeps its colours
-    for tr in _node_traces(u, xy, size, hover, webgl, max_hops=a.max_hops, dim=dim):
+    chars = 26 if legend_columns else 32
+    for tr in _node_traces(u, xy, size, hover, webgl, max_hops=a.max_hops, dim=dim, legend_chars=chars):
         traces.append(tr)
 
     # misplaced: an open dashed-red halo
@@ -526,6 +532,10 @@ def orbit_figure(
         _add_selection(traces, pxy, selected, u, size, tx)
 
     layout = _layout(height, title, uirevision, legend)
+    if legend_columns:
+        # the fraction is of the text only: leave room for each entry's symbol (about 40 px)
+        layout["legend"].update(entrywidth=max(1.0 / legend_columns - 0.1, 0.05), entrywidthmode="fraction")
+        layout["legend"]["font"] = dict(size=10)
     layout.update(
         shapes=shapes,
         annotations=annotations,
@@ -533,6 +543,20 @@ def orbit_figure(
         yaxis=dict(range=[-lim, lim], visible=False, scaleanchor="x", scaleratio=1),
     )
     return _figure(traces, layout)
+
+
+LEGEND_ROW_PX = 29.0
+"""Height of one row of a horizontal legend (font 11, constant item size), in pixels."""
+
+
+def legend_rows(fig: go.Figure, columns: int) -> int:
+    """Rows the legend of ``fig`` takes when laid out in ``columns`` equal columns.
+
+    Two orbit views compared side by side get equal plot areas when each is
+    :data:`LEGEND_ROW_PX` taller per extra legend row.
+    """
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    return -(-entries // max(int(columns), 1))
 
 
 def _radii(pos: Mapping, a: Analysis, xy: np.ndarray) -> tuple[dict, int | None]:
