@@ -197,7 +197,7 @@ def group_by_picker(tr: Translator) -> None:
     columns = kit.grouping_columns(org)
     if not columns:
         return
-    with st.expander(tr("sidebar.group_by"), expanded=False):
+    with st.expander(tr("sidebar.group_by"), expanded=kit.suggests_grouping(design, org)):
         column = st.selectbox(tr("sidebar.group_by"), columns, key="group_col", help=tr("sidebar.group_by.help"))
         facing = st.multiselect(tr("sidebar.group_by.facing"), kit.group_values(org, column), key="group_facing")
         if st.button(tr("sidebar.group_by.go"), key="group_go", icon=":material/group_work:"):
@@ -226,6 +226,8 @@ def header(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -
                     (first.title, second.title),
                 )
             )
+    if kit.suggests_grouping(design, org):
+        st.info(tr("group.suggest", name=kit.md_escape(design.filename)), icon=":material/group_work:")
     if design.notes:  # how a grouping of people into units decided ties and empty cells
         lines = "\n".join(f"- {kit.md_escape(note)}" for note in design.notes)
         st.info(tr("group.notes") + "\n\n" + lines, icon=":material/group_work:")

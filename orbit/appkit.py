@@ -770,6 +770,16 @@ _RULE_KEYS = {
 }
 
 
+def suggests_grouping(design: Design, org: Organisation) -> bool:
+    """True for an upload that looks like a person-level export not yet grouped:
+    it has columns to group by and no unit serves the customer."""
+    if design.origin not in ("upload", "file") or design.id.startswith("group:"):
+        return False
+    if (org.serves["target"] == CUSTOMER).any():
+        return False
+    return bool(grouping_columns(org))
+
+
 def grouping_columns(org: Organisation) -> list[str]:
     """Columns a person-level export can be grouped by (empty when :mod:`orbit.hr` is missing)."""
     try:

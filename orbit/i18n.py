@@ -124,6 +124,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Gruppen mit Kundenkontakt (erhalten einen Kontaktpunkt)",
     },
     "sidebar.group_by.go": {"en": "Group into units", "de": "Zu Einheiten gruppieren"},
+    "group.suggest": {
+        "en": (
+            "**{name}** looks like a list of people: nobody in it serves the customer yet, so every row sits "
+            "on the *unconnected* ring. Under **Group people by** in the sidebar, choose the column that names "
+            "each person's department or team and tick the customer-facing ones: Orbit turns the people into "
+            "units with headcounts and reporting lines."
+        ),
+        "de": (
+            "**{name}** sieht nach einer Personenliste aus: Noch niemand darin liefert an den Kunden, darum "
+            "steht jede Zeile auf dem Ring *ohne Verbindung*. Wählen Sie in der Seitenleiste unter "
+            "**Personen gruppieren nach** die Spalte mit Abteilung oder Team und markieren Sie die Gruppen mit "
+            "Kundenkontakt: Orbit macht aus den Personen Einheiten mit Beschäftigtenzahl und Berichtslinien."
+        ),
+    },
     "group.notes": {
         "en": "Grouping the people into units needed some choices; please check them:",
         "de": "Beim Gruppieren der Personen zu Einheiten waren Entscheidungen nötig; bitte prüfen Sie sie:",

@@ -378,12 +378,18 @@ PEOPLE_CSV = (
 def test_grouping_people_shows_the_notes(at):
     at.file_uploader(key="uploader").set_value(("people.csv", PEOPLE_CSV, "text/csv"))
     run(at)
+    # nobody serves the customer yet: the app says what to do and opens the picker
+    hint = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "looks like a list of people" in hint and "Group people by" in hint
+    picker = next(e for e in at.expander if e.label == "Group people by")
+    assert picker.proto.expanded
     assert at.selectbox(key="group_col").value == "department"
     at.multiselect(key="group_facing").set_value(["Service"])
     at.button(key="group_go").click()
     run(at)
     assert at.session_state["current"] == "group:upload:people.csv:department"
     notes = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "looks like a list of people" not in notes  # grouped, with a touchpoint: no more hint
     assert "Grouping the people into units needed some choices" in notes
     assert "1 person has no department" in notes
     assert "'Sales': 2 people have a manager outside it" in notes
