@@ -657,6 +657,7 @@ def edit_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progress)
                 height=360,
                 legend=False,
                 labels=6,
+                plot_px=250,  # the narrow right-hand column
             )
         st.plotly_chart(fig, config=CHART_CONFIG, width="stretch", key="edit_chart")
         st.markdown(f"**{tr('edit.download')}**")
