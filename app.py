@@ -754,7 +754,7 @@ def compare_tab(tr: Translator, design: kit.Design, progress: kit.Progress) -> N
     if "figure_compare" in dir(static_module()):
         st.download_button(
             tr("compare.pdf"),
-            lambda: kit.comparison_pdf(c),
+            lambda lang=tr.lang: kit.comparison_pdf(c, lang),
             file_name=f"{kit.safe_filename(da.title)}-vs-{kit.safe_filename(db.title)}.pdf",
             mime=kit.MIME["pdf"],
             key="dl_compare_pdf",
@@ -787,7 +787,7 @@ def export_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progres
         for col, fmt in zip(cols[1:], ("png", "svg", "pdf"), strict=True):
             col.download_button(
                 fmt.upper(),
-                lambda v=view, f=fmt: kit.image_bytes(v, f, a, colours=colours, hpos=hpos),
+                lambda v=view, f=fmt, lang=tr.lang: kit.image_bytes(v, f, a, colours=colours, hpos=hpos, lang=lang),
                 file_name=f"{stem}-{view}.{fmt}",
                 mime=kit.MIME[fmt],
                 key=f"dl_{view}_{fmt}",
@@ -809,8 +809,8 @@ def export_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progres
         orgs = (kit.organisation(da), kit.organisation(db))
         settings = (ss.max_hops, ss.via)  # the download runs outside the script: no session state there
 
-        def comparison_pdf(orgs=orgs, settings=settings):
-            return kit.comparison_pdf(kit.compare(*orgs, *settings))
+        def comparison_pdf(orgs=orgs, settings=settings, lang=tr.lang):
+            return kit.comparison_pdf(kit.compare(*orgs, *settings), lang)
 
         cols[3].download_button(
             "PDF",

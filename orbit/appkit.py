@@ -1206,7 +1206,15 @@ def static_views() -> tuple[str, ...]:
 
 
 def image_bytes(
-    view: str, fmt: str, a: Analysis, colours: Mapping | None = None, hpos=None, *, reference=None, pos=None
+    view: str,
+    fmt: str,
+    a: Analysis,
+    colours: Mapping | None = None,
+    hpos=None,
+    *,
+    reference=None,
+    pos=None,
+    lang: str = "en",
 ) -> bytes:
     """One view as PNG, SVG or PDF, drawn by the matplotlib renderer with the app's colours.
 
@@ -1215,27 +1223,31 @@ def image_bytes(
     orbit positions) keeps that design's angular order, as in the comparison.
     ``pos`` is accepted for older callers and ignored. ``hpos`` is the org
     chart layout (the renderer's own :func:`hierarchy_positions` in the app).
+    ``lang`` is the language of the image's texts (the app's ``tr.lang``).
     """
     from .render import static
 
     del pos  # the app's positions have no label room: the renderer lays out its own
     org = a.org
     if view == "orbit":
-        fig = static.figure_orbit(org, a, reference=reference, colours=colours)
+        fig = static.figure_orbit(org, a, reference=reference, colours=colours, lang=lang)
     elif view == "hierarchy":
-        fig = static.figure_hierarchy(org, a, pos=hpos, colours=colours)
+        fig = static.figure_hierarchy(org, a, pos=hpos, colours=colours, lang=lang)
     elif view == "both":
-        fig = static.figure_both(org, a, reference=reference, colours=colours)
+        fig = static.figure_both(org, a, reference=reference, colours=colours, lang=lang)
     else:
         raise ValueError(f"unknown view {view!r}")
     return static.figure_bytes(fig, fmt)
 
 
-def comparison_pdf(c: Comparison) -> bytes:
-    """The one-page comparison: both orbit diagrams (same colours, same angular order) and the metrics table."""
+def comparison_pdf(c: Comparison, lang: str = "en") -> bytes:
+    """The one-page comparison: both orbit diagrams (same colours, same angular order) and the metrics table.
+
+    ``lang`` is the language of the page's texts (the app's ``tr.lang``).
+    """
     from .render import static
 
-    fig = static.figure_compare(c.a.org, c.b.org, analyses=(c.a, c.b))
+    fig = static.figure_compare(c.a.org, c.b.org, analyses=(c.a, c.b), lang=lang)
     return static.figure_bytes(fig, "pdf")
 
 

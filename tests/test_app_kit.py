@@ -404,6 +404,41 @@ def test_image_downloads_are_real_files(classic):
     assert data and warnings  # CSV cannot hold the journeys
 
 
+def _svg_text(data: bytes) -> str:
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(data)
+    return "\n".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("}text"))
+
+
+@pytest.mark.parametrize("view", ["orbit", "hierarchy", "both"])
+def test_image_downloads_follow_the_language(view):
+    small = orbit.load(TINY, name="t.yaml")
+    sa = orbit.analyse(small)
+    colours = kit.colours_for(sa)
+    hpos = kit.hierarchy_positions("k-tiny", small)
+    de = _svg_text(kit.image_bytes(view, "svg", sa, colours=colours, hpos=hpos, lang=Translator("de").lang))
+    assert "Bereiche" in de and "2 Einheiten" in de and "Departments" not in de and "units" not in de
+    en = _svg_text(kit.image_bytes(view, "svg", sa, colours=colours, hpos=hpos))
+    assert "Departments" in en and "2 units" in en and "Bereiche" not in en
+
+
+def test_comparison_pdf_follows_the_language(classic, monkeypatch):
+    from orbit.render import static
+
+    org, _ = classic
+    other = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
+    made = []
+    real = static.figure_compare
+    monkeypatch.setattr(static, "figure_compare", lambda *a, **k: made.append(real(*a, **k)) or made[-1])
+    pdf = kit.comparison_pdf(kit.compare(org, other, 3, "both"), Translator("de").lang)
+    assert pdf.startswith(b"%PDF")
+    table = next(t for ax in made[0].axes for t in ax.tables)
+    cells = [cell.get_text().get_text() for cell in table.get_celld().values()]
+    assert "Veränderung" in cells and "Ø Schritte (nach Beschäftigten gewichtet)" in cells
+    assert "change" not in cells
+
+
 def test_orbit_export_lays_out_its_own_label_room(monkeypatch):
     """The app's orbit positions have no room for labels beyond the outer ring: exports let the renderer lay out."""
     from orbit.render import static

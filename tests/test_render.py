@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import xml.etree.ElementTree as ET
 
 import matplotlib
@@ -383,3 +384,112 @@ def test_style_is_free_of_matplotlib():
         for alias in node.names
     }
     assert not any(name.startswith(("matplotlib", "plotly")) for name in imported)
+
+
+# ---------------------------------------------------------------- German images
+ENGLISH_WORDS = (
+    "Departments",
+    "Key",
+    "touchpoint",
+    "service relation",
+    "reporting line",
+    "flagged",
+    "misplaced",
+    "unconnected",
+    " units",
+    "via ",
+    "layers",
+    "mean hops",
+    "headcount",
+    "people",
+    "Org chart",
+    "Customer",
+)
+
+
+@pytest.fixture(scope="module")
+def plain():
+    """A design without its own customer label, with a big unit (thousands) and every kind of mark."""
+    return Organisation.from_records(
+        [
+            {"id": "ceo", "name": "Geschäftsführung", "kind": "leadership", "headcount": 2},
+            {"id": "sales", "name": "Vertrieb", "parent": "ceo", "headcount": 12, "serves": ["customer"]},
+            {"id": "prod", "name": "Produktion", "parent": "ceo", "headcount": 1500, "serves": ["sales"]},
+            {"id": "qa", "name": "Qualität", "parent": "prod", "headcount": 5, "orbit": 1},
+            {"id": "lab", "name": "Labor", "parent": "qa", "headcount": 3},
+            {"id": "island", "name": "Insel", "headcount": 4},
+        ],
+        name="Kleinbetrieb",
+    )
+
+
+def _svg_text(fig) -> str:
+    """All text an SVG export shows, one string (``svg.fonttype none`` keeps it in ``<text>`` elements)."""
+    root = ET.fromstring(figure_bytes(fig, "svg"))
+    return "\n".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("}text"))
+
+
+@pytest.mark.parametrize("make", [figure_orbit, figure_hierarchy, figure_both])
+def test_german_images_speak_german(plain, make):
+    text = _svg_text(make(plain, lang="de"))
+    for word in ("Bereiche", "Legende", "markiert", "Schritte", "Einheiten", "Hierarchieebenen", "Berichtslinie"):
+        assert word in text, word
+    assert "Wege über Berichtslinien und Leistungen" in text
+    for word in ENGLISH_WORDS:
+        assert word not in text, word
+    # German number style: 1.508 people, 3,76 hops, 32 %
+    assert "Produktion (1.508)" in text
+    assert re.search(r"Ø \d+,\d\d Schritte", text)
+    assert re.search(r"\d+ % der Beschäftigten in ≤ 3 Schritten", text)
+
+
+def test_german_orbit_view_names_rings_customer_and_key(plain):
+    text = _svg_text(figure_orbit(plain, lang="de"))
+    assert "Kunde" in text and "ohne Verbindung" in text
+    assert "1 · Kontaktpunkte" in text or "1 · Kontakt" in text
+    for word in ("Kontaktpunkt", "Leistungsbeziehung", "falsch platziert", "jenseits von N = 3 Schritten", "Leitung"):
+        assert word in text, word
+    assert "1.000 Personen" in text or "500 Personen" in text
+
+
+def test_german_org_chart_has_a_german_heading(plain):
+    assert "Organigramm (Berichtslinien)" in _svg_text(figure_both(plain, lang="de"))
+    assert "Zahl im Kasten: Schritte zum Kunden" in _svg_text(figure_hierarchy(plain, lang="de"))
+
+
+def test_english_is_the_default_and_the_fallback(plain):
+    for fig in (figure_orbit(plain), figure_orbit(plain, lang="fr")):
+        text = _svg_text(fig)
+        assert "Customer" in text and "Departments" in text and "6 units · via both" in text
+        assert "Produktion (1,508)" in text and "Bereiche" not in text and "Kunde" not in text
+
+
+@pytest.mark.parametrize(
+    ("customer", "lang", "shown"),
+    [
+        ("Customer", "de", "Kunde"),
+        ("Customer", "en", "Customer"),
+        ("Patient", "de", "Patient"),
+        ("Kunde", "en", "Kunde"),
+    ],
+)
+def test_only_the_default_customer_label_is_translated(customer, lang, shown):
+    own = Organisation.from_records([{"id": "desk", "serves": ["customer"]}], customer=customer)
+    ax = draw_orbit(own, ax=_fig().add_subplot(), lang=lang)
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "customer-label"] == [shown]
+
+
+def test_german_comparison_page(small, plain):
+    fig = figure_compare(small, plain, lang="de")
+    table = next(t for ax in fig.axes for t in ax.tables)
+    cells = [cell.get_text().get_text() for cell in table.get_celld().values()]
+    for label in ("Einheiten", "Beschäftigte", "Ø Schritte (nach Beschäftigten gewichtet)", "Veränderung"):
+        assert label in cells, label
+    assert "Anteil Beschäftigte in ≤ 3 Schritten" in cells
+    assert any(c.endswith(" %") and "," in c for c in cells)  # 85,7 %
+    assert any(c.endswith(" Pp.") for c in cells)
+    assert "+1.452" in cells  # headcount change (74 → 1.526) in German style
+    text = _svg_text(fig)
+    assert "Bereiche (Beschäftigte)" in text and "Legende" in text and "markiert: mehr als N = 3 Schritte" in text
+    for word in ("mean hops", "units", "change", "Departments", "Key", "flagged", "via both"):
+        assert word not in text, word

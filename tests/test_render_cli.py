@@ -52,6 +52,35 @@ def test_render_svg_keeps_text(small, tmp_path):
     assert any("Service Desk" in "".join(el.itertext()) for el in texts)
 
 
+def _svg_text(path) -> str:
+    root = ET.fromstring(path.read_bytes())
+    return "\n".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("}text"))
+
+
+@pytest.mark.parametrize("view", ["orbit", "hierarchy", "both"])
+def test_render_lang_de_draws_german_texts(small, tmp_path, view):
+    out = tmp_path / "de.svg"
+    assert run("render", small, "-o", out, "--view", view, "--lang", "de") == 0
+    text = _svg_text(out)
+    assert "Bereiche" in text and "Legende" in text and "4 Einheiten" in text and "Wege über Berichtslinien" in text
+    assert "Departments" not in text and "units" not in text and "flagged" not in text
+
+
+def test_render_is_english_by_default(small, tmp_path):
+    out = tmp_path / "en.svg"
+    assert run("render", small, "-o", out) == 0
+    text = _svg_text(out)
+    assert "Departments" in text and "4 units · via both" in text and "Bereiche" not in text
+
+
+def test_unknown_lang_is_a_usage_error(small, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        run("render", small, "-o", tmp_path / "o.png", "--lang", "fr")
+    assert exc.value.code == 2
+    assert "--lang" in capsys.readouterr().err
+    assert not (tmp_path / "o.png").exists()
+
+
 def test_render_pdf(small, tmp_path):
     out = tmp_path / "o.pdf"
     assert run("render", small, "-o", out, "--view", "hierarchy") == 0

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import OrgError
 from ..formats import atomic_write
+from ._text import LANGS
 
 VIEWS = ("orbit", "hierarchy", "both")
 
@@ -70,6 +71,12 @@ def add_commands(subparsers) -> None:
         default="",
         metavar="IDS",
         help="with --depth: comma-separated unit ids to open one level further",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=LANGS[0],
+        help="language of the image's texts and numbers (de: Deutsch; default en)",
     )
 
     p = subparsers.add_parser(
@@ -126,11 +133,11 @@ def cmd_render(args) -> int:
             a = analyse(org, max_hops=max_hops, via=args.via)
     with progress.stage(f"drawing {len(org):,} units"):
         if args.view == "orbit":
-            fig = figure_orbit(org, a, labels=args.labels, full=full)
+            fig = figure_orbit(org, a, labels=args.labels, full=full, lang=args.lang)
         elif args.view == "hierarchy":
-            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact, full=full)
+            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang)
         else:
-            fig = figure_both(org, a, labels=args.labels, compact=args.compact, full=full)
+            fig = figure_both(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang)
     with progress.stage(f"writing {args.output}"):
         data = figure_bytes(fig, fmt, dpi=args.dpi)
         try:

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..analysis import Analysis, analyse, relation_edges
 from ..model import CUSTOMER, Organisation
+from . import _text as T
 from . import style as S
 from ._labels import Capsules, shorten, text_width
 
@@ -176,23 +177,31 @@ def _scaled(n: int, small: float, large: float, lo: int = 60, hi: int = 3000) ->
     return small + (large - small) * f
 
 
-def _title(ax, org: Organisation, a: Analysis, fontsize: float, full: Analysis | None = None) -> None:
+def _title(ax, org: Organisation, a: Analysis, fontsize: float, full: Analysis | None = None, lang: str = "en") -> None:
     """The title, centred over the drawing; wrapped after the name when it would leave the figure.
 
     ``full``: the analysis of the whole organisation when ``org`` shows it folded into departments.
     """
     if full is not None and len(full.org) != len(org):
         text = S.title_text(
-            _display_name(org), len(full.org), a.via, a.max_hops, shown=len(org), depth=_folded_depth(org)
+            _display_name(org), len(full.org), a.via, a.max_hops, shown=len(org), depth=_folded_depth(org), lang=lang
         )
     else:
-        text = S.title_text(_display_name(org), len(org), a.via, a.max_hops)
+        text = S.title_text(_display_name(org), len(org), a.via, a.max_hops, lang=lang)
     fig_w = ax.figure.get_size_inches()[0] * 72.0
     pos = ax.get_position()
     centre = (pos.x0 + pos.x1) / 2 * fig_w
     room = 2 * min(centre, fig_w - centre) - 16.0
     if text_width(text, fontsize, "bold") > room and " — " in text:
         text = text.replace(" — ", "\n", 1)
+    # a line still too wide is broken between its " · " parts, in three lines at most (a little smaller if need be)
+    size = fontsize
+    while size >= 0.75 * fontsize:
+        lines = [part for line in text.split("\n") for part in _wrap_at(line, " · ", size, "bold", room)]
+        if len(lines) <= 3 and max(text_width(line, size, "bold") for line in lines) <= room:
+            text, fontsize = "\n".join(lines), size
+            break
+        size *= 0.95
     longest = max(text_width(line, fontsize, "bold") for line in text.split("\n"))
     if longest > room:
         fontsize = max(fontsize * room / longest, 8.0)
@@ -211,21 +220,27 @@ def _display_name(org: Organisation) -> str:
     return Path(source).stem
 
 
-def _summary_text(a: Analysis) -> str:
+def _summary_text(a: Analysis, lang: str = "en") -> str:
     s = a.summary
     parts = []
     if s["mean_hops"] is not None:
-        parts.append(f"mean hops {s['mean_hops']:.2f} (headcount-weighted)")
+        parts.append(T.text(lang, "summary.mean_hops", value=T.number(s["mean_hops"], lang, 2)))
     if s["share_within_max_hops"] is not None:
-        parts.append(f"{s['share_within_max_hops']:.0%} of headcount within {a.max_hops} hops")
-    flagged = f"{s['flagged']:,} flagged"
+        parts.append(T.text(lang, "summary.share", share=T.percent(s["share_within_max_hops"], lang), n=a.max_hops))
+    flagged = T.text(lang, "summary.flagged", count=T.number(s["flagged"], lang))
     if s["unreachable"]:
-        flagged += f" ({s['unreachable']:,} with no path)"
+        flagged += T.text(lang, "summary.unreachable", count=T.number(s["unreachable"], lang))
     parts.append(flagged)
     if s["misplaced"]:
-        parts.append(f"{s['misplaced']:,} misplaced")
-    parts.append(f"{s['layers']} layers")
+        parts.append(T.text(lang, "summary.misplaced", count=T.number(s["misplaced"], lang)))
+    parts.append(T.text(lang, "summary.layer" if s["layers"] == 1 else "summary.layers", count=s["layers"]))
     return " · ".join(parts)
+
+
+def _customer_label(org: Organisation, lang: str) -> str:
+    """The customer's label: the file's own, or the default one ("Customer") in ``lang``."""
+    label = str(org.customer)
+    return T.text(lang, "customer") if label == T.text("en", "customer") else label
 
 
 def _halo(width: float = 2.4):
@@ -250,6 +265,7 @@ def draw_orbit(
     colours: Mapping | None = None,
     per_head: float | None = None,
     font_scale: float = 1.0,
+    lang: str = "en",
 ):
     """Draw the orbit view: the customer at the centre, units on rings by distance.
 
@@ -282,6 +298,10 @@ def draw_orbit(
         biggest units fit. Pass the same value to draw two designs alike.
     font_scale : float
         Multiplies all font sizes.
+    lang : {'en', 'de'}
+        Language of every text the drawing shows (rings, legend, title; an
+        unknown one gives English). A customer label of the file's own is
+        kept; the default one is translated.
 
     Returns
     -------
@@ -297,6 +317,7 @@ def draw_orbit(
     from matplotlib.patches import Circle, Wedge
 
     _check_labels(labels)
+    lang = T.lang_of(lang)
     a = _analysis(org, analysis, max_hops, via)
     ax = _current_axes(ax)
     u = _Units.of(a, colours)
@@ -403,7 +424,7 @@ def draw_orbit(
             capstyle="round",
         )
         lc.set_gid(rel)
-        lc.set_label(st.label)
+        lc.set_label(T.text(lang, f"relation.{rel}"))
         lc.set_rasterized(raster)
         ax.add_collection(lc)
 
@@ -421,7 +442,7 @@ def draw_orbit(
             linewidths=S.MISPLACED_STYLE.edge_width,
             linestyles="--",
             zorder=3.2,
-            label=S.MISPLACED_STYLE.label,
+            label=T.text(lang, "legend.misplaced.short"),
             gid="misplaced",
         )
         reach_mis = mis[u.reachable[mis]]
@@ -472,7 +493,7 @@ def draw_orbit(
     # --- customer
     r1 = ring_pts.get(min(connected), k) if connected else k
     cust_fs = S.FONT["label"] * font_scale * 1.35
-    label = str(org.customer)
+    label = _customer_label(org, lang)
     cw = text_width(label, cust_fs, "bold")
     ring1 = ring_now == min(connected) if connected else np.zeros(n, bool)
     r1_node = float(node_r[ring1].max()) if ring1.any() else 0.0
@@ -519,12 +540,13 @@ def draw_orbit(
             if later:
                 outward_only |= ring_now == later[0]
         _unit_labels(ax, u, names, weights, P, node_r, k, side, fs, labels, obstacles, outward_only)
-    _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles, font_scale)
+    _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles, font_scale, lang)
 
     if legend:
-        _orbit_legend(ax, u, a, per_head, hi, font_scale, bool(beyond or unconnected is not None), bool(mis.size))
+        beyond_zone = bool(beyond or unconnected is not None)
+        _orbit_legend(ax, u, a, per_head, hi, font_scale, beyond_zone, bool(mis.size), lang)
     if title:
-        _title(ax, org, a, S.FONT["title"] * font_scale)
+        _title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
     return ax
 
 
@@ -744,12 +766,19 @@ def _radius_at(radii: dict, ring: float, connected: list) -> float:
     return float(rs[-1] + (ring - ks[-1]) * step)
 
 
-def _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles: Capsules, font_scale) -> None:
-    """Ring names on the ring lines: all near one angle, each moved along its ring to a free spot."""
+def _ring_labels(
+    ax, radius_of, unconnected, a, k, P, node_r, obstacles: Capsules, font_scale, lang: str = "en"
+) -> None:
+    """Ring names on the ring lines: all near one angle, each moved along its ring to a free spot.
+
+    A ring name with a shorter form (German "1 · Kontakt" for "1 · Kontaktpunkte") takes it
+    when the long one finds no free spot.
+    """
     fs = S.FONT["ring"] * font_scale
     rings = sorted(radius_of)
-    texts = [(r, S.ring_label(None if r == unconnected else r)) for r in rings]
+    texts = [(r, S.ring_label(None if r == unconnected else r, lang=lang)) for r in rings]
     texts = [(r, t, text_width(t, fs)) for r, t in texts]
+    shorter = {t: T.text(lang, "ring.touchpoints.short") for _, t, _ in texts if t == T.text(lang, "ring.touchpoints")}
     h = fs * 0.5 + 1.5
     # the common angle: where the labels keep furthest from units (ties: nearer the top)
     best, best_score = math.pi / 2, -np.inf
@@ -768,15 +797,20 @@ def _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles: Capsule
     for r, text, w in texts:
         rad = radius_of[r] * k
         spot = None
-        # on the ring line, else just inside it, else just outside
-        for shift in (0.0, -(fs + 4.0), fs + 4.0, -1.8 * (fs + 4.0), 1.8 * (fs + 4.0)):
-            for off in offsets:
-                phi = best + off
-                c = np.array([math.cos(phi), math.sin(phi)]) * max(rad + shift, 1.0)
-                if obstacles.free(c - (half_w := np.array([w / 2, 0.0])), c + half_w, h):
-                    spot = c
+        for form in dict.fromkeys((text, shorter.get(text, text))):
+            width = text_width(form, fs)
+            # on the ring line, else just inside it, else just outside
+            for shift in (0.0, -(fs + 4.0), fs + 4.0, -1.8 * (fs + 4.0), 1.8 * (fs + 4.0)):
+                for off in offsets:
+                    phi = best + off
+                    c = np.array([math.cos(phi), math.sin(phi)]) * max(rad + shift, 1.0)
+                    if obstacles.free(c - (half_w := np.array([width / 2, 0.0])), c + half_w, h):
+                        spot = c
+                        break
+                if spot is not None:
                     break
             if spot is not None:
+                text, w = form, width
                 break
         if spot is None:
             spot = np.array([math.cos(best), math.sin(best)]) * rad
@@ -942,7 +976,9 @@ def _without_shared_words(name: str, other: str) -> str:
     return text if len(text) >= 3 and text != name else ""
 
 
-def _orbit_key(u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool) -> list:
+def _orbit_key(
+    u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool, lang: str = "en"
+) -> list:
     """Legend handles for everything but the departments."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -951,9 +987,11 @@ def _orbit_key(u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, m
     rs = S.RELATION_STYLES
     for rel in ("touchpoint", "serves", "reports_to"):
         st = rs[rel]
-        key.append(Line2D([], [], color=st.colour, lw=st.width, ls=st.dash, alpha=st.alpha, label=st.label))
-    key.append(Line2D([], [], ls="none", marker="o", ms=9, mfc=S.CUSTOMER_STYLE["fill"], mec="white", label="customer"))
-    key.append(_flagged_handle(a))
+        label = T.text(lang, f"relation.{rel}")
+        key.append(Line2D([], [], color=st.colour, lw=st.width, ls=st.dash, alpha=st.alpha, label=label))
+    customer = T.text(lang, "legend.customer")
+    key.append(Line2D([], [], ls="none", marker="o", ms=9, mfc=S.CUSTOMER_STYLE["fill"], mec="white", label=customer))
+    key.append(_flagged_handle(a, lang))
     if misplaced:
         key.append(
             Line2D(
@@ -966,26 +1004,31 @@ def _orbit_key(u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, m
                 mfc="none",
                 mec=S.MISPLACED_STYLE.edge,
                 mew=1.0,
-                label="misplaced: drawn nearer than its hops\n(dotted to the ring it is really on)",
+                label=T.text(lang, "legend.misplaced"),
             )
         )
     if beyond:
         key.append(
-            Patch(facecolor=S.RING_STYLE["beyond_fill"], edgecolor="none", label=f"beyond N = {a.max_hops} hops")
+            Patch(
+                facecolor=S.RING_STYLE["beyond_fill"],
+                edgecolor="none",
+                label=T.text(lang, "legend.beyond", n=a.max_hops),
+            )
         )
     kinds = {S.kind_style(k) for k in u.kinds} - {S.kind_style(None)}
     for ks in sorted((k for k in kinds if k.marker != "o"), key=lambda k: k.label):
-        key.append(Line2D([], [], ls="none", marker=ks.marker, ms=7, mfc="#DDDDDD", mec="#999999", label=ks.label))
+        label = T.kind_label(ks.label, lang)
+        key.append(Line2D([], [], ls="none", marker=ks.marker, ms=7, mfc="#DDDDDD", mec="#999999", label=label))
     # headcount sizes, where markers are big enough to compare
     lo = float(np.clip(hi / 30.0, min(hi, 4.0), 12.0))  # as in _orbit_sizes
     for hc in _size_examples(u.headcount, per_head, lo, hi) if hi >= 64 else []:
         d = math.sqrt(min(max(hc * per_head, lo), hi))
-        label = f"{hc:,} {'person' if hc == 1 else 'people'}"
+        label = T.text(lang, "legend.person" if hc == 1 else "legend.people", count=T.number(hc, lang))
         key.append(Line2D([], [], ls="none", marker="o", ms=d, mfc="#CCCCCC", mec="white", label=label))
     return key
 
 
-def _flagged_handle(a: Analysis):
+def _flagged_handle(a: Analysis, lang: str = "en"):
     from matplotlib.lines import Line2D
 
     return Line2D(
@@ -997,11 +1040,13 @@ def _flagged_handle(a: Analysis):
         mfc="#DDDDDD",
         mec=S.FLAGGED_STYLE.edge,
         mew=S.FLAGGED_STYLE.edge_width,
-        label=f"flagged: > {a.max_hops} hops or no path",
+        label=T.text(lang, "legend.flagged", n=a.max_hops),
     )
 
 
-def _place_legends(ax, departments: list, key: list, font_scale: float, key_title: str, x: float = 1.01) -> None:
+def _place_legends(
+    ax, departments: list, key: list, font_scale: float, key_title: str, x: float = 1.01, lang: str = "en"
+) -> None:
     """Departments top right of ``ax``, the key bottom right (both outside the axes)."""
     fs = S.FONT["legend"] * font_scale
     common = {
@@ -1012,7 +1057,12 @@ def _place_legends(ax, departments: list, key: list, font_scale: float, key_titl
         "borderaxespad": 0.0,
     }
     leg1 = ax.legend(
-        handles=departments, title="Departments", loc="upper left", bbox_to_anchor=(x, 1.0), handlelength=1.2, **common
+        handles=departments,
+        title=T.text(lang, "legend.departments"),
+        loc="upper left",
+        bbox_to_anchor=(x, 1.0),
+        handlelength=1.2,
+        **common,
     )
     leg1.set_gid("legend-departments")
     ax.add_artist(leg1)
@@ -1022,13 +1072,15 @@ def _place_legends(ax, departments: list, key: list, font_scale: float, key_titl
     leg2.set_gid("legend-key")
 
 
-def _orbit_legend(ax, u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool) -> None:
-    key = _orbit_key(u, a, per_head, hi, font_scale, beyond, misplaced)
-    title = "Key (marker area ∝ headcount)" if hi >= 64 else "Key"
-    _place_legends(ax, _department_handles([(u, a)]), key, font_scale, title)
+def _orbit_legend(
+    ax, u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool, lang: str = "en"
+) -> None:
+    key = _orbit_key(u, a, per_head, hi, font_scale, beyond, misplaced, lang)
+    title = T.text(lang, "legend.key_sized" if hi >= 64 else "legend.key")
+    _place_legends(ax, _department_handles([(u, a)], lang=lang), key, font_scale, title, lang=lang)
 
 
-def _department_handles(designs: list, limit: int = 12) -> list:
+def _department_handles(designs: list, limit: int = 12, lang: str = "en") -> list:
     """One patch per department (the heaviest first), labelled with its headcount in each design."""
     from matplotlib.patches import Patch
 
@@ -1044,14 +1096,15 @@ def _department_handles(designs: list, limit: int = 12) -> list:
     handles = []
 
     def counts(dep) -> str:
-        return " → ".join(f"{int(table.at[dep, c]):,}" for c in table.columns)
+        return " → ".join(T.number(int(table.at[dep, c]), lang) for c in table.columns)
 
     for dep in total.index[:limit]:
         label = f"{shorten(names.get(dep, dep), 26)} ({counts(dep)})"
         handles.append(Patch(facecolor=colours.get(dep, S.OTHER_COLOUR), edgecolor="none", label=label))
     if len(total) > limit:
         rest = table.loc[total.index[limit:]].sum()
-        label = f"{len(total) - limit} more ({' → '.join(f'{int(v):,}' for v in rest)})"
+        more = T.text(lang, "legend.more", count=len(total) - limit)
+        label = f"{more} ({' → '.join(T.number(int(v), lang) for v in rest)})"
         handles.append(Patch(facecolor=S.OTHER_COLOUR, edgecolor="none", label=label))
     return handles
 
@@ -1126,6 +1179,7 @@ def figure_orbit(
     reference: Mapping | None = None,
     size: float | None = None,
     full: Analysis | None = None,
+    lang: str = "en",
     **kwargs,
 ):
     """A Figure with the orbit view, legend on the right, summary below.
@@ -1140,6 +1194,9 @@ def figure_orbit(
         (:func:`orbit.aggregate.aggregate`): the analysis of the whole
         organisation. The title then counts its units and the summary line
         gives its metrics, not those of the departments drawn.
+    lang : {'en', 'de'}
+        Language of all texts (as for :func:`draw_orbit`); numbers in that
+        language's style.
 
     Returns
     -------
@@ -1149,13 +1206,15 @@ def figure_orbit(
     side = orbit_side(len(org)) if size is None else float(size)
     font_scale = kwargs.pop("font_scale", _font_scale(side))
     width = side + _LEGEND_IN * font_scale + 0.3
-    height = side + (_TITLE_IN + _FOOT_IN) * font_scale
+    note = _footnote_text(a, full, lang, font_scale, width)
+    foot = _foot_inches(note, font_scale)
+    height = side + _TITLE_IN * font_scale + foot
     fig = _new_figure(width, height)
-    ax = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, side / width, side / height))
-    draw_orbit(org, a, ax, labels=labels, pos=pos, reference=reference, font_scale=font_scale, **kwargs)
+    ax = fig.add_axes((0.15 / width, foot / height, side / width, side / height))
+    draw_orbit(org, a, ax, labels=labels, pos=pos, reference=reference, font_scale=font_scale, lang=lang, **kwargs)
     if full is not None and kwargs.get("title", True):
-        _title(ax, org, a, S.FONT["title"] * font_scale, full)
-    _footnote(fig, a, font_scale, 0.15 / width, full)
+        _title(ax, org, a, S.FONT["title"] * font_scale, full, lang)
+    _footnote(fig, note, font_scale, 0.15 / width)
     return fig
 
 
@@ -1169,19 +1228,52 @@ def _folded_depth(org: Organisation) -> int | None:
     return int(depth) if depth is not None else None
 
 
-def _footnote(fig, a: Analysis, font_scale: float, x: float, full: Analysis | None = None) -> None:
-    """The summary line: the metrics of the whole organisation (``full`` when the drawing is folded)."""
-    text = _summary_text(full if full is not None else a)
+def _footnote_text(a: Analysis, full: Analysis | None, lang: str, font_scale: float, width: float) -> str:
+    """The summary line: the metrics of the whole organisation (``full`` when the drawing is folded).
+
+    Lines wider than the figure (``width`` inches) are broken between their `` · `` parts.
+    """
+    text = _summary_text(full if full is not None else a, lang)
     if full is not None and len(full.org) != len(a.org):
-        text += "\nmetrics of all units; the drawing folds them into departments, marker size = headcount"
+        text += "\n" + T.text(lang, "footnote.folded")
     else:
         folded = a.org.attrs.get("aggregation")
         if folded:
-            text += f"\n{folded}"
+            text += "\n" + T.aggregation_note(folded, lang)
+    room = (width - 0.3) * 72.0
+    size = S.FONT["subtitle"] * font_scale
+    return "\n".join(part for line in text.split("\n") for part in _wrap_at(line, " · ", size, "normal", room))
+
+
+def _foot_inches(note: str, font_scale: float) -> float:
+    """Room below the drawing for the footnote ``note``: one line fits :data:`_FOOT_IN`, each further line adds one."""
+    lines = note.count("\n") + 1
+    return (_FOOT_IN + (lines - 1) * S.FONT["subtitle"] * 1.2 / 72.0) * font_scale
+
+
+def _wrap_at(line: str, sep: str, size: float, weight: str, room: float) -> list[str]:
+    """``line`` broken between its ``sep``-separated parts so that each line fits ``room`` points where it can.
+
+    >>> _wrap_at("a · b", " · ", 9.0, "normal", 1000.0), _wrap_at("a · b", " · ", 9.0, "normal", 10.0)
+    (['a · b'], ['a', 'b'])
+    """
+    parts = line.split(sep)
+    lines = [parts[0]]
+    for part in parts[1:]:
+        trial = lines[-1] + sep + part
+        if text_width(trial, size, weight) <= room:
+            lines[-1] = trial
+        else:
+            lines.append(part)
+    return lines
+
+
+def _footnote(fig, note: str, font_scale: float, x: float) -> None:
+    """The footnote (:func:`_footnote_text`) at the bottom left of the figure, 0.08 in above its edge."""
     fig.text(
         x,
-        0.012,
-        text,
+        0.08 / fig.get_size_inches()[1],
+        note,
         ha="left",
         va="bottom",
         fontsize=S.FONT["subtitle"] * font_scale,
@@ -1251,6 +1343,7 @@ def draw_hierarchy(
     title: bool = True,
     colours: Mapping | None = None,
     font_scale: float = 1.0,
+    lang: str = "en",
 ):
     """Draw the classic org chart: boxes per unit, reporting lines as elbows.
 
@@ -1275,6 +1368,8 @@ def draw_hierarchy(
     labels : {'auto', 'all', 'none'}
         ``auto`` names units whose box is big enough; ``all`` names every box
         (small text in big charts); ``none`` names none.
+    lang : {'en', 'de'}
+        Language of the legend and title (an unknown one gives English).
 
     Returns
     -------
@@ -1284,6 +1379,7 @@ def draw_hierarchy(
     from matplotlib.patches import FancyBboxPatch
 
     _check_labels(labels)
+    lang = T.lang_of(lang)
     a = _analysis(org, analysis, max_hops, via)
     ax = _current_axes(ax)
     u = _Units.of(a, colours)
@@ -1296,7 +1392,7 @@ def draw_hierarchy(
     ax.set_aspect("equal", adjustable="box")
     if n == 0:
         if title:
-            _title(ax, org, a, S.FONT["title"] * font_scale)
+            _title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
         return ax
     pad = 0.15 * bh / 0.5
     x0, x1 = float((xy[:, 0] - bw / 2).min()) - pad, float((xy[:, 0] + bw / 2).max()) + pad
@@ -1380,9 +1476,9 @@ def draw_hierarchy(
             _marker_labels(ax, u, xy, k, labels, font_scale)
 
     if legend:
-        _hierarchy_legend(ax, u, a, font_scale, boxes)
+        _hierarchy_legend(ax, u, a, font_scale, boxes, lang)
     if title:
-        _title(ax, org, a, S.FONT["title"] * font_scale)
+        _title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
     return ax
 
 
@@ -1658,18 +1754,20 @@ def _marker_labels(ax, u: _Units, xy, k, mode: str, font_scale: float) -> None:
         )
 
 
-def _hierarchy_legend(ax, u: _Units, a: Analysis, font_scale: float, boxes: bool) -> None:
+def _hierarchy_legend(ax, u: _Units, a: Analysis, font_scale: float, boxes: bool, lang: str = "en") -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     key = [
-        Line2D([], [], color=S.RELATION_STYLES["reports_to"].colour, lw=1.0, label="reporting line"),
-        _flagged_handle(a),
+        Line2D([], [], color=S.RELATION_STYLES["reports_to"].colour, lw=1.0, label=T.text(lang, "relation.reports_to")),
+        _flagged_handle(a, lang),
     ]
     if boxes:
-        key.append(Patch(facecolor="white", edgecolor=S.INK, linestyle="--", label="misplaced (dashed outline)"))
-        key.append(Patch(facecolor="white", edgecolor="none", label="number in a box: hops to the customer"))
-    _place_legends(ax, _department_handles([(u, a)]), key, font_scale, "Key")
+        misplaced = T.text(lang, "chart.misplaced")
+        key.append(Patch(facecolor="white", edgecolor=S.INK, linestyle="--", label=misplaced))
+        key.append(Patch(facecolor="white", edgecolor="none", label=T.text(lang, "chart.hops")))
+    departments = _department_handles([(u, a)], lang=lang)
+    _place_legends(ax, departments, key, font_scale, T.text(lang, "legend.key"), lang=lang)
 
 
 def hierarchy_positions(org: Organisation, compact: bool = True):
@@ -1789,6 +1887,7 @@ def figure_hierarchy(
     labels: str = "auto",
     pos: Mapping | None = None,
     full: Analysis | None = None,
+    lang: str = "en",
     **kwargs,
 ):
     """A Figure with the org chart: boxes about 1.2 × 0.5 in, the page between 4:3 and 16:9.
@@ -1796,7 +1895,7 @@ def figure_hierarchy(
     The layout is :func:`hierarchy_positions` unless ``pos`` is given; a
     chart larger than 26 × 14.6 in is shrunk to fit, and the page is padded
     with white to a deck-friendly shape. Other keywords go to
-    :func:`draw_hierarchy`; ``full`` as for :func:`figure_orbit`.
+    :func:`draw_hierarchy`; ``full`` and ``lang`` as for :func:`figure_orbit`.
     """
     a = _analysis(org, analysis, max_hops, via)
     if pos is None:
@@ -1804,15 +1903,18 @@ def figure_hierarchy(
     dw, dh = hierarchy_size(pos)
     font_scale = kwargs.pop("font_scale", 1.0)
     legend_w = _LEGEND_IN * font_scale if kwargs.get("legend", True) else 0.0
-    width, height = _deck_frame(max(dw + legend_w + 0.3, 7.0), max(dh + (_TITLE_IN + _FOOT_IN) * font_scale, 4.0))
+    width = max(dw + legend_w + 0.3, 7.0)
+    note = _footnote_text(a, full, lang, font_scale, width)
+    foot = _foot_inches(note, font_scale)
+    width, height = _deck_frame(width, max(dh + _TITLE_IN * font_scale + foot, 4.0))
     fig = _new_figure(width, height)
     left = max((width - legend_w - dw) / 2, 0.15)
-    bottom = _FOOT_IN * font_scale + max((height - dh - (_TITLE_IN + _FOOT_IN) * font_scale) / 2, 0.0)
+    bottom = foot + max((height - dh - _TITLE_IN * font_scale - foot) / 2, 0.0)
     ax = fig.add_axes((left / width, bottom / height, dw / width, dh / height))
-    draw_hierarchy(org, a, ax, pos=pos, labels=labels, font_scale=font_scale, **kwargs)
+    draw_hierarchy(org, a, ax, pos=pos, labels=labels, font_scale=font_scale, lang=lang, **kwargs)
     if full is not None and kwargs.get("title", True):
-        _title(ax, org, a, S.FONT["title"] * font_scale, full)
-    _footnote(fig, a, font_scale, 0.15 / width, full)
+        _title(ax, org, a, S.FONT["title"] * font_scale, full, lang)
+    _footnote(fig, note, font_scale, 0.15 / width)
     return fig
 
 
@@ -1826,13 +1928,14 @@ def figure_both(
     labels: str = "auto",
     compact: bool = True,
     full: Analysis | None = None,
+    lang: str = "en",
     **kwargs,
 ):
     """A Figure with the orbit view on top (centred, legend on its right) and the org chart below.
 
     ``pos`` (orbit positions), ``colours`` and other keywords go to
     :func:`draw_orbit`; ``colours`` also to :func:`draw_hierarchy`;
-    ``full`` as for :func:`figure_orbit`.
+    ``full`` and ``lang`` as for :func:`figure_orbit`.
     """
 
     a = _analysis(org, analysis, max_hops, via)
@@ -1845,14 +1948,16 @@ def figure_both(
     scale = min((width - 0.3) / hw, 1.6)
     hw, hh = hw * scale, min(hh * scale, 12.0)
     top = side + _TITLE_IN * font_scale
-    height = top + hh + 0.6 + _FOOT_IN * font_scale
+    note = _footnote_text(a, full, lang, font_scale, width)
+    foot = _foot_inches(note, font_scale)
+    height = top + hh + 0.6 + foot
     fig = _new_figure(width, height)
     y_orbit = (height - top) / height
     # the orbit view and its legend are centred over a wider org chart
     x_orbit = 0.15 + max((width - 0.3 - side - _LEGEND_IN * font_scale) / 2, 0.0)
     ax1 = fig.add_axes((x_orbit / width, y_orbit, side / width, side / height))
-    draw_orbit(org, a, ax1, labels=labels, font_scale=font_scale, **kwargs)
-    ax2 = fig.add_axes((0.15 / width, _FOOT_IN * font_scale / height, hw / width, hh / height))
+    draw_orbit(org, a, ax1, labels=labels, font_scale=font_scale, lang=lang, **kwargs)
+    ax2 = fig.add_axes((0.15 / width, foot / height, hw / width, hh / height))
     draw_hierarchy(
         org,
         a,
@@ -1863,50 +1968,56 @@ def figure_both(
         title=False,
         font_scale=font_scale,
         colours=kwargs.get("colours"),
+        lang=lang,
     )
     ax2.set_title(
-        "Org chart (reporting lines)", fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
+        T.text(lang, "chart.title"), fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
     )
     if full is not None and kwargs.get("title", True):
-        _title(ax1, org, a, S.FONT["title"] * font_scale, full)
-    _footnote(fig, a, font_scale, 0.15 / width, full)
+        _title(ax1, org, a, S.FONT["title"] * font_scale, full, lang)
+    _footnote(fig, note, font_scale, 0.15 / width)
     return fig
 
 
 _COMPARE_ROWS = (
-    ("units", "units", "{:,.0f}", 0),
-    ("headcount", "headcount", "{:,.0f}", 0),
-    ("layers", "layers", "{:,.0f}", -1),
-    ("mean_hops", "mean hops (headcount-weighted)", "{:,.2f}", -1),
-    ("share_within_max_hops", "share of headcount within N", "{:.1%}", 1),
-    ("flagged", "flagged", "{:,.0f}", -1),
-    ("unreachable", "unreachable (no path)", "{:,.0f}", -1),
+    ("units", "row.units", 0, 0),
+    ("headcount", "row.headcount", 0, 0),
+    ("layers", "row.layers", 0, -1),
+    ("mean_hops", "row.mean_hops", 2, -1),
+    ("share_within_max_hops", "row.share_within_max_hops", 1, 1),
+    ("flagged", "row.flagged", 0, -1),
+    ("unreachable", "row.unreachable", 0, -1),
 )
-"""Rows of the comparison table: summary key, label, format, which direction is better (0: neither)."""
+"""Rows of the comparison table: summary key, text key of the label, decimals, which direction is better (0: neither).
+
+The share is shown in per cent with one decimal, its change in percentage points.
+"""
 
 
-def compare_rows(a: Analysis, b: Analysis) -> list[list[str]]:
-    """The comparison table as text: metric, first design, second design, change."""
+def compare_rows(a: Analysis, b: Analysis, lang: str = "en") -> list[list[str]]:
+    """The comparison table as text: metric, first design, second design, change (numbers in ``lang``'s style)."""
     rows = []
-    for key, label, fmt, _ in _COMPARE_ROWS:
+    for key, label_key, decimals, _ in _COMPARE_ROWS:
         va, vb = a.summary.get(key), b.summary.get(key)
-        if key == "share_within_max_hops":
-            label = label.replace("N", str(a.max_hops))
-        fa = "–" if va is None else fmt.format(va)
-        fb = "–" if vb is None else fmt.format(vb)
+        label = T.text(lang, label_key, n=a.max_hops)
+        share = key == "share_within_max_hops"
+
+        def shown(v, share=share, decimals=decimals):
+            if v is None:
+                return "–"
+            return T.percent(v, lang, decimals) if share else T.number(v, lang, decimals)
+
         if va is None or vb is None:
             delta = "–"
-        elif key == "share_within_max_hops":
-            delta = f"{(vb - va) * 100:+.1f} pp"
-        elif fmt == "{:,.2f}":
-            delta = f"{vb - va:+,.2f}"
+        elif share:
+            delta = f"{T.signed((vb - va) * 100, lang, 1)} {T.text(lang, 'compare.pp')}"
         else:
-            delta = f"{vb - va:+,.0f}"
-        rows.append([label, fa, fb, delta])
+            delta = T.signed(vb - va, lang, decimals)
+        rows.append([label, shown(va), shown(vb), delta])
     return rows
 
 
-def _column_names(a: str, b: str, limit: int = 20) -> list[str]:
+def _column_names(a: str, b: str, limit: int = 20, lang: str = "en") -> list[str]:
     """Table headers for two designs: what tells them apart, shortened.
 
     >>> _column_names("Brenner GmbH (klassisch)", "Brenner GmbH (Orbit)")
@@ -1918,7 +2029,7 @@ def _column_names(a: str, b: str, limit: int = 20) -> list[str]:
         k += 1
     if k and " ".join(wa[k:]) != " ".join(wb[k:]):
         a, b = " ".join(wa[k:]), " ".join(wb[k:])
-    return [shorten(a, limit), shorten(b, limit), "change"]
+    return [shorten(a, limit), shorten(b, limit), T.text(lang, "compare.change")]
 
 
 def figure_compare(
@@ -1929,12 +2040,14 @@ def figure_compare(
     via: str = "both",
     labels: str = "auto",
     analyses: tuple[Analysis, Analysis] | None = None,
+    lang: str = "en",
 ):
     """One page: both orbit diagrams side by side and a table of metrics with changes.
 
     The second design is laid out with the first one's positions as
     ``reference``, departments have the same colours in both, and markers
     use the same area per head, so the two drawings can be read together.
+    ``lang`` (``'en'`` or ``'de'``) is the language of every text on the page.
 
     Returns
     -------
@@ -1942,6 +2055,7 @@ def figure_compare(
     """
     from ..layout import orbit_layout
 
+    lang = T.lang_of(lang)
     if analyses is None:
         n_hops = 3 if max_hops is None else max_hops
         analyses = (analyse(org_a, n_hops, via), analyse(org_b, n_hops, via))
@@ -1969,19 +2083,23 @@ def figure_compare(
         per_head.append(_orbit_sizes(u, an, side_pts, fs, font_scale, labels, names, u.weights()).per_head)
     per_head = min(per_head)
 
-    draw_orbit(org_a, a, ax_a, labels=labels, legend=False, colours=colours, per_head=per_head)
+    drawing = {"labels": labels, "legend": False, "colours": colours, "per_head": per_head, "lang": lang}
+    draw_orbit(org_a, a, ax_a, **drawing)
     pos_a = orbit_layout(org_a, analysis=a)
-    draw_orbit(org_b, b, ax_b, labels=labels, legend=False, colours=colours, per_head=per_head, reference=pos_a)
+    draw_orbit(org_b, b, ax_b, reference=pos_a, **drawing)
     for ax, org in ((ax_a, org_a), (ax_b, org_b)):
+        count = T.text(lang, "compare.units", units=T.number(len(org), lang))
         ax.set_title(
-            f"{_display_name(org) or 'design'}\n{len(org):,} units",
+            f"{_display_name(org) or T.text(lang, 'compare.design')}\n{count}",
             fontsize=S.FONT["title"] * 0.9,
             fontweight="bold",
             color=S.INK,
         )
-    name_a, name_b = _display_name(org_a) or "first design", _display_name(org_b) or "second design"
+    name_a = _display_name(org_a) or T.text(lang, "compare.first")
+    name_b = _display_name(org_b) or T.text(lang, "compare.second")
+    subtitle = T.text(lang, "compare.subtitle", via=T.via_text(a.via, lang), n=a.max_hops)
     fig.suptitle(
-        f"{name_a}  →  {name_b}\nvia {a.via} · flagged at N = {a.max_hops}",
+        f"{name_a}  →  {name_b}\n{subtitle}",
         fontsize=S.FONT["title"],
         fontweight="bold",
         color=S.INK,
@@ -1992,10 +2110,10 @@ def figure_compare(
     # the metrics table
     tab = fig.add_axes((0.3 / width, 0.25 / height, 0.52, (table_h - 0.4) / height))
     tab.set_axis_off()
-    rows = compare_rows(a, b)
+    rows = compare_rows(a, b, lang)
     cells = tab.table(
         cellText=rows,
-        colLabels=["", *_column_names(name_a, name_b)],
+        colLabels=["", *_column_names(name_a, name_b, lang=lang)],
         colLoc="right",
         cellLoc="right",
         loc="upper left",
@@ -2023,18 +2141,19 @@ def figure_compare(
     # shared legend
     leg_ax = fig.add_axes((0.6, 0.25 / height, 0.38, (table_h - 0.4) / height))
     leg_ax.set_axis_off()
-    departments = _department_handles([(units[0], a), (units[1], b)], limit=10)
-    key = _orbit_key(units[0], a, per_head, 0.0, font_scale, True, bool(a.misplaced.any() or b.misplaced.any()))
+    departments = _department_handles([(units[0], a), (units[1], b)], limit=10, lang=lang)
+    misplaced = bool(a.misplaced.any() or b.misplaced.any())
+    key = _orbit_key(units[0], a, per_head, 0.0, font_scale, True, misplaced, lang)
     fs = S.FONT["legend"]
     common = {"frameon": False, "fontsize": fs, "title_fontsize": S.FONT["legend_title"], "alignment": "left"}
     leg1 = leg_ax.legend(
         handles=departments,
-        title="Departments (headcount)",
+        title=T.text(lang, "legend.departments_headcount"),
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         handlelength=1.2,
         **common,
     )
     leg_ax.add_artist(leg1)
-    leg_ax.legend(handles=key, title="Key", loc="upper left", bbox_to_anchor=(0.55, 1.0), **common)
+    leg_ax.legend(handles=key, title=T.text(lang, "legend.key"), loc="upper left", bbox_to_anchor=(0.55, 1.0), **common)
     return fig

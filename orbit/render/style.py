@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import _text as T
+
 __all__ = [
     "CUSTOMER_STYLE",
     "FLAGGED_STYLE",
@@ -286,19 +288,25 @@ def marker_area(headcount, *, per_head: float, lo: float, hi: float) -> np.ndarr
     return np.clip(hc * per_head, lo, hi)
 
 
-def ring_label(ring) -> str:
-    """The text on a ring: ``0`` is the customer, ``1`` the touchpoint ring, ``None`` unconnected."""
+def ring_label(ring, lang: str = "en") -> str:
+    """The text on a ring: ``0`` is the customer, ``1`` the touchpoint ring, ``None`` unconnected.
+
+    >>> ring_label(1, lang="de"), ring_label(None, lang="de")
+    ('1 · Kontaktpunkte', 'ohne Verbindung')
+    """
     if ring is None:
-        return "unconnected"
+        return T.text(lang, "ring.unconnected")
     ring = int(ring)
     if ring == 0:
-        return "customer"
+        return T.text(lang, "ring.customer")
     if ring == 1:
-        return "1 · touchpoints"
+        return T.text(lang, "ring.touchpoints")
     return str(ring)
 
 
-def title_text(name: str, units: int, via: str, max_hops: int, *, shown: int | None = None, depth=None) -> str:
+def title_text(
+    name: str, units: int, via: str, max_hops: int, *, shown: int | None = None, depth=None, lang: str = "en"
+) -> str:
     """``"Maschinenbau — 120 units · via both · flagged at N = 3"``.
 
     ``shown`` (and ``depth``) describe a drawing of departments that stand
@@ -306,9 +314,13 @@ def title_text(name: str, units: int, via: str, max_hops: int, *, shown: int | N
 
     >>> title_text("Konzern", 100_000, "both", 3, shown=32, depth=3)
     'Konzern — 100,000 units shown as 32 departments (depth 3) · via both · flagged at N = 3'
+    >>> title_text("Konzern", 1_200, "reports", 3, lang="de")
+    'Konzern — 1.200 Einheiten · Wege nur über Berichtslinien · markiert: mehr als N = 3 Schritte'
     """
     head = f"{name} — " if name else ""
-    count = f"{units:,} units"
+    count = T.text(lang, "title.units", units=T.number(units, lang))
     if shown is not None and shown != units:
-        count += f" shown as {shown:,} departments" + (f" (depth {depth})" if depth is not None else "")
-    return f"{head}{count} · via {via} · flagged at N = {max_hops}"
+        count += T.text(lang, "title.shown", shown=T.number(shown, lang))
+        if depth is not None:
+            count += T.text(lang, "title.depth", depth=depth)
+    return T.text(lang, "title", head=head, count=count, via=T.via_text(via, lang), n=max_hops)
