@@ -106,5 +106,5 @@ def aggregate(org: Organisation, depth: int = 2, expand: Iterable[str] = ()) -> 
         name=org.name,
         customer=org.customer,
         journeys=journeys,
-        attrs={**org.attrs, "aggregation": what, "aggregation_depth": depth},
+        attrs={**org.attrs, "aggregation": what, "aggregation_depth": depth, "aggregation_units": len(ids)},
     )

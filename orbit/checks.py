@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from ._numbers import number, percent
 from .analysis import Analysis, analyse
 from .errors import OrgError
 from .model import Organisation
@@ -203,11 +204,6 @@ MESSAGES = {
 _MORE = ("and {count} more", "und {count} weitere")
 
 
-def _number(value, lang: str, digits: int = 0) -> str:
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".") if lang == "de" else text
-
-
 def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) -> str:
     """A finding's message in ``lang``: lists of ids are shortened, numbers and shares in the language's style.
 
@@ -225,14 +221,14 @@ def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) 
             ids = [str(v) for v in value]
             text = ", ".join(ids[:limit])
             if len(ids) > limit:
-                text += " " + _MORE[i].format(count=_number(len(ids) - limit, lang))
+                text += " " + _MORE[i].format(count=number(len(ids) - limit, lang))
             out[name] = text
         elif name == "share":
-            out[name] = f"{value * 100:.0f} %" if lang == "de" else f"{value:.0%}"
+            out[name] = percent(value, lang)
         elif name == "ratio":
-            out[name] = _number(value, lang, 1)
+            out[name] = number(value, lang, 1)
         elif isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-            out[name] = _number(value, lang)
+            out[name] = number(value, lang)
         else:
             out[name] = str(value)
     return MESSAGES[key][i].format(**out)

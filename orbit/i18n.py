@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ._numbers import number, percent
+
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 """Language codes and their names as the language picker shows them."""
 
@@ -692,12 +694,7 @@ class Translator:
         >>> Translator("de").number(1234.5, 1), Translator("en").number(1234.5, 1)
         ('1.234,5', '1,234.5')
         """
-        if value is None:
-            return "–"
-        text = f"{value:,.{digits}f}"
-        if self.lang == "de":
-            text = text.replace(",", "_").replace(".", ",").replace("_", ".")
-        return text
+        return "–" if value is None else number(value, self.lang, digits)
 
     def percent(self, share) -> str:
         """A share 0..1 as a percentage.
@@ -705,9 +702,7 @@ class Translator:
         >>> Translator("de").percent(0.523)
         '52 %'
         """
-        if share is None:
-            return "–"
-        return f"{share * 100:.0f} %" if self.lang == "de" else f"{share * 100:.0f}%"
+        return "–" if share is None else percent(share, self.lang)
 
     def figure_text(self) -> dict[str, str]:
         """The labels the interactive figures need, in this language."""

@@ -15,12 +15,11 @@ layer does not import. An unknown language gives English.
 
 from __future__ import annotations
 
-import re
+from .._numbers import number, percent, signed
 
 __all__ = [
     "LANGS",
     "TEXTS",
-    "aggregation_note",
     "kind_label",
     "lang_of",
     "number",
@@ -198,50 +197,3 @@ def kind_label(label: str, lang) -> str:
     if lang_of(lang) == "de":
         return _KINDS_DE.get(label, label)
     return label
-
-
-def _german(formatted: str) -> str:
-    """``1,234.5`` → ``1.234,5``."""
-    return formatted.translate(str.maketrans({",": ".", ".": ","}))
-
-
-def number(value, lang, decimals: int = 0) -> str:
-    """``value`` with thousands separators and ``decimals`` places in the language's style.
-
-    >>> number(3000, "en"), number(3000, "de"), number(3.756, "de", 2)
-    ('3,000', '3.000', '3,76')
-    """
-    out = f"{value:,.{decimals}f}"
-    return _german(out) if lang_of(lang) == "de" else out
-
-
-def signed(value, lang, decimals: int = 0) -> str:
-    """``number`` with a sign: ``+1,234`` / ``+1.234``, ``-0.25`` / ``-0,25``."""
-    out = f"{value:+,.{decimals}f}"
-    return _german(out) if lang_of(lang) == "de" else out
-
-
-def percent(share, lang, decimals: int = 0) -> str:
-    """A share (0…1) as a percentage: ``32%`` in English, ``32 %`` in German."""
-    out = f"{share:.{decimals}%}"
-    if lang_of(lang) == "de":
-        return _german(out[:-1]) + " %"
-    return out
-
-
-_AGGREGATION = re.compile(r"departments to depth (\d+): ([\d,]+) units shown as ([\d,]+); size = headcount")
-
-
-def aggregation_note(note: str, lang) -> str:
-    """The note :func:`orbit.aggregate.aggregate` leaves in a folded design, in ``lang``.
-
-    The note is written in English; in another language it is rebuilt from its numbers.
-
-    >>> aggregation_note("departments to depth 2: 3,000 units shown as 41; size = headcount", "de")
-    'Bereiche bis Ebene 2: 3.000 Einheiten als 41 gezeigt; Größe = Beschäftigte'
-    """
-    m = _AGGREGATION.fullmatch(str(note).strip())
-    if lang_of(lang) == LANGS[0] or not m:
-        return str(note)
-    units, shown = (int(g.replace(",", "")) for g in m.groups()[1:])
-    return text(lang, "footnote.aggregation", depth=m.group(1), units=number(units, lang), shown=number(shown, lang))

@@ -1237,9 +1237,17 @@ def _footnote_text(a: Analysis, full: Analysis | None, lang: str, font_scale: fl
     if full is not None and len(full.org) != len(a.org):
         text += "\n" + T.text(lang, "footnote.folded")
     else:
-        folded = a.org.attrs.get("aggregation")
-        if folded:
-            text += "\n" + T.aggregation_note(folded, lang)
+        depth, units = a.org.attrs.get("aggregation_depth"), a.org.attrs.get("aggregation_units")
+        if depth is not None and units is not None:
+            text += "\n" + T.text(
+                lang,
+                "footnote.aggregation",
+                depth=depth,
+                units=T.number(int(units), lang),
+                shown=T.number(len(a.org), lang),
+            )
+        elif a.org.attrs.get("aggregation"):  # folded by an older version: its note as it was written
+            text += "\n" + str(a.org.attrs["aggregation"])
     room = (width - 0.3) * 72.0
     size = S.FONT["subtitle"] * font_scale
     return "\n".join(part for line in text.split("\n") for part in _wrap_at(line, " · ", size, "normal", room))
