@@ -191,13 +191,11 @@ def sidebar(tr: Translator, progress: kit.Progress) -> None:
 def group_by_picker(tr: Translator) -> None:
     """For person-level uploads: group people into units by a column (orbit.hr)."""
     design = ss.designs[ss.current]
-    if design.origin not in ("upload", "file") or design.id.startswith("group:"):
-        return
     org = kit.organisation(design)
-    columns = kit.grouping_columns(org)
+    columns, suggested = kit.grouping_offer(design, org)
     if not columns:
         return
-    with st.expander(tr("sidebar.group_by"), expanded=kit.suggests_grouping(design, org)):
+    with st.expander(tr("sidebar.group_by"), expanded=suggested):
         column = st.selectbox(tr("sidebar.group_by"), columns, key="group_col", help=tr("sidebar.group_by.help"))
         facing = st.multiselect(tr("sidebar.group_by.facing"), kit.group_values(org, column), key="group_facing")
         if st.button(tr("sidebar.group_by.go"), key="group_go", icon=":material/group_work:"):
@@ -226,7 +224,7 @@ def header(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -
                     (first.title, second.title),
                 )
             )
-    if kit.suggests_grouping(design, org):
+    if kit.grouping_offer(design, org)[1]:
         st.info(tr("group.suggest", name=kit.md_escape(design.filename)), icon=":material/group_work:")
     if design.notes:  # how a grouping of people into units decided ties and empty cells
         lines = "\n".join(f"- {kit.md_escape(note)}" for note in design.notes)

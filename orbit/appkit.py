@@ -770,14 +770,19 @@ _RULE_KEYS = {
 }
 
 
-def suggests_grouping(design: Design, org: Organisation) -> bool:
-    """True for an upload that looks like a person-level export not yet grouped:
-    it has columns to group by and no unit serves the customer."""
+def grouping_offer(design: Design, org: Organisation) -> tuple[list[str], bool]:
+    """What the group-by picker offers for ``design``: the columns people could be grouped by
+    (none for samples and already grouped designs), and whether to suggest grouping because
+    nobody in the file serves the customer yet (a person-level export)."""
     if design.origin not in ("upload", "file") or design.id.startswith("group:"):
-        return False
-    if (org.serves["target"] == CUSTOMER).any():
-        return False
-    return bool(grouping_columns(org))
+        return [], False
+    columns = _grouping_columns(design.key, org)
+    return columns, bool(columns) and not (org.serves["target"] == CUSTOMER).any()
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _grouping_columns(key: str, _org: Organisation) -> list[str]:
+    return grouping_columns(_org)
 
 
 def grouping_columns(org: Organisation) -> list[str]:
