@@ -19,12 +19,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._numbers import number, percent
+from .render._text import customer_label
 
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 """Language codes and their names as the language picker shows them."""
-
-DEFAULT_CUSTOMER = {"en": "Customer", "de": "Kunde"}
-"""The customer label when the file does not set its own."""
 
 STRINGS: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ page
@@ -684,9 +682,7 @@ class Translator:
         >>> Translator("de").customer("Customer"), Translator("de").customer("Patient")
         ('Kunde', 'Patient')
         """
-        if not label or label == DEFAULT_CUSTOMER["en"]:
-            return DEFAULT_CUSTOMER[self.lang]
-        return label
+        return customer_label(label, self.lang)
 
     def number(self, value, digits: int = 0) -> str:
         """A number in the language's style (German: 1.234,5).

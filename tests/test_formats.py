@@ -911,3 +911,9 @@ def test_json_output_is_plain_json():
     doc = json.loads(data)
     assert set(doc) >= {"name", "customer", "units", "journeys"}
     assert doc["units"][2] == {"id": "ops", "parent": "ceo", "headcount": 30, "serves": ["sales", "customer"]}
+
+
+def test_csv_with_two_spellings_of_one_field_is_a_clean_error():
+    err = error_of(b"ID,id,name\na,b,c\n", "two.csv")
+    assert err.line == 1
+    assert "'ID' and 'id' both name the field 'id'" in str(err)

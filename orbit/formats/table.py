@@ -249,6 +249,10 @@ def _build(
     if len(frame) > MAX_ROWS:
         raise OrgError(source, None, f"{len(frame)} rows; the limit is {MAX_ROWS}")
     mapping = map_columns(headers, source)
+    for h in headers:  # an unmapped header spelt like a field another header already fills
+        if h not in mapping and h in mapping.values():
+            other = next(k for k, v in mapping.items() if v == h)
+            raise OrgError(source, 1, f"columns {other!r} and {h!r} both name the field {h!r}")
     frame = frame.rename(columns=mapping)
     for col in frame.columns:
         values = frame[col]

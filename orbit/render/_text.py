@@ -20,6 +20,7 @@ from .._numbers import number, percent, signed
 __all__ = [
     "LANGS",
     "TEXTS",
+    "customer_label",
     "kind_label",
     "lang_of",
     "number",
@@ -184,6 +185,17 @@ def text(lang, key: str, **values) -> str:
     """The text ``key`` in ``lang`` (English for an unknown language) with ``values`` filled in."""
     out = TEXTS[lang_of(lang)][key]
     return out.format(**values) if values else out
+
+
+def customer_label(label, lang) -> str:
+    """The customer's label: the file's own, or the default one ("Customer") in ``lang``.
+
+    >>> customer_label("Customer", "de"), customer_label("Patient", "de"), customer_label(None, "en")
+    ('Kunde', 'Patient', 'Customer')
+    """
+    if not label or str(label) == TEXTS[LANGS[0]]["customer"]:
+        return text(lang, "customer")
+    return str(label)
 
 
 def via_text(via: str, lang) -> str:

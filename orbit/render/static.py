@@ -239,8 +239,7 @@ def _summary_text(a: Analysis, lang: str = "en") -> str:
 
 def _customer_label(org: Organisation, lang: str) -> str:
     """The customer's label: the file's own, or the default one ("Customer") in ``lang``."""
-    label = str(org.customer)
-    return T.text(lang, "customer") if label == T.text("en", "customer") else label
+    return T.customer_label(org.customer, lang)
 
 
 def _halo(width: float = 2.4):
