@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -190,9 +191,9 @@ def _sqlite_engine(url: URL) -> Engine:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            mode = cursor.execute("PRAGMA journal_mode = WAL").fetchone()
-            if mode and str(mode[0]).lower() != "wal":  # pragma: no cover - only on file systems without WAL
-                raise DatabaseUnavailable(str(path), f"cannot switch the database to WAL mode (it is in {mode[0]!r})")
+            mode = _switch_to_wal(cursor)
+            if str(mode).lower() != "wal":  # pragma: no cover - only on file systems without WAL
+                raise DatabaseUnavailable(str(path), f"cannot switch the database to WAL mode (it is in {mode!r})")
         finally:
             cursor.close()
 
@@ -203,6 +204,21 @@ def _sqlite_engine(url: URL) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
     return engine
+
+
+def _switch_to_wal(cursor) -> str:
+    """``PRAGMA journal_mode = WAL``, retried: on a new file, connections switching at once get
+    "database is locked" at once, without SQLite's busy handler waiting for them."""
+    import sqlite3
+
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            return str(cursor.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def writing(conn: Connection) -> Connection:
@@ -255,36 +271,58 @@ def ensure_schema(engine: Engine, url: URL) -> None:
             revision = current_revision(conn, label)
         if revision == SCHEMA_REVISION:
             return
-        with engine.connect() as conn:
-            conn = writing(conn)
-            with conn.begin():
-                if conn.dialect.name == "postgresql":
-                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
-                revision = current_revision(conn, label)
-                if revision == SCHEMA_REVISION:
-                    return
-                if revision is not None and revision not in known_revisions():
-                    raise DatabaseUnavailable(
-                        label,
-                        f"the database's schema (revision {revision}) is newer than this Orbit's "
-                        f"({SCHEMA_REVISION}): upgrade Orbit to use it",
-                    )
-                from alembic import command
+        with _migrating(engine) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
+            revision = current_revision(conn, label)
+            if revision == SCHEMA_REVISION:
+                return
+            if revision is not None and revision not in known_revisions():
+                raise DatabaseUnavailable(
+                    label,
+                    f"the database's schema (revision {revision}) is newer than this Orbit's "
+                    f"({SCHEMA_REVISION}): upgrade Orbit to use it",
+                )
+            from alembic import command
 
-                command.upgrade(alembic_config(conn), SCHEMA_REVISION)
+            command.upgrade(alembic_config(conn), SCHEMA_REVISION)
+
+
+@contextlib.contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A write transaction for migrations.
+
+    On SQLite, foreign keys are off while it runs, as SQLite's procedure for
+    rebuilding a table requires (it can only be switched outside a
+    transaction), and checked before it commits.
+    """
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with writing(conn).begin():
+                yield conn
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:  # pragma: no cover - would be a bug in a migration
+                        raise DatabaseUnavailable(
+                            describe(engine.url), f"a migration broke {len(broken)} references: {broken[:3]}"
+                        )
+        finally:
+            if sqlite:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def upgrade_to(engine: Engine, revision: str) -> None:
     """Migrate the database to ``revision`` (tests build old databases with it)."""
     from alembic import command
 
-    with engine.connect() as conn:
-        conn = writing(conn)
-        with conn.begin():
-            command.upgrade(alembic_config(conn), revision)
+    with _migrating(engine) as conn:
+        command.upgrade(alembic_config(conn), revision)
 
 
-def new_revision(message: str, *, folder: str | os.PathLike | None = None) -> Path:
+def new_revision(message: str) -> Path:
     """Draft the next migration from the difference between ``schema.py`` and the current head.
 
     For developers: a temporary SQLite database is brought to the head, then
@@ -301,17 +339,14 @@ def new_revision(message: str, *, folder: str | os.PathLike | None = None) -> Pa
         url = resolve_url(Path(tmp) / "draft.db")
         engine = create_engine(url)
         try:
-            with engine.connect() as conn:
-                conn = writing(conn)
-                with conn.begin():
-                    command.upgrade(alembic_config(conn), "heads")
-                    script = command.revision(
-                        alembic_config(conn),
-                        message=message,
-                        autogenerate=True,
-                        rev_id=next_id,
-                        version_path=str(folder) if folder else None,
-                    )
+            with _migrating(engine) as conn:
+                command.upgrade(alembic_config(conn), "heads")
+                script = command.revision(
+                    alembic_config(conn),
+                    message=message,
+                    autogenerate=True,
+                    rev_id=next_id,
+                )
         finally:
             engine.dispose()
     return Path(script.path)

@@ -34,9 +34,8 @@ def _summary(document: str) -> tuple[int, str]:
 
 def upgrade() -> None:
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        # the table is rebuilt (SQLite cannot add NOT NULL columns); references are checked at commit
-        op.execute("PRAGMA defer_foreign_keys = ON")
+    # on SQLite the last step rebuilds the table (it cannot make a column NOT NULL in place);
+    # the migration runner has foreign keys off meanwhile and checks them before committing
     with op.batch_alter_table("versions") as batch:
         batch.add_column(sa.Column("headcount", sa.BigInteger, nullable=True))
         batch.add_column(sa.Column("digest", sa.String(64), nullable=True))
