@@ -89,6 +89,10 @@ def test_versions_are_numbered_and_each_loads_as_saved(lib):
         same_org(lib.load("Plan", version=n), o)
     same_org(lib.load("Plan"), orgs[-1])
     assert lib.load("Plan", 2).source == "library:Plan@2"
+    same_org(lib.load_reference("library:plan@2"), orgs[1])
+    same_org(lib.load_reference(Reference("Plan")), orgs[-1])
+    with pytest.raises(LibraryError, match="not a library reference"):
+        lib.load_reference("plan.yaml")
 
 
 def test_history_lists_versions_newest_first_with_their_details(lib):

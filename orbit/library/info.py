@@ -89,6 +89,36 @@ class DesignInfo:
         return self.deleted_at is not None
 
 
+def design_info(row, latest: VersionInfo) -> DesignInfo:
+    return DesignInfo(
+        name=row.name,
+        versions=row.versions,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
+        latest=latest,
+    )
+
+
+def version_info(design: str, row) -> VersionInfo:
+    """A version's details from a row of versions (with ``parent_number`` and ``parent_design`` when joined)."""
+    parent = None
+    if getattr(row, "parent_number", None) is not None:
+        parent = Reference(row.parent_design, row.parent_number)
+    return VersionInfo(
+        design=design,
+        number=row.number,
+        saved_at=row.saved_at,
+        author=row.author,
+        message=row.message,
+        units=row.units,
+        headcount=row.headcount,
+        parent=parent,
+        digest=row.digest,
+    )
+
+
 LIST_COLUMNS = ("name", "versions", "updated", "units", "headcount", "created", "author")
 HISTORY_COLUMNS = ("version", "saved_at", "author", "message", "units", "headcount", "parent")
 
@@ -133,4 +163,4 @@ def history_frame(rows: Iterable[VersionInfo]) -> pd.DataFrame:
     )
 
 
-__all__ = ["DesignInfo", "VersionInfo", "history_frame", "list_frame"]
+__all__ = ["DesignInfo", "VersionInfo", "design_info", "history_frame", "list_frame", "version_info"]

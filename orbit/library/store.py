@@ -11,8 +11,6 @@ import contextlib
 import datetime as dt
 import difflib
 import getpass
-import hashlib
-import json
 import random
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -24,14 +22,12 @@ from sqlalchemy import exc
 from sqlalchemy.engine import URL, Connection
 
 from ..analysis import Comparison, compare
-from ..errors import OrgError
-from ..formats import dumps
-from ..formats import load as load_file
 from ..model import Organisation
 from . import engine as _engine
+from .document import Stored, digest, parse
 from .errors import DesignDeleted, InvalidName, LibraryError, NameTaken, UnknownDesign, UnknownVersion
-from .info import DesignInfo, VersionInfo, history_frame, list_frame
-from .names import NAME_MAX, Reference, clean_name, name_key, numbered, split_number
+from .info import DesignInfo, VersionInfo, design_info, history_frame, list_frame, version_info
+from .names import NAME_MAX, Reference, clean_name, name_key, numbered, parse_reference, split_number
 from .schema import AUTHOR_MAX, designs, documents, markers, versions
 
 T = TypeVar("T")
@@ -187,10 +183,11 @@ class Library:
         UnknownVersion
             When ``parent`` is not one of its versions.
         """
-        stored = _Stored.of(org)
+        stored = Stored.of(org)
         name, key = self._name(name)
         author = self._author(author)
         message = self._message(message)
+        parent = None if parent is None else self._version_number(parent)
         return self._write(lambda conn: self._save_in(conn, stored, name, key, message, author, parent, new))
 
     def save_as_new(self, org: Organisation, name: str, message: str = "", *, author: str | None = None) -> str:
@@ -209,7 +206,7 @@ class Library:
         >>> lib.save_as_new(org, "Upload"), lib.save_as_new(org, "upload")
         ('Upload', 'upload (2)')
         """
-        stored = _Stored.of(org)
+        stored = Stored.of(org)
         author = self._author(author)
         message = self._message(message)
         for _attempt in range(ATTEMPTS):
@@ -256,7 +253,7 @@ class Library:
         def work(conn: Connection) -> int:
             row = self._design(conn, name, key, lock=True)
             old = self._version_row(conn, row, number)
-            stored = _Stored(self._document_text(conn, old.id), old.units, old.headcount, old.digest)
+            stored = Stored(self._document_text(conn, old.id), old.units, old.headcount, old.digest)
             return self._save_in(conn, stored, row.name, key, message, author, number, False)
 
         return self._write(work)
@@ -281,7 +278,7 @@ class Library:
         def work(conn: Connection) -> None:
             row = self._design(conn, name, key)
             old = self._version_row(conn, row, number if number is not None else row.versions)
-            stored = _Stored(self._document_text(conn, old.id), old.units, old.headcount, old.digest)
+            stored = Stored(self._document_text(conn, old.id), old.units, old.headcount, old.digest)
             text = message if message is not None else f"copied from {row.name!r} version {old.number}"
             self._save_in(conn, stored, new, new_key, self._message(text), author, None, True, parent_id=old.id)
 
@@ -360,7 +357,7 @@ class Library:
         list of str
             The names saved (empty when ``marker`` was set before).
         """
-        stored = {self._name(n): _Stored.of(org) for n, org in designs_by_name.items()}
+        stored = {self._name(n): Stored.of(org) for n, org in designs_by_name.items()}
         message = self._message(message)
         author = self._author(None)
         marker_key = name_key(marker)
@@ -390,7 +387,30 @@ class Library:
         UnknownDesign, DesignDeleted, UnknownVersion
         """
         info, text = self._document(name, version)
-        return _parse(text, str(info.reference))
+        return parse(text, str(info.reference))
+
+    def load_reference(self, reference: str | Reference) -> Organisation:
+        """The organisation a ``library:NAME`` or ``library:NAME@N`` reference names.
+
+        Raises
+        ------
+        LibraryError
+            For text that is not a reference, and as :meth:`load` does.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> _ = lib.save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Option A")
+        >>> lib.load_reference("library:Option A@1").source
+        'library:Option A@1'
+        """
+        if not isinstance(reference, Reference):
+            try:
+                reference = parse_reference(reference)
+            except ValueError as err:
+                raise LibraryError(self.database, str(err)) from None
+        return self.load(reference.name, reference.version)
 
     def document(self, name: str, version: int | None = None) -> bytes:
         """The stored document of a version: exactly the bytes ``orbit convert design.json`` writes."""
@@ -445,7 +465,7 @@ class Library:
                 designs.c.deleted_at.is_not(None) if deleted else designs.c.deleted_at.is_(None)
             )
             rows = conn.execute(query.order_by(designs.c.name_key)).all()
-        return list_frame((_design_info(r, _version_info(r.name, r)) for r in rows), deleted=deleted)
+        return list_frame((design_info(r, version_info(r.name, r)) for r in rows), deleted=deleted)
 
     def history(self, name: str) -> pd.DataFrame:
         """The versions of a design, newest first: ``version, saved_at, author, message, units, headcount, parent``.
@@ -522,7 +542,7 @@ class Library:
     def _save_in(
         self,
         conn: Connection,
-        stored: _Stored,
+        stored: Stored,
         name: str,
         key: str,
         message: str,
@@ -601,7 +621,7 @@ class Library:
             info = self._version_infos(conn, row, number if number is not None else row.versions)[0]
             version_id = self._version_row(conn, row, info.number).id
             text = self._document_text(conn, version_id)
-        if hashlib.sha256(text.encode("utf-8")).hexdigest() != info.digest:
+        if digest(text.encode("utf-8")) != info.digest:
             raise LibraryError(
                 self.database,
                 f"version {info.number} of design {info.design!r} is damaged: its document does not match its digest",
@@ -633,7 +653,7 @@ class Library:
         rows = conn.execute(query.order_by(versions.c.number.desc())).all()
         if number is not None and not rows:
             raise UnknownVersion(self.database, design_row.name, number, design_row.versions)
-        return [_version_info(design_row.name, r) for r in rows]
+        return [version_info(design_row.name, r) for r in rows]
 
     @staticmethod
     def _designs_query():
@@ -651,7 +671,7 @@ class Library:
         ).join(latest, sa.and_(latest.c.design_id == designs.c.id, latest.c.number == designs.c.versions))
 
     def _design_info(self, conn: Connection, row) -> DesignInfo:
-        return _design_info(row, self._version_infos(conn, row, row.versions)[0])
+        return design_info(row, self._version_infos(conn, row, row.versions)[0])
 
     # ---------------------------------------------------------------- checks
     def _name(self, name) -> tuple[str, str]:
@@ -687,76 +707,6 @@ class Library:
         if number < 1:
             raise LibraryError(self.database, f"version must be a whole number ≥ 1, not {number}")
         return number
-
-
-class _Stored:
-    """What a version stores: the canonical JSON and the figures lists show."""
-
-    __slots__ = ("digest", "headcount", "text", "units")
-
-    def __init__(self, text: str, units: int, headcount: int, digest: str):
-        self.text, self.units, self.headcount, self.digest = text, units, headcount, digest
-
-    @classmethod
-    def of(cls, org: Organisation) -> _Stored:
-        if not isinstance(org, Organisation):
-            raise TypeError(f"the library saves an Organisation (from orbit.load), not {type(org).__name__}")
-        data, _warnings = dumps(org, "json")
-        headcount = int(org.units["headcount"].fillna(1).sum()) if len(org) else 0
-        return cls(data.decode("utf-8"), len(org), headcount, hashlib.sha256(data).hexdigest())
-
-
-def _design_info(row, latest: VersionInfo) -> DesignInfo:
-    return DesignInfo(
-        name=row.name,
-        versions=row.versions,
-        created_at=row.created_at,
-        created_by=row.created_by,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
-        latest=latest,
-    )
-
-
-def _version_info(design: str, row) -> VersionInfo:
-    """A version's details from a row of versions (with ``parent_number`` and ``parent_design`` when joined)."""
-    parent = None
-    if getattr(row, "parent_number", None) is not None:
-        parent = Reference(row.parent_design, row.parent_number)
-    return VersionInfo(
-        design=design,
-        number=row.number,
-        saved_at=row.saved_at,
-        author=row.author,
-        message=row.message,
-        units=row.units,
-        headcount=row.headcount,
-        parent=parent,
-        digest=row.digest,
-    )
-
-
-def _parse(text: str, source: str) -> Organisation:
-    """A stored document as an organisation, the same as ``orbit.load`` reads it, in a fraction of the time.
-
-    The JSON was written by Orbit, so it is parsed with the C decoder and
-    handed to the same builder the JSON reader uses (which checks it all the
-    same); only when that fails is the file reader asked, for its precise
-    error with the line.
-    """
-    try:
-        doc = json.loads(text)
-        attrs = {k: v for k, v in doc.items() if k not in ("name", "customer", "units", "journeys")}
-        return Organisation.from_records(
-            doc["units"],
-            name=doc.get("name") or "",
-            customer=doc.get("customer") or "Customer",
-            journeys=doc.get("journeys") or [],
-            attrs=attrs,
-            source=source,
-        )
-    except (OrgError, ValueError, TypeError, KeyError, AttributeError):
-        return load_file(text.encode("utf-8"), format="json", name=source)
 
 
 __all__ = ["ANONYMOUS", "Library", "os_user"]
