@@ -169,8 +169,10 @@ def test_diff_is_exactly_orbit_compare(lib, tmp_path):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     a.write_bytes(lib.document("Bank", 1))
     b.write_bytes(lib.document("Bank", 2))
+    exe = Path(sys.executable).with_name("orbit")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "orbit.cli"]
     out = subprocess.run(
-        [sys.executable, "-m", "orbit.cli", "compare", str(a), str(b), "--format", "json"],
+        [*command, "compare", str(a), str(b), "--format", "json"],
         capture_output=True,
         text=True,
         check=True,
@@ -344,6 +346,11 @@ def test_errors_name_the_database_and_the_value_in_one_line(lib):
         assert isinstance(info.value, orbit.OrgError) and "\n" not in str(info.value)
     with pytest.raises(TypeError, match="saves an Organisation"):
         lib.save({"units": []}, "x")
+    broken = orbit.Organisation.from_records([{"id": "a", "note": "x\udc80"}], source="edited")
+    with pytest.raises(LibraryError, match=r"edited: cannot be saved: it holds .* which is not valid Unicode") as info:
+        lib.save(broken, "x")
+    assert r"'\udc80'" in str(info.value)
+    assert not lib.exists("x")
 
 
 def test_a_damaged_document_is_reported_not_returned(lib):

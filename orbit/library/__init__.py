@@ -16,6 +16,7 @@ without paying for it.
 
 from __future__ import annotations
 
+from .._lazy import lazy_getattr
 from .errors import (
     DatabaseUnavailable,
     DesignDeleted,
@@ -39,15 +40,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'orbit.library' has no attribute {name!r}")
-
+__getattr__ = lazy_getattr(__name__, globals(), _LAZY)
 
 __all__ = [
     "PREFIX",

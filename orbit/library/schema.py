@@ -25,6 +25,13 @@
     samples were saved into it), so that they happen once per database and
     not once per process.
 
+Sign-in and access (issue 17) extend this without rewriting it: a migration
+adds ``designs.owner`` (filled from ``created_by``) and new tables for
+members with roles, domain shares and revocable link tokens (stored as
+hashes), all keyed by ``designs.id``; authors are already free text, so a
+signed-in e-mail fits. :class:`~orbit.library.Library` takes the acting
+``user`` already, which is whose rights its methods will check.
+
 Changes to these tables are Alembic migrations in ``migrations/versions``;
 :data:`SCHEMA_REVISION` names the newest one (a test checks both agree, and
 that the migrations build exactly these tables).

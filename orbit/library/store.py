@@ -183,7 +183,7 @@ class Library:
         UnknownVersion
             When ``parent`` is not one of its versions.
         """
-        stored = Stored.of(org)
+        stored = self._stored(org)
         name, key = self._name(name)
         author = self._author(author)
         message = self._message(message)
@@ -206,7 +206,7 @@ class Library:
         >>> lib.save_as_new(org, "Upload"), lib.save_as_new(org, "upload")
         ('Upload', 'upload (2)')
         """
-        stored = Stored.of(org)
+        stored = self._stored(org)
         author = self._author(author)
         message = self._message(message)
         for _attempt in range(ATTEMPTS):
@@ -357,7 +357,7 @@ class Library:
         list of str
             The names saved (empty when ``marker`` was set before).
         """
-        stored = {self._name(n): Stored.of(org) for n, org in designs_by_name.items()}
+        stored = {self._name(n): self._stored(org) for n, org in designs_by_name.items()}
         message = self._message(message)
         author = self._author(None)
         marker_key = name_key(marker)
@@ -674,6 +674,15 @@ class Library:
         return design_info(row, self._version_infos(conn, row, row.versions)[0])
 
     # ---------------------------------------------------------------- checks
+    def _stored(self, org: Organisation) -> Stored:
+        try:
+            return Stored.of(org)
+        except UnicodeEncodeError as err:
+            bad = err.object[err.start : err.end] if isinstance(err.object, str) else ""
+            raise LibraryError(
+                self.database, f"{org.source}: cannot be saved: it holds {bad!r}, which is not valid Unicode text"
+            ) from None
+
     def _name(self, name) -> tuple[str, str]:
         try:
             cleaned = clean_name(name)
