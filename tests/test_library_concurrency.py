@@ -131,11 +131,19 @@ KILLED = textwrap.dedent(
 
     lib = Library(sys.argv[1])
 
-    @event.listens_for(lib.engine, "commit")
-    def pause_before_commit(conn):
-        # every row of the new version is written; the transaction is still open
+    def pause():
         print("inside the transaction", flush=True)
         time.sleep(600)
+
+    if sys.argv[2] == "before commit":
+        # every row of the new version is written; the transaction is still open
+        event.listen(lib.engine, "commit", lambda conn: pause())
+    else:
+        # the version row is written, its document not yet
+        @event.listens_for(lib.engine, "before_cursor_execute")
+        def before(conn, cursor, statement, *args):
+            if statement.lstrip().upper().startswith("INSERT INTO DOCUMENTS"):
+                pause()
 
     lib.save(generate_org(2000, seed=9), "Kept", message="never committed")
     """
@@ -143,14 +151,15 @@ KILLED = textwrap.dedent(
 
 
 @pytest.mark.slow
-def test_a_save_killed_inside_its_transaction_leaves_the_last_version_intact(db_url):
+@pytest.mark.parametrize("moment", ["before the document", "before commit"])
+def test_a_save_killed_inside_its_transaction_leaves_the_last_version_intact(db_url, moment):
     lib = Library(db_url)
     first, second = org_with(1), orbit.load(orbit.dumps(org_with(2), "yaml")[0], name="x.yaml")
     lib.save(first, "Kept", message="one")
     lib.save(second, "Kept", message="two")
     documents = [lib.document("Kept", n) for n in (1, 2)]
     child = subprocess.Popen(
-        [sys.executable, "-c", KILLED, db_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", KILLED, db_url, moment], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
         line = child.stdout.readline().strip()

@@ -93,8 +93,10 @@ class TemporaryPostgres:
 
     Examples
     --------
-    >>> with TemporaryPostgres() as pg:  # doctest: +SKIP
-    ...     url = pg.create_database("demo")
+    The tests' session fixture and ``benchmarks/library.py`` use it so::
+
+        with TemporaryPostgres() as pg:
+            lib = Library(pg.create_database())
     """
 
     user = "orbit"
