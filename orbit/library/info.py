@@ -119,10 +119,6 @@ def version_info(design: str, row) -> VersionInfo:
     )
 
 
-LIST_COLUMNS = ("name", "versions", "updated", "units", "headcount", "created", "author")
-HISTORY_COLUMNS = ("version", "saved_at", "author", "message", "units", "headcount", "parent")
-
-
 def _times(values: Sequence) -> pd.Series:
     return pd.Series(pd.to_datetime(list(values), utc=True), dtype="datetime64[us, UTC]")
 
