@@ -10,6 +10,7 @@ it out on concentric rings or as a classic tree, and export the diagrams.
 [['desk', 1], ['back', 2]]
 """
 
+from ._lazy import lazy_getattr
 from .analysis import Analysis, Comparison, analyse, compare, relation_edges
 from .errors import OrgError
 from .formats import dumps, load, save
@@ -37,15 +38,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str):
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'orbit' has no attribute {name!r}")
-
+__getattr__ = lazy_getattr(__name__, globals(), _LAZY)
 
 __all__ = [
     "CUSTOMER",

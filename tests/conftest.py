@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(
@@ -13,3 +14,33 @@ settings.register_profile(
 )
 settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=1000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+# ---------------------------------------------------------------- databases for the library tests
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL cluster for the test session.
+
+    Skips when PostgreSQL is not installed, except under ORBIT_REQUIRE_POSTGRES=1 (CI), where it fails.
+    """
+    from orbit.library.pgcluster import PostgresUnavailable, TemporaryPostgres
+
+    try:
+        cluster = TemporaryPostgres()
+        cluster.start()
+    except PostgresUnavailable as err:
+        if os.environ.get("ORBIT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"ORBIT_REQUIRE_POSTGRES=1 but {err}")
+        pytest.skip(str(err))
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database: a SQLite file, or a new database on the session's PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'orbit.db'}"
+    return request.getfixturevalue("postgres").create_database()
