@@ -19,7 +19,7 @@ import streamlit as st
 
 from orbit import appkit as kit
 from orbit.errors import OrgError
-from orbit.i18n import LANGUAGES, Translator
+from orbit.i18n import LANGUAGES, Translator, text
 from orbit.render import interactive
 
 st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
@@ -129,7 +129,9 @@ def sidebar(tr: Translator, progress: kit.Progress) -> None:
         st.title(":material/radar: Orbit", anchor=False)
         st.caption(tr("app.tagline"))
         st.segmented_control(
-            f"{tr('sidebar.language')} / {'Language' if tr.lang == 'de' else 'Sprache'}",
+            " / ".join(
+                dict.fromkeys([tr("sidebar.language"), *(text(lang, "sidebar.language") for lang in LANGUAGES)])
+            ),
             list(LANGUAGES),
             format_func=LANGUAGES.get,
             key="lang",
@@ -229,11 +231,11 @@ def header(tr: Translator, design: kit.Design, org, a, progress: kit.Progress) -
     if design.notes:  # how a grouping of people into units decided ties and empty cells
         lines = "\n".join(f"- {kit.md_escape(note)}" for note in design.notes)
         st.info(tr("group.notes") + "\n\n" + lines, icon=":material/group_work:")
-    for kind, text in ss.notes:
+    for kind, note in ss.notes:
         if kind == "missing":
-            st.warning(kit.md_escape(text) + ": " + tr("sidebar.kept_open"), icon=":material/link_off:")
+            st.warning(kit.md_escape(note) + ": " + tr("sidebar.kept_open"), icon=":material/link_off:")
         else:
-            st.error(kit.md_escape(text), icon=":material/error:")
+            st.error(kit.md_escape(note), icon=":material/error:")
     if org.description:
         with st.expander(f"{tr('app.description')}: {kit.md_escape(design.title)}", icon=":material/info:"):
             st.markdown(kit.md_escape(org.description))
@@ -446,7 +448,7 @@ def analysis_tab(tr: Translator, design: kit.Design, org, a, progress: kit.Progr
                 if g["explanation"]:
                     st.caption(
                         kit.md_escape(g["explanation"])
-                        + (f" ({tr('analysis.checks.source')}: {kit.md_escape(g['source'])})" if g["source"] else "")
+                        + (f" ({tr('check.source')}: {kit.md_escape(g['source'])})" if g["source"] else "")
                     )
 
     left, right = st.columns(2)

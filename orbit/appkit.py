@@ -736,7 +736,7 @@ def design_checks(org: Organisation, a: Analysis, tr: Translator) -> list[dict] 
             {
                 "rule": f.rule,
                 "severity": f.severity,
-                "title": tr(f"rule.{f.rule}") if f"rule.{f.rule}" in _RULE_KEYS else f.rule,
+                "title": tr(f"check.{f.rule}.title") if tr.has(f"check.{f.rule}.title") else f.rule,
                 "messages": [],
                 "units": [],
                 "explanation": f.explanation,
@@ -756,18 +756,6 @@ def _checks(key: str, max_hops: int, via: str, lang: str, _org: Organisation, _a
 def checks_of(key: str, org: Organisation, a: Analysis, tr: Translator) -> list[dict] | None:
     """:func:`design_checks`, cached by the design's content key, N, relations and language."""
     return _checks(key, int(a.max_hops), a.via, tr.lang, org, a)
-
-
-_RULE_KEYS = {
-    "rule.far-from-customer",
-    "rule.unconnected",
-    "rule.misplaced",
-    "rule.span",
-    "rule.layers",
-    "rule.gatekeeper",
-    "rule.team-topologies",
-    "rule.orphan",
-}
 
 
 def grouping_offer(design: Design, org: Organisation) -> tuple[list[str], bool]:

@@ -442,6 +442,7 @@ def cmd_compare(args) -> int:
 @command("check")
 def cmd_check(args) -> int:
     from .checks import RULES, explanation_of, has_errors, run_checks
+    from .i18n import text
 
     org = load_input(args.file, args)
     findings = run_checks(
@@ -465,7 +466,7 @@ def cmd_check(args) -> int:
         _print()
         _print(", ".join(f"{v} {k}{'s' if v != 1 else ''}" for k, v in counts.items()))
         _print()
-        source_label = "Quelle" if args.lang == "de" else "Source"
+        source_label = text(args.lang, "check.source")
         for rule in dict.fromkeys(f.rule for f in findings):
             _print(f"{rule}: {explanation_of(rule, args.lang)} {source_label}: {RULES[rule][2]}.")
     return EXIT_FLAGGED if has_errors(findings) else EXIT_OK

@@ -10,7 +10,7 @@ import orbit
 from orbit import appkit as kit
 from orbit.errors import OrgError
 from orbit.generate import generate_org
-from orbit.i18n import LANGUAGES, STRINGS, Translator, missing_translations
+from orbit.i18n import Translator
 from orbit.layout import hierarchy_layout, orbit_layout
 from orbit.render import interactive
 
@@ -24,23 +24,6 @@ TINY = (
 def classic():
     org = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
     return org, orbit.analyse(org)
-
-
-# ------------------------------------------------------------------ texts
-def test_every_text_is_in_both_languages():
-    assert missing_translations() == []
-    assert set(LANGUAGES) == {"en", "de"}
-    for key, texts in STRINGS.items():
-        en, de = texts["en"], texts["de"]
-        # the same placeholders in both languages
-        fields = lambda s: sorted(part.split("}")[0] for part in s.split("{")[1:])  # noqa: E731
-        assert fields(en) == fields(de), key
-
-
-def test_customer_label_follows_the_file():
-    assert Translator("de").customer("Customer") == "Kunde"
-    assert Translator("en").customer("Kunde") == "Kunde"
-    assert Translator("en").customer("Patient") == "Patient"
 
 
 # ---------------------------------------------------------------- uploads

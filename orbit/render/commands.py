@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import OrgError
 from ..formats import atomic_write
-from ._text import LANGS
+from ..i18n import LANGS
 
 VIEWS = ("orbit", "hierarchy", "both")
 

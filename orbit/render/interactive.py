@@ -38,6 +38,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..analysis import SPAN_ARCHETYPES, Analysis, relation_edges
+from ..i18n import figure_texts
 from ..model import CUSTOMER
 from . import style as S
 
@@ -62,25 +63,8 @@ PATH_COLOUR = S.CUSTOMER_STYLE["fill"]
 JOURNEY_COLOUR = "#EE3377"
 """A customer journey drawn over a diagram (Paul Tol's vibrant magenta)."""
 
-DEFAULT_TEXT = {
-    "kind": "Kind",
-    "headcount": "Headcount",
-    "hops": "Hops",
-    "ring": "Ring {k}",
-    "path": "Path",
-    "flagged": "flagged",
-    "misplaced": "misplaced",
-    "none": "no path",
-    "step": "Step",
-    "unconnected": "unconnected",
-    "legend_flagged": "flagged: more than {n} steps",
-    "legend_selected": "selected",
-    "legend_path": "path to the customer",
-    "legend_journey": "journey",
-    "legend_relations": "relations",
-    "legend_other": "other",
-}
-"""English labels; :meth:`orbit.i18n.Translator.figure_text` gives them in other languages."""
+DEFAULT_TEXT = figure_texts("en")
+"""English labels (:func:`orbit.i18n.figure_texts`); ``text=`` of the figures takes them in another language."""
 
 _FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 _LEGEND_LIMIT = 12  # departments with a legend entry of their own

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .. import i18n as T
 from ..analysis import Analysis, analyse, relation_edges
 from ..model import CUSTOMER, Organisation
-from . import _text as T
 from . import style as S
 from ._labels import Capsules, shorten, text_width
 
@@ -224,16 +224,17 @@ def _summary_text(a: Analysis, lang: str = "en") -> str:
     s = a.summary
     parts = []
     if s["mean_hops"] is not None:
-        parts.append(T.text(lang, "summary.mean_hops", value=T.number(s["mean_hops"], lang, 2)))
+        parts.append(T.text(lang, "image.summary.mean_hops", value=T.number(s["mean_hops"], lang, 2)))
     if s["share_within_max_hops"] is not None:
-        parts.append(T.text(lang, "summary.share", share=T.percent(s["share_within_max_hops"], lang), n=a.max_hops))
-    flagged = T.text(lang, "summary.flagged", count=T.number(s["flagged"], lang))
+        share = T.percent(s["share_within_max_hops"], lang)
+        parts.append(T.text(lang, "image.summary.share", share=share, n=a.max_hops))
+    flagged = T.text(lang, "image.summary.flagged", count=T.number(s["flagged"], lang))
     if s["unreachable"]:
-        flagged += T.text(lang, "summary.unreachable", count=T.number(s["unreachable"], lang))
+        flagged += T.text(lang, "image.summary.unreachable", count=T.number(s["unreachable"], lang))
     parts.append(flagged)
     if s["misplaced"]:
-        parts.append(T.text(lang, "summary.misplaced", count=T.number(s["misplaced"], lang)))
-    parts.append(T.text(lang, "summary.layer" if s["layers"] == 1 else "summary.layers", count=s["layers"]))
+        parts.append(T.text(lang, "image.summary.misplaced", count=T.number(s["misplaced"], lang)))
+    parts.append(T.text(lang, "image.summary.layer" if s["layers"] == 1 else "image.summary.layers", count=s["layers"]))
     return " · ".join(parts)
 
 
@@ -441,7 +442,7 @@ def draw_orbit(
             linewidths=S.MISPLACED_STYLE.edge_width,
             linestyles="--",
             zorder=3.2,
-            label=T.text(lang, "legend.misplaced.short"),
+            label=T.text(lang, "image.legend.misplaced.short"),
             gid="misplaced",
         )
         reach_mis = mis[u.reachable[mis]]
@@ -775,7 +776,7 @@ def _ring_labels(
     """
     fs = S.FONT["ring"] * font_scale
     rings = sorted(radius_of)
-    texts = [(r, S.ring_label(None if r == unconnected else r, lang=lang)) for r in rings]
+    texts = [(r, T.ring_label(None if r == unconnected else r, lang)) for r in rings]
     texts = [(r, t, text_width(t, fs)) for r, t in texts]
     shorter = {t: T.text(lang, "ring.touchpoints.short") for _, t, _ in texts if t == T.text(lang, "ring.touchpoints")}
     h = fs * 0.5 + 1.5
@@ -988,7 +989,7 @@ def _orbit_key(
         st = rs[rel]
         label = T.text(lang, f"relation.{rel}")
         key.append(Line2D([], [], color=st.colour, lw=st.width, ls=st.dash, alpha=st.alpha, label=label))
-    customer = T.text(lang, "legend.customer")
+    customer = T.text(lang, "image.legend.customer")
     key.append(Line2D([], [], ls="none", marker="o", ms=9, mfc=S.CUSTOMER_STYLE["fill"], mec="white", label=customer))
     key.append(_flagged_handle(a, lang))
     if misplaced:
@@ -1003,7 +1004,7 @@ def _orbit_key(
                 mfc="none",
                 mec=S.MISPLACED_STYLE.edge,
                 mew=1.0,
-                label=T.text(lang, "legend.misplaced"),
+                label=T.text(lang, "image.legend.misplaced"),
             )
         )
     if beyond:
@@ -1011,7 +1012,7 @@ def _orbit_key(
             Patch(
                 facecolor=S.RING_STYLE["beyond_fill"],
                 edgecolor="none",
-                label=T.text(lang, "legend.beyond", n=a.max_hops),
+                label=T.text(lang, "image.legend.beyond", n=a.max_hops),
             )
         )
     kinds = {S.kind_style(k) for k in u.kinds} - {S.kind_style(None)}
@@ -1022,7 +1023,7 @@ def _orbit_key(
     lo = float(np.clip(hi / 30.0, min(hi, 4.0), 12.0))  # as in _orbit_sizes
     for hc in _size_examples(u.headcount, per_head, lo, hi) if hi >= 64 else []:
         d = math.sqrt(min(max(hc * per_head, lo), hi))
-        label = T.text(lang, "legend.person" if hc == 1 else "legend.people", count=T.number(hc, lang))
+        label = T.text(lang, "image.legend.person" if hc == 1 else "image.legend.people", count=T.number(hc, lang))
         key.append(Line2D([], [], ls="none", marker="o", ms=d, mfc="#CCCCCC", mec="white", label=label))
     return key
 
@@ -1039,7 +1040,7 @@ def _flagged_handle(a: Analysis, lang: str = "en"):
         mfc="#DDDDDD",
         mec=S.FLAGGED_STYLE.edge,
         mew=S.FLAGGED_STYLE.edge_width,
-        label=T.text(lang, "legend.flagged", n=a.max_hops),
+        label=T.text(lang, "image.legend.flagged", n=a.max_hops),
     )
 
 
@@ -1057,7 +1058,7 @@ def _place_legends(
     }
     leg1 = ax.legend(
         handles=departments,
-        title=T.text(lang, "legend.departments"),
+        title=T.text(lang, "image.legend.departments"),
         loc="upper left",
         bbox_to_anchor=(x, 1.0),
         handlelength=1.2,
@@ -1075,7 +1076,7 @@ def _orbit_legend(
     ax, u: _Units, a: Analysis, per_head, hi, font_scale, beyond: bool, misplaced: bool, lang: str = "en"
 ) -> None:
     key = _orbit_key(u, a, per_head, hi, font_scale, beyond, misplaced, lang)
-    title = T.text(lang, "legend.key_sized" if hi >= 64 else "legend.key")
+    title = T.text(lang, "image.legend.key_sized" if hi >= 64 else "image.legend.key")
     _place_legends(ax, _department_handles([(u, a)], lang=lang), key, font_scale, title, lang=lang)
 
 
@@ -1102,7 +1103,7 @@ def _department_handles(designs: list, limit: int = 12, lang: str = "en") -> lis
         handles.append(Patch(facecolor=colours.get(dep, S.OTHER_COLOUR), edgecolor="none", label=label))
     if len(total) > limit:
         rest = table.loc[total.index[limit:]].sum()
-        more = T.text(lang, "legend.more", count=len(total) - limit)
+        more = T.text(lang, "image.legend.more", count=len(total) - limit)
         label = f"{more} ({' → '.join(T.number(int(v), lang) for v in rest)})"
         handles.append(Patch(facecolor=S.OTHER_COLOUR, edgecolor="none", label=label))
     return handles
@@ -1234,13 +1235,13 @@ def _footnote_text(a: Analysis, full: Analysis | None, lang: str, font_scale: fl
     """
     text = _summary_text(full if full is not None else a, lang)
     if full is not None and len(full.org) != len(a.org):
-        text += "\n" + T.text(lang, "footnote.folded")
+        text += "\n" + T.text(lang, "image.footnote.folded")
     else:
         depth, units = a.org.attrs.get("aggregation_depth"), a.org.attrs.get("aggregation_units")
         if depth is not None and units is not None:
             text += "\n" + T.text(
                 lang,
-                "footnote.aggregation",
+                "image.footnote.aggregation",
                 depth=depth,
                 units=T.number(int(units), lang),
                 shown=T.number(len(a.org), lang),
@@ -1770,11 +1771,11 @@ def _hierarchy_legend(ax, u: _Units, a: Analysis, font_scale: float, boxes: bool
         _flagged_handle(a, lang),
     ]
     if boxes:
-        misplaced = T.text(lang, "chart.misplaced")
+        misplaced = T.text(lang, "image.chart.misplaced")
         key.append(Patch(facecolor="white", edgecolor=S.INK, linestyle="--", label=misplaced))
-        key.append(Patch(facecolor="white", edgecolor="none", label=T.text(lang, "chart.hops")))
+        key.append(Patch(facecolor="white", edgecolor="none", label=T.text(lang, "image.chart.hops")))
     departments = _department_handles([(u, a)], lang=lang)
-    _place_legends(ax, departments, key, font_scale, T.text(lang, "legend.key"), lang=lang)
+    _place_legends(ax, departments, key, font_scale, T.text(lang, "image.legend.key"), lang=lang)
 
 
 def hierarchy_positions(org: Organisation, compact: bool = True):
@@ -1978,7 +1979,7 @@ def figure_both(
         lang=lang,
     )
     ax2.set_title(
-        T.text(lang, "chart.title"), fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
+        T.text(lang, "image.chart.title"), fontsize=S.FONT["legend_title"] * font_scale * 1.2, color=S.INK, loc="left"
     )
     if full is not None and kwargs.get("title", True):
         _title(ax1, org, a, S.FONT["title"] * font_scale, full, lang)
@@ -1987,13 +1988,13 @@ def figure_both(
 
 
 _COMPARE_ROWS = (
-    ("units", "row.units", 0, 0),
-    ("headcount", "row.headcount", 0, 0),
-    ("layers", "row.layers", 0, -1),
-    ("mean_hops", "row.mean_hops", 2, -1),
-    ("share_within_max_hops", "row.share_within_max_hops", 1, 1),
-    ("flagged", "row.flagged", 0, -1),
-    ("unreachable", "row.unreachable", 0, -1),
+    ("units", "image.row.units", 0, 0),
+    ("headcount", "image.row.headcount", 0, 0),
+    ("layers", "image.row.layers", 0, -1),
+    ("mean_hops", "image.row.mean_hops", 2, -1),
+    ("share_within_max_hops", "image.row.share_within_max_hops", 1, 1),
+    ("flagged", "image.row.flagged", 0, -1),
+    ("unreachable", "image.row.unreachable", 0, -1),
 )
 """Rows of the comparison table: summary key, text key of the label, decimals, which direction is better (0: neither).
 
@@ -2017,7 +2018,7 @@ def compare_rows(a: Analysis, b: Analysis, lang: str = "en") -> list[list[str]]:
         if va is None or vb is None:
             delta = "–"
         elif share:
-            delta = f"{T.signed((vb - va) * 100, lang, 1)} {T.text(lang, 'compare.pp')}"
+            delta = f"{T.signed((vb - va) * 100, lang, 1)} {T.text(lang, 'delta.pp')}"
         else:
             delta = T.signed(vb - va, lang, decimals)
         rows.append([label, shown(va), shown(vb), delta])
@@ -2036,7 +2037,7 @@ def _column_names(a: str, b: str, limit: int = 20, lang: str = "en") -> list[str
         k += 1
     if k and " ".join(wa[k:]) != " ".join(wb[k:]):
         a, b = " ".join(wa[k:]), " ".join(wb[k:])
-    return [shorten(a, limit), shorten(b, limit), T.text(lang, "compare.change")]
+    return [shorten(a, limit), shorten(b, limit), T.text(lang, "image.compare.change")]
 
 
 def figure_compare(
@@ -2095,16 +2096,16 @@ def figure_compare(
     pos_a = orbit_layout(org_a, analysis=a)
     draw_orbit(org_b, b, ax_b, reference=pos_a, **drawing)
     for ax, org in ((ax_a, org_a), (ax_b, org_b)):
-        count = T.text(lang, "compare.units", units=T.number(len(org), lang))
+        count = T.text(lang, "image.compare.units", units=T.number(len(org), lang))
         ax.set_title(
-            f"{_display_name(org) or T.text(lang, 'compare.design')}\n{count}",
+            f"{_display_name(org) or T.text(lang, 'image.compare.design')}\n{count}",
             fontsize=S.FONT["title"] * 0.9,
             fontweight="bold",
             color=S.INK,
         )
-    name_a = _display_name(org_a) or T.text(lang, "compare.first")
-    name_b = _display_name(org_b) or T.text(lang, "compare.second")
-    subtitle = T.text(lang, "compare.subtitle", via=T.via_text(a.via, lang), n=a.max_hops)
+    name_a = _display_name(org_a) or T.text(lang, "image.compare.first")
+    name_b = _display_name(org_b) or T.text(lang, "image.compare.second")
+    subtitle = T.text(lang, "image.compare.subtitle", via=T.via_text(a.via, lang), n=a.max_hops)
     fig.suptitle(
         f"{name_a}  →  {name_b}\n{subtitle}",
         fontsize=S.FONT["title"],
@@ -2155,12 +2156,13 @@ def figure_compare(
     common = {"frameon": False, "fontsize": fs, "title_fontsize": S.FONT["legend_title"], "alignment": "left"}
     leg1 = leg_ax.legend(
         handles=departments,
-        title=T.text(lang, "legend.departments_headcount"),
+        title=T.text(lang, "image.legend.departments_headcount"),
         loc="upper left",
         bbox_to_anchor=(0.0, 1.0),
         handlelength=1.2,
         **common,
     )
     leg_ax.add_artist(leg1)
-    leg_ax.legend(handles=key, title=T.text(lang, "legend.key"), loc="upper left", bbox_to_anchor=(0.55, 1.0), **common)
+    key_title = T.text(lang, "image.legend.key")
+    leg_ax.legend(handles=key, title=key_title, loc="upper left", bbox_to_anchor=(0.55, 1.0), **common)
     return fig

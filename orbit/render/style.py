@@ -15,8 +15,6 @@ Examples
 --------
 >>> department_colours(["sales", "ops"]) == department_colours(["ops", "sales"])
 True
->>> ring_label(1), ring_label(3), ring_label(None)
-('1 · touchpoints', '3', 'unconnected')
 """
 
 from __future__ import annotations
@@ -28,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import _text as T
+from .. import i18n as T
 
 __all__ = [
     "CUSTOMER_STYLE",
@@ -48,7 +46,6 @@ __all__ = [
     "department_colours",
     "kind_style",
     "marker_area",
-    "ring_label",
     "stable_hash",
     "text_colour_on",
     "tint",
@@ -288,22 +285,6 @@ def marker_area(headcount, *, per_head: float, lo: float, hi: float) -> np.ndarr
     return np.clip(hc * per_head, lo, hi)
 
 
-def ring_label(ring, lang: str = "en") -> str:
-    """The text on a ring: ``0`` is the customer, ``1`` the touchpoint ring, ``None`` unconnected.
-
-    >>> ring_label(1, lang="de"), ring_label(None, lang="de")
-    ('1 · Kontaktpunkte', 'ohne Verbindung')
-    """
-    if ring is None:
-        return T.text(lang, "ring.unconnected")
-    ring = int(ring)
-    if ring == 0:
-        return T.text(lang, "ring.customer")
-    if ring == 1:
-        return T.text(lang, "ring.touchpoints")
-    return str(ring)
-
-
 def title_text(
     name: str, units: int, via: str, max_hops: int, *, shown: int | None = None, depth=None, lang: str = "en"
 ) -> str:
@@ -318,9 +299,9 @@ def title_text(
     'Konzern — 1.200 Einheiten · Wege nur über Berichtslinien · markiert: mehr als N = 3 Schritte'
     """
     head = f"{name} — " if name else ""
-    count = T.text(lang, "title.units", units=T.number(units, lang))
+    count = T.text(lang, "image.title.units", units=T.number(units, lang))
     if shown is not None and shown != units:
-        count += T.text(lang, "title.shown", shown=T.number(shown, lang))
+        count += T.text(lang, "image.title.shown", shown=T.number(shown, lang))
         if depth is not None:
-            count += T.text(lang, "title.depth", depth=depth)
-    return T.text(lang, "title", head=head, count=count, via=T.via_text(via, lang), n=max_hops)
+            count += T.text(lang, "image.title.depth", depth=depth)
+    return T.text(lang, "image.title", head=head, count=count, via=T.via_text(via, lang), n=max_hops)
