@@ -134,13 +134,13 @@ def test_render_depth_folds_a_big_org(tmp_path):
 
 def test_depth_title_and_metrics_describe_the_whole_organisation(tmp_path, monkeypatch):
     import orbit
-    from orbit.render import static
+    from orbit import render
 
     path = tmp_path / "big.csv"
     generate_csv(path, 3000)
     made = []
-    original = static.figure_orbit
-    monkeypatch.setattr(static, "figure_orbit", lambda *a, **k: made.append(original(*a, **k)) or made[-1])
+    original = render.figure_orbit
+    monkeypatch.setattr(render, "figure_orbit", lambda *a, **k: made.append(original(*a, **k)) or made[-1])
     assert run("render", path, "-o", tmp_path / "big.png", "--depth", "2", "--dpi", "30") == 0
     fig = made[0]
     title = fig.axes[0].get_title()
