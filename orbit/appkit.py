@@ -353,9 +353,9 @@ def colours_for(*analyses: Analysis) -> dict:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _tree_lines(key: str, _org: Organisation, _pos) -> np.ndarray:
-    from .render import interactive
+    from .layout.chart import reporting_lines
 
-    return interactive.reporting_lines(_org, _pos)
+    return reporting_lines(_org, _pos, centres=True)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -39,6 +39,8 @@ import plotly.graph_objects as go
 
 from ..analysis import SPAN_ARCHETYPES, Analysis, relation_edges
 from ..i18n import figure_texts
+from ..layout.chart import reporting_lines
+from ..layout.rings import RingGeometry, ring_geometry
 from ..model import CUSTOMER
 from . import style as S
 
@@ -423,13 +425,12 @@ def orbit_figure(
     centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
     xy = _xy(pos, u.ids) - centre
     pts = np.vstack([xy, [[0.0, 0.0]]])
-    radii, unconnected = _radii(pos, a, xy)
-    r_out = max(radii.values(), default=1.0)
-    gap = _gap(radii)
+    rings = ring_geometry(pos, a, xy)
+    r_out, gap = rings.outer, rings.gap
 
     traces: list = []
-    angle = _label_angle(xy, radii)
-    shapes, annotations = _ring_shapes(radii, unconnected, a.max_hops, r_out, gap, tx, angle)
+    angle = _label_angle(xy, rings)
+    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, angle)
 
     fade = 1.0 if n < 300 else (0.6 if n < 3000 else 0.35)
     for tr in _relation_traces(org, pts, u.index, webgl, n, fade=fade):
@@ -543,34 +544,12 @@ def legend_rows(fig: go.Figure, columns: int) -> int:
     return -(-entries // max(int(columns), 1))
 
 
-def _radii(pos: Mapping, a: Analysis, xy: np.ndarray) -> tuple[dict, int | None]:
-    radii = getattr(pos, "radii", None)
-    unconnected = getattr(pos, "unconnected_ring", None)
-    if radii:
-        return {int(k): float(v) for k, v in radii.items()}, unconnected
-    ring = np.asarray(a.ring).copy()
-    reach = np.asarray(a.reachable)
-    if (~reach).any():
-        unconnected = int(ring[reach].max()) + 1 if reach.any() else 1
-        ring[~reach] = unconnected
-    dist = np.linalg.norm(xy, axis=1)
-    out = {int(r): float(np.median(dist[ring == r])) for r in np.unique(ring)}
-    return out or {1: 1.0}, unconnected
-
-
-def _gap(radii: dict) -> float:
-    values = sorted(radii.values())
-    if len(values) < 2:
-        return values[0] if values else 1.0
-    return float(np.min(np.diff([0.0, *values])))
-
-
-def _label_angle(xy: np.ndarray, radii: dict) -> float:
+def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
     """The angle (radians) where ring labels cover the fewest units: the top, unless it is crowded."""
-    if not len(xy) or not radii:
+    if not len(xy) or not rings.radii:
         return math.pi / 2
-    r = np.array(sorted(radii.values()))
-    gap = _gap(radii)
+    r = np.array(sorted(rings.radii.values()))
+    gap = rings.gap
     best, best_score = math.pi / 2, -np.inf
     for deg in np.r_[90, 270, np.arange(0, 360, 7.5)]:
         phi = math.radians(deg)
@@ -584,15 +563,12 @@ def _label_angle(xy: np.ndarray, radii: dict) -> float:
     return best
 
 
-def _ring_shapes(
-    radii: dict, unconnected, max_hops: int, r_out: float, gap: float, tx: dict, angle: float = math.pi / 2
-):
+def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, angle: float = math.pi / 2):
     shapes, annotations = [], []
-    connected = sorted(r for r in radii if r != unconnected)
-    beyond = [r for r in connected if r > max_hops]
-    if beyond or unconnected is not None:
-        inner = _radius_at(radii, max_hops + 0.5, connected)
-        outer = r_out + 0.45 * gap
+    radii, unconnected = rings.radii, rings.unconnected
+    beyond = rings.beyond_zone(max_hops)
+    if beyond is not None:
+        inner, outer = beyond
         shapes.append(_circle(outer, fill=S.RING_STYLE["beyond_fill"], line=None))
         shapes.append(_circle(inner, fill="white", line=None))
     for r in sorted(radii):
@@ -624,17 +600,6 @@ def _circle(r: float, *, fill, line, dash: str = "solid") -> dict:
     else:
         shape["line"] = dict(width=0)
     return shape
-
-
-def _radius_at(radii: dict, ring: float, connected: list) -> float:
-    ks = [0, *connected]
-    rs = [0.0] + [radii[r] for r in connected]
-    if len(ks) == 1:
-        return float(ring)
-    if ring <= ks[-1]:
-        return float(np.interp(ring, ks, rs))
-    step = (rs[-1] - rs[-2]) / (ks[-1] - ks[-2])
-    return float(rs[-1] + (ring - ks[-1]) * step)
 
 
 def _label_text(name: str, limit: int = 22) -> str:
@@ -929,7 +894,7 @@ def hierarchy_figure(
 ) -> go.Figure:
     """The classic org chart (reporting lines, top down) with the same colours and marks as the orbit view.
 
-    ``lines`` takes precomputed :func:`reporting_lines`; ``plot_px`` is the
+    ``lines`` takes precomputed :func:`orbit.layout.chart.reporting_lines` (``centres=True``); ``plot_px`` is the
     expected plot width in pixels, so labels are chosen not to collide.
 
     ``pos`` is a :func:`orbit.layout.hierarchy_layout` result. The customer
@@ -954,7 +919,9 @@ def hierarchy_figure(
     levels = np.unique(np.round(xy[:, 1], 6)) if n else np.array([0.0])
     pitch = float(np.min(np.diff(levels))) if len(levels) > 1 else 1.25
     # reporting lines: elbows from manager to report, stacked reports on a spine
-    segs = reporting_lines(org, pos) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 2, 2)
+    segs = (
+        reporting_lines(org, pos, centres=True) if lines is None else np.asarray(lines, dtype=float).reshape(-1, 2, 2)
+    )
     if len(segs):
         xs, ys = _segments(segs[:, 0], segs[:, 1])
         st = S.RELATION_STYLES["reports_to"]
@@ -1066,132 +1033,6 @@ def hierarchy_figure(
         yaxis=dict(range=[y0, y1], visible=False),
     )
     return _figure(traces, layout)
-
-
-def reporting_lines(org, pos: Mapping) -> np.ndarray:
-    """The org chart's reporting lines as segments ``(k, 2, 2)``, as the matplotlib renderer draws them.
-
-    Uses the renderer's elbow routine (lists hang from spines, wrapped rows
-    from trunks); falls back to :func:`elbows` for plain position dicts. The
-    result depends only on the layout, so callers may compute it once and
-    pass it to :func:`hierarchy_figure` as ``lines=``.
-    """
-    ids = org.units["id"].to_numpy(dtype=object)
-    index = pd.Index(ids)
-    xy = _xy(pos, ids)
-    parent = index.get_indexer(org.units["parent"].to_numpy(dtype=object))
-    try:
-        from .static import _elbows, _geometry, _spine_array
-    except ImportError:
-        return elbows(parent, xy)
-    try:
-        bw, bh, spines, trunks = _geometry(pos, ids)
-        trunk_codes = {int(index.get_loc(k)): v for k, v in trunks.items() if k in index}
-        segs = _elbows(parent, xy, bw, bh, _spine_array(spines, ids), trunk_codes)
-    except (TypeError, ValueError):  # a renderer with another signature: draw plain elbows
-        return elbows(parent, xy)
-    return to_markers(segs, xy, bw, bh)
-
-
-def to_markers(segs: np.ndarray, xy: np.ndarray, bw, bh: float) -> np.ndarray:
-    """Reporting lines drawn for boxes, extended to end at the box centres (where the app draws markers).
-
-    The renderer's lines stop at the box edges: a drop at the top edge, a
-    manager's stem at the bottom edge, a list's stub at the side edge. Each
-    such end moves to the centre line of its box; an end on the top or bottom
-    edge away from the centre (a list's spine leaving an indented list's
-    manager) gets a short horizontal line to the centre.
-
-    >>> segs = np.array([[[0.0, -0.25], [0.0, -0.6]], [[0.0, -0.6], [0.0, -0.75]]])
-    >>> to_markers(segs, np.array([[0.0, 0.0], [0.0, -1.0]]), np.ones(2), 0.5).tolist()
-    [[[0.0, 0.0], [0.0, -0.6]], [[0.0, -0.6], [0.0, -1.0]]]
-    """
-    segs = np.array(segs, dtype=float).reshape(-1, 2, 2)
-    if not len(segs) or not len(xy):
-        return segs
-    bw = np.broadcast_to(np.asarray(bw, dtype=float), (len(xy),))
-    eps = 1e-6
-    # boxes per row, sorted by left edge: an end on a row's edge line finds its box by bisection
-    rows: dict = {}
-    for code in np.lexsort((xy[:, 0], np.round(xy[:, 1], 6))):
-        rows.setdefault(round(float(xy[code, 1]), 6), []).append(int(code))
-    rows = {y: np.asarray(c) for y, c in rows.items()}
-    lefts = {y: xy[c, 0] - bw[c] / 2 for y, c in rows.items()}
-
-    def box_at(x: float, y: float):
-        c = rows.get(round(y, 6))
-        if c is None:
-            return None
-        j = int(np.searchsorted(lefts[round(y, 6)], x + eps, side="right")) - 1
-        if j < 0:
-            return None
-        code = int(c[j])
-        return code if x <= xy[code, 0] + bw[code] / 2 + eps else None
-
-    out = segs.copy()
-    extra: list = []
-    for s in range(len(segs)):
-        for e in (0, 1):
-            x, y = segs[s, e]
-            for dy in (bh / 2, -bh / 2):  # an end on a box's bottom edge (stem) or top edge (drop)
-                code = box_at(x, y + dy)
-                if code is not None:
-                    cx, cy = xy[code]
-                    out[s, e] = (x, cy)
-                    if abs(x - cx) > eps:
-                        extra.append([[cx, cy], [x, cy]])
-                    break
-            else:  # a list's stub ending at a box's side
-                code = box_at(x, y)
-                if code is not None and abs(abs(x - xy[code, 0]) - bw[code] / 2) < eps:
-                    out[s, e] = xy[code]
-    if extra:
-        out = np.concatenate([out, np.asarray(extra, dtype=float)], axis=0)
-    return out
-
-
-def elbows(parent: np.ndarray, xy: np.ndarray, box=(1.0, 0.5), sibling_gap: float = 0.25) -> np.ndarray:
-    """Orthogonal reporting lines as segments ``(k, 2, 2)``: stem, bar, drops; stacked reports hang from a spine.
-
-    Follows :func:`orbit.layout.hierarchy_layout`'s conventions (box centres,
-    y decreasing with depth) and draws like the matplotlib renderer.
-
-    >>> elbows(np.array([-1, 0, 0]), np.array([[1.0, 0.0], [0.5, -1.25], [1.5, -1.25]])).shape
-    (4, 2, 2)
-    """
-    bw, bh = box
-    parent = np.asarray(parent)
-    kids = np.flatnonzero(parent >= 0)
-    if kids.size == 0:
-        return np.empty((0, 2, 2))
-    segs: list[np.ndarray] = []
-    order = kids[np.argsort(parent[kids], kind="stable")]
-    ps = parent[order]
-    bounds = np.flatnonzero(np.r_[True, ps[1:] != ps[:-1], True])
-    gap_x = sibling_gap / 2
-    for b in range(len(bounds) - 1):
-        ch = order[bounds[b] : bounds[b + 1]]
-        px, py = xy[int(ps[bounds[b]])]
-        cx, cy = xy[ch, 0], xy[ch, 1]
-        y_mid = 0.5 * (py - bh / 2 + float(cy.max()) + bh / 2)
-        uniq, inv, counts = np.unique(np.round(cx, 6), return_inverse=True, return_counts=True)
-        stacked = counts[inv] > 1
-        bar = [px]
-        segs.append(np.array([[[px, py - bh / 2], [px, y_mid]]]))
-        plain = ~stacked
-        if plain.any():
-            m = int(plain.sum())
-            segs.append(np.stack([np.c_[cx[plain], np.full(m, y_mid)], np.c_[cx[plain], cy[plain] + bh / 2]], 1))
-            bar.extend(cx[plain].tolist())
-        for j in np.flatnonzero(counts > 1):
-            members = inv == j
-            sx = uniq[j] - bw / 2 - gap_x
-            segs.append(np.array([[[sx, y_mid], [sx, float(cy[members].min())]]]))
-            m = int(members.sum())
-            segs.append(np.stack([np.c_[np.full(m, sx), cy[members]], np.c_[cx[members] - bw / 2, cy[members]]], 1))
-            bar.append(sx)
-        segs.append(np.array([[[min(bar), y_mid], [max(bar), y_mid]]]))
-    return np.concatenate(segs, axis=0)
 
 
 # ---------------------------------------------------------------- small charts

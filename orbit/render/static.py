@@ -32,6 +32,8 @@ import pandas as pd
 
 from .. import i18n as T
 from ..analysis import Analysis, analyse, relation_edges
+from ..layout.chart import box_geometry, box_widths, chart_inches, chart_layout, reporting_lines
+from ..layout.rings import fitted_orbit_layout, label_room, radial_room, ring_capacity, ring_geometry
 from ..model import CUSTOMER, Organisation
 from . import style as S
 from ._labels import Capsules, shorten, text_width
@@ -340,15 +342,20 @@ def draw_orbit(
 
     radial: dict = {}
     if pos is None:
-        cap = _ring_capacity(ring_now, avail)
-        room = _rooms(ring_now, cap, prio, node_d, fs * 1.3, labels)
-        radial = _radial_room(ring_now, room, node_d, names, _contextual_names(u), weights, fs, avail, labels)
-        pos = _orbit_positions(org, a, reference, avail, room, radial)
+        room = label_room(ring_now, ring_capacity(ring_now, avail), prio, node_d, fs * 1.3, labels)
+        short = _contextual_names(u)
+
+        def label_width(i: int) -> float:
+            return min(text_width(names[i], fs, weights[i]), text_width(short[i], fs, weights[i]))
+
+        radial = radial_room(ring_now, room, node_d, label_width, avail, labels)
+        pos = fitted_orbit_layout(org, a, avail=avail, room=room, radial=radial, reference=reference)
     xy = _xy(pos, u.ids)
     centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
     xy = xy - centre
-    radius_of, unconnected = _ring_radii(pos, a, xy)
-    r_out = max(radius_of.values(), default=1.0)
+    rings = ring_geometry(pos, a, xy)
+    radius_of, unconnected = rings.radii, rings.unconnected
+    r_out = rings.outer
     k = avail / r_out
     ring_pts = {r: v * k for r, v in radius_of.items()}
 
@@ -360,13 +367,11 @@ def draw_orbit(
     raster = n >= _RASTER_FROM
 
     # --- rings, and the zone beyond N
-    rings_sorted = sorted(radius_of)
-    connected = [r for r in rings_sorted if r != unconnected]
-    gap = _ring_gap(radius_of)
-    beyond = [r for r in connected if r > a.max_hops]
-    if beyond or unconnected is not None:
-        inner_r = _radius_at(radius_of, a.max_hops + 0.5, connected)
-        zone = Wedge((0, 0), r_out + 0.45 * gap, 0, 360, width=r_out + 0.45 * gap - inner_r)
+    connected = rings.connected
+    beyond = rings.beyond_zone(a.max_hops)
+    if beyond is not None:
+        inner_r, outer_r = beyond
+        zone = Wedge((0, 0), outer_r, 0, 360, width=outer_r - inner_r)
         zone.set(facecolor=S.RING_STYLE["beyond_fill"], edgecolor="none", zorder=0, label="_beyond")
         ax.add_patch(zone)
     circles = [Circle((0, 0), radius_of[r]) for r in connected]
@@ -447,7 +452,7 @@ def draw_orbit(
         )
         reach_mis = mis[u.reachable[mis]]
         if reach_mis.size:
-            rr = np.array([_radius_at(radius_of, float(u.hops[i]), connected) for i in reach_mis])
+            rr = np.array([rings.radius_at(float(u.hops[i])) for i in reach_mis])
             ang = np.arctan2(xy[reach_mis, 1], xy[reach_mis, 0])
             ends = np.c_[rr * np.cos(ang), rr * np.sin(ang)]
             tails = LineCollection(
@@ -543,8 +548,7 @@ def draw_orbit(
     _ring_labels(ax, radius_of, unconnected, a, k, P, node_r, obstacles, font_scale, lang)
 
     if legend:
-        beyond_zone = bool(beyond or unconnected is not None)
-        _orbit_legend(ax, u, a, per_head, hi, font_scale, beyond_zone, bool(mis.size), lang)
+        _orbit_legend(ax, u, a, per_head, hi, font_scale, beyond is not None, bool(mis.size), lang)
     if title:
         _title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
     return ax
@@ -606,7 +610,7 @@ def _orbit_sizes(u: _Units, a: Analysis, side: float, fs: float, font_scale: flo
     d_max = _scaled(n, 24.0, 9.0) * font_scale
     avail = max(side / 2 - margin - d_max / 2 - 6.0, side * 0.2)
     # area ∝ headcount, clipped; the fullest ring must hold its markers side by side
-    cap = _ring_capacity(ring_now, avail)
+    cap = ring_capacity(ring_now, avail)
     if n:
         counts = np.bincount(ring_now)
         present = np.flatnonzero(counts)
@@ -623,147 +627,6 @@ def _priority(u: _Units) -> np.ndarray:
     n = len(u)
     group = np.where(u.level <= 2, 0, np.where(u.hops == 1, 1, 2))
     return np.lexsort((np.arange(n), -u.headcount, group))
-
-
-def _ring_capacity(ring: np.ndarray, avail: float) -> np.ndarray:
-    """Room (points) along each ring for markers and labels, indexed by ring number.
-
-    A ring may grow past its natural radius (``ring / outermost`` of
-    ``avail``) towards ``(ring + 1) / (outermost + 1)``, at most 85 %: a
-    crowded inner ring pushes the outer ones out a little, not off the page.
-    """
-    top = int(ring.max(initial=0))
-    j = np.arange(top + 1, dtype=float)
-    if top == 0:
-        return np.zeros(1)
-    share = np.maximum(j / top, np.minimum(0.85, (j + 1) / (top + 1)))
-    return 2 * math.pi * avail * share * 0.85 / 1.15
-
-
-def _rooms(ring: np.ndarray, cap: np.ndarray, prio: np.ndarray, node_d: np.ndarray, label: float, mode: str):
-    """Room (points) each unit asks for along its ring: its marker, and its label's height if it may have one.
-
-    In ``auto`` mode labels get room in priority order while the ring has
-    capacity; markers get room only on rings where they all fit.
-    """
-    n = len(ring)
-    node_room = node_d + 1.0
-    base = np.bincount(ring, weights=node_room, minlength=len(cap))
-    fits = base[ring] <= cap[ring]
-    room = np.where(fits, node_room, 0.0)
-    if mode == "none" or n == 0:
-        return room
-    if mode == "all":
-        return np.maximum(room, label)
-    used = np.bincount(ring, weights=room, minlength=len(cap))
-    for i in prio:
-        extra = max(label - room[i], 0.0)
-        r = ring[i]
-        if used[r] + extra <= cap[r]:
-            used[r] += extra
-            room[i] += extra
-    return room
-
-
-def _radial_room(ring, room, node_d, names, short, weights, fs, avail: float, mode: str) -> dict:
-    """Extra radial room (points) outside the inner rings, so their labels fit before the next ring.
-
-    A radial label of an inner ring runs outwards across the rings beyond
-    it, where it collides with their units; a dense inner ring (40 customer
-    teams on the touchpoint ring) then goes unlabelled. Each inner ring
-    whose units were given label room along it asks for the length of most
-    of those labels; the rings are served from the centre outwards while
-    every ring still keeps a minimum spacing from the next.
-    """
-    if mode == "none" or len(ring) == 0:
-        return {}
-    top = int(ring.max())
-    rings = np.unique(ring)
-    min_gap = max(float(node_d.max()) + 8.0, 0.1 * avail)  # what every other ring keeps at least
-    need = np.bincount(ring, weights=room, minlength=top + 1) * 1.15 / (2 * math.pi)  # radius its room asks for
-    out = {}
-    inner = 0.0  # radius of the ring before, as planned
-    for j, r in enumerate(rings[rings < top]):
-        inner = max(inner + min_gap, float(need[r]))
-        budget = avail - inner - min_gap * (len(rings) - 1 - j) - sum(out.values())
-        members = np.flatnonzero((ring == r) & (room > node_d + 1.5))  # the units that were given label room
-        if members.size < 3 or budget <= 0:
-            continue
-        widths = [min(text_width(names[i], fs, weights[i]), text_width(short[i], fs, weights[i])) for i in members[:80]]
-        want = float(np.percentile(widths, 95)) + float(node_d[members].max()) + 10.0 - min_gap
-        if want > 0:
-            out[int(r)] = min(want, budget)
-            inner += out[int(r)]
-    return out
-
-
-def _orbit_positions(org, a: Analysis, reference, avail: float, room: np.ndarray, radial: dict | None = None):
-    """The real orbit layout, with ``room`` (points) along the rings for each unit and ``radial`` outside rings.
-
-    The layout works in ring gaps, so the room is converted with the scale
-    of the previous pass (the outermost ring ends ``avail`` points from the
-    centre) until the outermost radius settles.
-    """
-    from ..layout import orbit_layout
-
-    radial = radial or {}
-    pos = orbit_layout(org, analysis=a, reference=reference)
-    n = len(org)
-    if n == 0 or not getattr(pos, "radii", None) or not (room.any() or radial):
-        return pos
-    ids = org.units["id"].to_numpy(dtype=object)
-    r_out = max(pos.radii.values())
-    if radial:  # the radial room's share of the final radius, in ring gaps
-        total = sum(radial.values())
-        r_out = r_out * avail / max(avail - total, 0.3 * avail)
-    for _ in range(6):
-        k = avail / r_out
-        sizes = dict(zip(ids.tolist(), (room / k).tolist(), strict=True))
-        gaps = {r: v / k for r, v in radial.items()}
-        pos = orbit_layout(org, analysis=a, reference=reference, label_size=sizes, max_labels=n, ring_room=gaps)
-        new_out = max(pos.radii.values())
-        if abs(new_out - r_out) <= r_out * 0.01:
-            break
-        r_out = max(new_out, 0.5 * (r_out + new_out)) if radial else new_out
-    return pos
-
-
-def _ring_radii(pos, a: Analysis, xy: np.ndarray) -> tuple[dict, int | None]:
-    """``{ring: radius}`` and the unconnected ring's number (None if all are connected).
-
-    Taken from an :class:`OrbitLayout`'s ``radii`` when there, else measured
-    from the positions (median distance of each ring's units).
-    """
-    radii = getattr(pos, "radii", None)
-    unconnected = getattr(pos, "unconnected_ring", None)
-    if radii:
-        return {int(r): float(v) for r, v in radii.items()}, unconnected
-    ring = np.asarray(a.ring).copy()
-    if (~a.reachable).any():
-        unconnected = int(ring[a.reachable].max()) + 1 if a.reachable.any() else 1
-        ring[~a.reachable] = unconnected
-    dist = np.linalg.norm(xy, axis=1)
-    out = {int(r): float(np.median(dist[ring == r])) for r in np.unique(ring)}
-    return out or {1: 1.0}, unconnected
-
-
-def _ring_gap(radii: dict) -> float:
-    values = sorted(radii.values())
-    if len(values) < 2:
-        return values[0] if values else 1.0
-    return float(np.min(np.diff([0.0, *values])))
-
-
-def _radius_at(radii: dict, ring: float, connected: list) -> float:
-    """Radius of a (possibly fractional or empty) ring, interpolated between drawn rings."""
-    ks = [0, *connected]
-    rs = [0.0] + [radii[r] for r in connected]
-    if len(ks) == 1:
-        return float(ring)
-    if ring <= ks[-1]:
-        return float(np.interp(ring, ks, rs))
-    step = (rs[-1] - rs[-2]) / (ks[-1] - ks[-2])
-    return float(rs[-1] + (ring - ks[-1]) * step)
 
 
 def _ring_labels(
@@ -1314,27 +1177,8 @@ def figure_bytes(fig, fmt: str, *, dpi: float = 200) -> bytes:
 
 
 # ====================================================================== hierarchy
-_CHART = {
-    "node_width": 1.2,
-    "node_height": 0.5,
-    "sibling_gap": 0.2,
-    "cousin_gap": 0.4,
-    "level_gap": 0.5,
-    "stack_gap": 0.12,
-    "indent": 0.25,
-}
-"""Box and gap sizes of the exported org chart, in units of :data:`_CHART_PT` points."""
-_CHART_PT = 72.0  # points per layout unit at the natural size: boxes 86 × 36 pt
 _CHART_MAX_IN = (26.0, 14.6)  # the largest org chart drawing (inches) before everything shrinks
 _DECK = (4 / 3, 16 / 9)  # figure aspect ratios a slide takes without much white space
-
-
-def _geometry(pos: Mapping, ids: np.ndarray) -> tuple[np.ndarray, float, dict, dict]:
-    """Box widths per unit, box height, spines and trunks of a hierarchy layout (defaults for a plain dict)."""
-    height = float(getattr(pos, "node_height", 0.5))
-    width_of = getattr(pos, "width", None)
-    widths = np.array([width_of(i) for i in ids], dtype=float) if width_of else np.ones(len(ids))
-    return widths, height, dict(getattr(pos, "spines", {}) or {}), dict(getattr(pos, "trunks", {}) or {})
 
 
 def draw_hierarchy(
@@ -1395,7 +1239,7 @@ def draw_hierarchy(
     if pos is None:
         pos = hierarchy_positions(org, compact)
     xy = _xy(pos, u.ids) if n else np.zeros((0, 2))
-    bw, bh, spines, trunks = _geometry(pos, u.ids)
+    bw, bh, _, _ = box_geometry(pos, u.ids)
     ax.set_axis_off()
     ax.set_aspect("equal", adjustable="box")
     if n == 0:
@@ -1413,9 +1257,7 @@ def draw_hierarchy(
     raster = n >= _RASTER_FROM
 
     # --- reporting lines as orthogonal elbows, one LineCollection
-    index = pd.Index(u.ids)
-    trunk_codes = {int(index.get_loc(k)): v for k, v in trunks.items() if k in index}
-    segs = _elbows(a._codes.parent, xy, bw, bh, _spine_array(spines, u.ids), trunk_codes)
+    segs = reporting_lines(org, pos)
     lc = LineCollection(
         segs,
         colors=S.RELATION_STYLES["reports_to"].colour,
@@ -1488,84 +1330,6 @@ def draw_hierarchy(
     if title:
         _title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
     return ax
-
-
-def _spine_array(spines: Mapping, ids: np.ndarray) -> np.ndarray:
-    out = np.full(len(ids), np.nan)
-    if spines:
-        get = spines.get
-        out[:] = [get(i, np.nan) for i in ids]
-    return out
-
-
-def _elbows(parent, xy: np.ndarray, bw: np.ndarray, bh: float, spine: np.ndarray, trunks=None) -> np.ndarray:
-    """Orthogonal reporting lines as segments ``(k, 2, 2)``.
-
-    A manager's stem runs down to a bar halfway to its reports' row and
-    drops to each report in it. Reports in a list (``spine`` not NaN, see
-    :class:`orbit.layout.HierarchyLayout`) hang from a vertical spine with
-    a short stub to their box; a spine that starts under the manager's box
-    (an indented list) runs straight down from it. Reports wrapped into
-    several rows get a bar per row, joined by the manager's ``trunks``
-    (``{manager code: [x, ...]}``).
-    """
-    parent = np.asarray(parent)
-    trunks = trunks or {}
-    kids = np.flatnonzero(parent >= 0)
-    if kids.size == 0:
-        return np.empty((0, 2, 2))
-    segs: list[np.ndarray] = []
-
-    def add(x0, y0, x1, y1):
-        segs.append(np.array([[[x0, y0], [x1, y1]]], dtype=float))
-
-    order = kids[np.argsort(parent[kids], kind="stable")]
-    ps = parent[order]
-    bounds = np.flatnonzero(np.r_[True, ps[1:] != ps[:-1], True])
-    for b in range(len(bounds) - 1):
-        ch = order[bounds[b] : bounds[b + 1]]
-        p = int(ps[bounds[b]])
-        px, py = xy[p]
-        bottom = py - bh / 2
-        cx, cy = xy[ch, 0], xy[ch, 1]
-        sp = np.round(spine[ch], 9)
-        hang = ~np.isnan(sp)
-        # what hangs from a bar: plain reports (x, top) and spines (x, top of their first box)
-        items = [(float(x), float(y) + bh / 2, None) for x, y in zip(cx[~hang], cy[~hang])]
-        for sx in np.unique(sp[hang]):
-            members = np.flatnonzero(sp == sx)
-            items.append((float(sx), float(cy[members].max()) + bh / 2, members))
-        spines_only = hang.all() and len(items) == 1
-        if spines_only and abs(items[0][0] - px) < bw[p] / 2 - 1e-9:
-            rows = [(bottom, items)]  # an indented list: the spine leaves the box directly
-            bar_y = [bottom]
-        else:
-            tops = sorted({round(t, 6) for _, t, _ in items}, reverse=True)
-            rows = [(t, [it for it in items if round(it[1], 6) == t]) for t in tops]
-            gap = bottom - tops[0]
-            bar_y = [t + gap / 2 for t in tops]
-            add(px, bottom, px, bar_y[0])
-            joins = list(trunks.get(p, []))
-            for r, (_, row) in enumerate(rows):
-                xs = [px if r == 0 else (joins[r - 1] if r - 1 < len(joins) else px)]
-                xs += [x for x, _, _ in row]
-                if r + 1 < len(rows):
-                    t = joins[r] if r < len(joins) else px
-                    xs.append(t)
-                    add(t, bar_y[r], t, bar_y[r + 1])
-                if max(xs) - min(xs) > 1e-9:
-                    add(min(xs), bar_y[r], max(xs), bar_y[r])
-        for r, (_, row) in enumerate(rows):
-            for x, top, members in row:
-                if members is None:
-                    add(x, bar_y[r], x, top)
-                    continue
-                add(x, bar_y[r], x, float(cy[members].min()))
-                for m in members:
-                    c = ch[m]
-                    edge = cx[m] - bw[c] / 2 if cx[m] >= x else cx[m] + bw[c] / 2
-                    add(x, cy[m], edge, cy[m])
-    return np.concatenate(segs, axis=0)
 
 
 def wrap_label(text: str, size: float, width: float, *, weight: str = "normal", max_lines: int = 3, last: float = 0.0):
@@ -1792,85 +1556,21 @@ def hierarchy_positions(org: Organisation, compact: bool = True):
     -------
     orbit.layout.HierarchyLayout
     """
-    from ..layout import hierarchy_layout
+    fs = S.FONT["label"] * 1.08
 
-    chart = {**_CHART, "node_width": _box_widths(org)}
-    if not compact:
-        return hierarchy_layout(org, compact=False, **chart)
-    n = len(org)
-    if n > 1500:  # drawn as markers: only the width matters
-        options = [(1, 8, 6, None), (2, 12, 6, None), (3, 16, 3, 8)]
-    else:
-        options = [(d, s, r, wr) for d in (1, 2, 3) for s in (5, 8, 12, 16) for r in (6, 1) for wr in (None, 8, 6, 4)]
-    best, best_score = None, math.inf
-    for list_depth, max_stack, max_row, wrap in options:
-        pos = hierarchy_layout(org, list_depth=list_depth, max_stack=max_stack, max_row=max_row, wrap=wrap, **chart)
-        if not pos:
-            return pos
-        w, h = _chart_inches(pos)
-        fw, fh = w + _LEGEND_IN + 0.3, h + _TITLE_IN + _FOOT_IN
-        penalty = 0.005 * ((list_depth - 1) + (max_row < 6) + (wrap is not None) + (10 - (wrap or 10)) / 100)
-        score = max(fw / 16.0, fh / 9.0) * (1.0 + penalty)
-        if score < best_score - 1e-9:
-            best, best_score = pos, score
-    return best
+    def fits(name: str, kind, points: float) -> bool:  # in three lines at most
+        return not wrap_label(name, fs, points - 7.0, weight=S.kind_style(kind).weight)[1]
+
+    margin = (_LEGEND_IN + 0.3, _TITLE_IN + _FOOT_IN)
+    return chart_layout(org, compact, widths=box_widths(org, fits), margin=margin)
 
 
 _hierarchy_positions = hierarchy_positions  # the name the app used first
 
-_WIDER = (1.0, 1.25, 1.5)  # box widths tried for long names, in multiples of the standard box
-
-
-def _box_widths(org: Organisation):
-    """Box widths: the standard one, wider for names that would not fit in three lines.
-
-    Only for organisations small enough to be drawn as named boxes (up to
-    400 units); larger ones get the standard width.
-    """
-    base = _CHART["node_width"]
-    if len(org) > 400:
-        return base
-    t = org.units
-    fs = S.FONT["label"] * 1.08
-    out = {}
-    for uid, name, kind in zip(t["id"], t["name"], t["kind"], strict=True):
-        text = name if isinstance(name, str) and name.strip() else str(uid)
-        weight = S.kind_style(kind).weight
-        for f in _WIDER:
-            if not wrap_label(text, fs, base * f * _CHART_PT - 7.0, weight=weight)[1]:
-                break
-        if f != 1.0:
-            out[uid] = base * f
-    return {uid: out.get(uid, base) for uid in t["id"]} if out else base
-
-
-def _chart_extent(pos: Mapping) -> tuple[float, float, float, float]:
-    """``(x0, x1, y0, y1)`` of all boxes, in layout units."""
-    ids = np.array(list(pos), dtype=object)
-    xy = np.array(list(pos.values()), dtype=float).reshape(-1, 2)
-    bw, bh, _, _ = _geometry(pos, ids)
-    return (
-        float((xy[:, 0] - bw / 2).min()),
-        float((xy[:, 0] + bw / 2).max()),
-        float(xy[:, 1].min() - bh / 2),
-        float(xy[:, 1].max() + bh / 2),
-    )
-
-
-def _chart_inches(pos: Mapping) -> tuple[float, float]:
-    """Width and height (inches) of an org chart drawn at its natural size (boxes 1.3 units ≈ 94 pt)."""
-    if not pos:
-        return 4.0, 2.0
-    x0, x1, y0, y1 = _chart_extent(pos)
-    bh = float(getattr(pos, "node_height", 0.5))
-    pad = 2 * 0.15 * bh / 0.5
-    unit = _CHART_PT / 72.0 * (0.5 / bh)  # inches per layout unit: boxes keep their size in points
-    return (x1 - x0 + pad) * unit, (y1 - y0 + pad) * unit
-
 
 def hierarchy_size(pos: Mapping) -> tuple[float, float]:
     """Width and height (inches) of an org chart drawing: the natural size, shrunk to at most 26 × 14.6 in."""
-    w, h = _chart_inches(pos)
+    w, h = chart_inches(pos)
     f = min(1.0, _CHART_MAX_IN[0] / w, _CHART_MAX_IN[1] / h)
     return float(w * f), float(h * f)
 
