@@ -751,7 +751,7 @@ def compare_tab(tr: Translator, design: kit.Design, progress: kit.Progress) -> N
         st.dataframe(kit.diff_table(c, tr), hide_index=True, width="stretch", height=360)
     else:
         st.success(tr("compare.diff.none"))
-    if "figure_compare" in dir(static_module()):
+    if kit.static_views():
         st.download_button(
             tr("compare.pdf"),
             lambda lang=tr.lang: kit.comparison_pdf(c, lang),
@@ -760,14 +760,6 @@ def compare_tab(tr: Translator, design: kit.Design, progress: kit.Progress) -> N
             key="dl_compare_pdf",
             on_click="ignore",
         )
-
-
-def static_module():
-    try:
-        from orbit.render import static
-    except ImportError:
-        return None
-    return static
 
 
 # ------------------------------------------------------------------ export

@@ -327,12 +327,8 @@ def orbit_positions(key: str, org: Organisation, via: str, *, reference=None, re
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _hierarchy_positions(key: str, _org: Organisation) -> dict:
-    try:  # the renderer's choice of lists and rows, so the app's org chart is the exported one
-        from .render.static import hierarchy_positions as renderer_positions
-    except ImportError:
-        from .layout import hierarchy_layout
+    from .render import hierarchy_positions as renderer_positions  # the exported org chart's lists and rows
 
-        return hierarchy_layout(_org)
     return renderer_positions(_org)
 
 
@@ -346,7 +342,7 @@ def colours_for(*analyses: Analysis) -> dict:
 
     The same rule as the matplotlib renderer's, so exported images match the app.
     """
-    from .render.static import department_colours_of
+    from .render import department_colours_of
 
     return department_colours_of(*analyses)
 
@@ -1190,12 +1186,7 @@ MIME = {
 
 def static_views() -> tuple[str, ...]:
     """The views the matplotlib renderer can export (empty without it)."""
-    try:
-        from .render import static
-    except ImportError:
-        return ()
-    names = {"orbit": "figure_orbit", "hierarchy": "figure_hierarchy", "both": "figure_both"}
-    return tuple(v for v, fn in names.items() if hasattr(static, fn))
+    return ("orbit", "hierarchy", "both")
 
 
 def image_bytes(
@@ -1218,19 +1209,19 @@ def image_bytes(
     chart layout (the renderer's own :func:`hierarchy_positions` in the app).
     ``lang`` is the language of the image's texts (the app's ``tr.lang``).
     """
-    from .render import static
+    from . import render
 
     del pos  # the app's positions have no label room: the renderer lays out its own
     org = a.org
     if view == "orbit":
-        fig = static.figure_orbit(org, a, reference=reference, colours=colours, lang=lang)
+        fig = render.figure_orbit(org, a, reference=reference, colours=colours, lang=lang)
     elif view == "hierarchy":
-        fig = static.figure_hierarchy(org, a, pos=hpos, colours=colours, lang=lang)
+        fig = render.figure_hierarchy(org, a, pos=hpos, colours=colours, lang=lang)
     elif view == "both":
-        fig = static.figure_both(org, a, reference=reference, colours=colours, lang=lang)
+        fig = render.figure_both(org, a, reference=reference, colours=colours, lang=lang)
     else:
         raise ValueError(f"unknown view {view!r}")
-    return static.figure_bytes(fig, fmt)
+    return render.figure_bytes(fig, fmt)
 
 
 def comparison_pdf(c: Comparison, lang: str = "en") -> bytes:
@@ -1238,10 +1229,10 @@ def comparison_pdf(c: Comparison, lang: str = "en") -> bytes:
 
     ``lang`` is the language of the page's texts (the app's ``tr.lang``).
     """
-    from .render import static
+    from . import render
 
-    fig = static.figure_compare(c.a.org, c.b.org, analyses=(c.a, c.b), lang=lang)
-    return static.figure_bytes(fig, "pdf")
+    fig = render.figure_compare(c.a.org, c.b.org, analyses=(c.a, c.b), lang=lang)
+    return render.figure_bytes(fig, "pdf")
 
 
 def design_bytes(org: Organisation, fmt: str) -> tuple[bytes, list[str]]:

@@ -407,13 +407,13 @@ def test_image_downloads_follow_the_language(view):
 
 
 def test_comparison_pdf_follows_the_language(classic, monkeypatch):
-    from orbit.render import static
+    from orbit import render
 
     org, _ = classic
     other = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
     made = []
-    real = static.figure_compare
-    monkeypatch.setattr(static, "figure_compare", lambda *a, **k: made.append(real(*a, **k)) or made[-1])
+    real = render.figure_compare
+    monkeypatch.setattr(render, "figure_compare", lambda *a, **k: made.append(real(*a, **k)) or made[-1])
     pdf = kit.comparison_pdf(kit.compare(org, other, 3, "both"), Translator("de").lang)
     assert pdf.startswith(b"%PDF")
     table = next(t for ax in made[0].axes for t in ax.tables)
@@ -424,18 +424,18 @@ def test_comparison_pdf_follows_the_language(classic, monkeypatch):
 
 def test_orbit_export_lays_out_its_own_label_room(monkeypatch):
     """The app's orbit positions have no room for labels beyond the outer ring: exports let the renderer lay out."""
-    from orbit.render import static
+    from orbit import render
 
     small = orbit.load(TINY, name="t.yaml")
     sa = orbit.analyse(small)
     seen = {}
-    real = static.figure_orbit
+    real = render.figure_orbit
 
     def spy(org, a, **kwargs):
         seen.update(kwargs)
         return real(org, a, **kwargs)
 
-    monkeypatch.setattr(static, "figure_orbit", spy)
+    monkeypatch.setattr(render, "figure_orbit", spy)
     ref = orbit_layout(small, analysis=sa)
     png = kit.image_bytes("orbit", "png", sa, pos=ref, colours=kit.colours_for(sa), reference=ref)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
