@@ -325,3 +325,12 @@ def test_fitted_layout_makes_the_room_it_was_asked_for():
     k = avail / max(fitted.radii.values())
     assert (fitted.radii[2] - fitted.radii[1]) * k >= 40.0 - 1e-6
     assert fitted.ring_room[1] * k == pytest.approx(40.0, rel=0.05)
+
+
+def test_zone_beyond_n_reaches_the_unconnected_ring_when_no_connected_ring_is_beyond():
+    from orbit.layout import RingGeometry
+
+    g = RingGeometry({1: 1.0, 2: 2.0, 3: 3.0}, unconnected=3)
+    assert g.beyond_zone(max_hops=3) == (2.5, 3.45)  # from halfway to the unconnected ring to just outside it
+    assert g.beyond_zone(max_hops=1) == (1.5, 3.45)
+    assert RingGeometry({1: 1.0, 2: 2.0}).beyond_zone(max_hops=2) is None

@@ -103,7 +103,12 @@ class RingGeometry:
         beyond = [r for r in self.connected if r > max_hops]
         if not beyond and self.unconnected is None:
             return None
-        inner = self.radius_at(max_hops + 0.5) if self.connected else 0.0  # nothing connected: all is beyond
+        if not self.connected:  # nothing is connected: all is beyond
+            inner = 0.0
+        elif beyond:
+            inner = self.radius_at(max_hops + 0.5)
+        else:  # only the unconnected ring lies beyond N: the zone starts halfway to it
+            inner = (self.radii[self.connected[-1]] + self.radii[self.unconnected]) / 2
         return inner, self.outer + BEYOND_MARGIN * self.gap
 
 

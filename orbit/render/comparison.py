@@ -179,7 +179,7 @@ def figure_compare(
     # shared legend
     leg_ax = fig.add_axes((0.6, 0.25 / height, 0.38, (table_h - 0.4) / height))
     leg_ax.set_axis_off()
-    departments = department_handles([(units[0], a), (units[1], b)], limit=10, lang=lang)
+    departments = department_handles(units, limit=10, lang=lang)
     misplaced = bool(a.misplaced.any() or b.misplaced.any())
     key = orbit_key(units[0], a, per_head, 0.0, font_scale, True, misplaced, lang)
     fs = S.FONT["legend"]

@@ -262,3 +262,105 @@ def radial_label_spots(
         obstacles.add(a0, a1, h)
         placed.append((i, text, sign, a0))
     return placed
+
+
+# ------------------------------------------------------------ the app's plotly figures
+def greedy_labels(
+    xy: np.ndarray,
+    order: np.ndarray,
+    texts: Sequence[str],
+    side: np.ndarray,
+    *,
+    sx: float,
+    sy: float,
+    limit: int,
+    font_px: float = 10.0,
+    pad: float | np.ndarray = 5.0,
+    markers: np.ndarray | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
+    blocked: np.ndarray | None = None,
+    forced: Sequence[int] = (),
+) -> list[int]:
+    """Pick labels in priority ``order`` whose boxes overlap neither each other nor a marker.
+
+    ``xy`` are data coordinates, ``sx``/``sy`` pixels per data unit;
+    ``side`` is +1 (text right of the point), -1 (left) or 0 (centred below);
+    ``pad`` is the gap between point and text (per point, e.g. the marker
+    radius); ``markers`` gives marker diameters in pixels to keep clear;
+    ``bounds`` ``(x0, x1, y0, y1)`` in data units keeps labels inside the plot;
+    ``blocked`` rows ``(x0, x1, y0, y1)`` in data units are boxes already
+    taken (e.g. ring labels); ``forced`` indices are placed first whatever
+    they overlap (e.g. a selected path), and the others keep clear of them.
+    Widths are estimated from the number of characters.
+
+    >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
+    >>> greedy_labels(xy, np.arange(3), ["abc", "abc", "abc"], np.ones(3), sx=10, sy=10, limit=5)
+    [0, 2]
+    """
+    n = len(xy)
+    pads = np.broadcast_to(np.asarray(pad, dtype=float), (n,))
+    px, py = xy[:, 0] * sx, xy[:, 1] * sy
+    if markers is not None and n:
+        r = np.broadcast_to(np.asarray(markers, dtype=float) / 2, (n,))
+        by_x = np.argsort(px, kind="stable")
+        obstacle_x = px[by_x]
+        obstacles = np.c_[px - r, px + r, py - r, py + r][by_x]
+        reach = float(r.max())
+    else:
+        obstacle_x = np.empty(0)
+        obstacles = np.empty((0, 4))
+        reach = 0.0
+    boxes = np.empty((0, 4))
+    if blocked is not None and len(blocked):
+        boxes = np.asarray(blocked, dtype=float).reshape(-1, 4) * np.array([sx, sx, sy, sy])
+    chosen: list[int] = []
+    h = font_px + 3.0
+    must = list(dict.fromkeys(int(i) for i in forced))
+    rest = set(must)
+    for i in [*must, *(i for i in order if i not in rest)]:
+        w = len(texts[i]) * font_px * 0.56 + 2.0
+        x, y, g = px[i], py[i], pads[i]
+        if side[i] > 0:
+            box = (x + g, x + g + w, y - h / 2, y + h / 2)
+        elif side[i] < 0:
+            box = (x - g - w, x - g, y - h / 2, y + h / 2)
+        else:
+            box = (x - w / 2, x + w / 2, y - g - h, y - g)
+        if len(chosen) < len(must):  # forced: always shown
+            boxes = np.vstack([boxes, box])
+            chosen.append(int(i))
+            continue
+        if bounds is not None and (
+            box[0] < bounds[0] * sx or box[1] > bounds[1] * sx or box[2] < bounds[2] * sy or box[3] > bounds[3] * sy
+        ):
+            continue
+        near = obstacles[
+            np.searchsorted(obstacle_x, box[0] - reach) : np.searchsorted(obstacle_x, box[1] + reach, side="right")
+        ]
+        hit = False
+        for other in (boxes, near):
+            if len(other) and np.any(
+                (other[:, 0] < box[1] - 0.5)
+                & (box[0] + 0.5 < other[:, 1])
+                & (other[:, 2] < box[3] - 0.5)
+                & (box[2] + 0.5 < other[:, 3])
+            ):
+                hit = True
+                break
+        if hit:
+            continue
+        boxes = np.vstack([boxes, box])
+        chosen.append(int(i))
+        if len(chosen) >= limit + len(must):
+            break
+    return chosen
+
+
+def annotation_boxes(anchors: Sequence[tuple[float, float, str]], scale: float, font_px: float = 11.0) -> np.ndarray:
+    """Data-unit boxes ``(x0, x1, y0, y1)`` of centred annotations (the ring labels)."""
+    rows = []
+    for x, y, label in anchors:
+        half_w = (len(label) * font_px * 0.56 + 6.0) / 2 / scale
+        half_h = (font_px + 6.0) / 2 / scale
+        rows.append((x - half_w, x + half_w, y - half_h, y + half_h))
+    return np.array(rows, dtype=float).reshape(-1, 4)

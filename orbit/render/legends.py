@@ -9,13 +9,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 
 from .. import i18n as T
 from ..analysis import Analysis
 from . import style as S
 from .text_fit import shorten
-from .units import UnitArrays, marker_area_floor
+from .units import UnitArrays, department_headcounts, heaviest_departments, marker_area_floor
 
 __all__ = [
     "department_handles",
@@ -129,33 +128,31 @@ def orbit_legend(
 ) -> None:
     key = orbit_key(u, a, per_head, hi, font_scale, beyond, misplaced, lang)
     title = T.text(lang, "image.legend.key_sized" if hi >= 64 else "image.legend.key")
-    place_legends(ax, department_handles([(u, a)], lang=lang), key, font_scale, title, lang=lang)
+    place_legends(ax, department_handles([u], lang=lang), key, font_scale, title, lang=lang)
 
 
-def department_handles(designs: list, limit: int = 12, lang: str = "en") -> list:
+def department_handles(designs: list[UnitArrays], limit: int = 12, lang: str = "en") -> list:
     """One patch per department (the heaviest first), labelled with its headcount in each design."""
     from matplotlib.patches import Patch
 
     names: dict = {}
     colours: dict = {}
-    per_design = []
-    for u, a in designs:
-        names.update({k: v for k, v in u.department_names(a).items() if k not in names})
+    for u in designs:
+        names.update({k: v for k, v in u.department_names().items() if k not in names})
         colours.update({k: v for k, v in u.colours.items() if k not in colours})
-        per_design.append(pd.Series(u.headcount).groupby(pd.Series(u.department, dtype=object)).sum())
-    table = pd.concat(per_design, axis=1).fillna(0.0) if per_design else pd.DataFrame()
-    total = table.max(axis=1).sort_values(ascending=False) if len(table) else pd.Series(dtype=float)
+    table = department_headcounts(*designs)
+    order = heaviest_departments(table)
     handles = []
 
     def counts(dep) -> str:
         return " → ".join(T.number(int(table.at[dep, c]), lang) for c in table.columns)
 
-    for dep in total.index[:limit]:
+    for dep in order[:limit]:
         label = f"{shorten(names.get(dep, dep), 26)} ({counts(dep)})"
         handles.append(Patch(facecolor=colours.get(dep, S.OTHER_COLOUR), edgecolor="none", label=label))
-    if len(total) > limit:
-        rest = table.loc[total.index[limit:]].sum()
-        more = T.text(lang, "image.legend.more", count=len(total) - limit)
+    if len(order) > limit:
+        rest = table.loc[order[limit:]].sum()
+        more = T.text(lang, "image.legend.more", count=len(order) - limit)
         label = f"{more} ({' → '.join(T.number(int(v), lang) for v in rest)})"
         handles.append(Patch(facecolor=S.OTHER_COLOUR, edgecolor="none", label=label))
     return handles
@@ -210,5 +207,5 @@ def hierarchy_legend(ax, u: UnitArrays, a: Analysis, font_scale: float, boxes: b
         misplaced = T.text(lang, "image.chart.misplaced")
         key.append(Patch(facecolor="white", edgecolor=S.INK, linestyle="--", label=misplaced))
         key.append(Patch(facecolor="white", edgecolor="none", label=T.text(lang, "image.chart.hops")))
-    departments = department_handles([(u, a)], lang=lang)
+    departments = department_handles([u], lang=lang)
     place_legends(ax, departments, key, font_scale, T.text(lang, "image.legend.key"), lang=lang)

@@ -31,10 +31,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from .. import i18n as T
-from ..analysis import Analysis, relation_edges
+from ..analysis import Analysis
 from ..layout.rings import fitted_orbit_layout, label_room, radial_room, ring_capacity, ring_geometry
 from ..model import CUSTOMER, Organisation
 from . import style as S
@@ -194,18 +193,13 @@ def draw_orbit(
         )
 
     # --- relations
-    edges = relation_edges(org, "both")
-    index = pd.Index(u.ids)
-    src = index.get_indexer(edges["source"].to_numpy(dtype=object))
-    tgt_ids = edges["target"].to_numpy(dtype=object)
-    tgt = index.get_indexer(tgt_ids)
+    kinds, src, tgt = u.relations(org)
     pts = np.vstack([xy, [[0.0, 0.0]]]) if n else np.zeros((1, 2))
-    tgt = np.where(tgt_ids == CUSTOMER, n, tgt)
     fade = scaled(n, 1.0, 0.35)
     thin = scaled(n, 1.0, 0.45)
     for rel, z in (("reports_to", 1.0), ("serves", 1.2), ("touchpoint", 1.4)):
         st = S.RELATION_STYLES[rel]
-        m = (edges["relation"] == rel).to_numpy()
+        m = kinds == rel
         segs = np.stack([pts[src[m]], pts[tgt[m]]], axis=1) if m.any() else np.empty((0, 2, 2))
         base = st.alpha * (fade if rel != "touchpoint" else max(fade, 0.5))
         width = st.width * thin

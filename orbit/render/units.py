@@ -12,14 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
-from ..analysis import Analysis
+from ..analysis import Analysis, relation_edges
+from ..model import CUSTOMER
 from . import style as S
 
-__all__ = ["UnitArrays", "department_colours_of", "marker_area_floor", "marker_order", "positions_of"]
+__all__ = [
+    "UnitArrays",
+    "department_colours_of",
+    "department_headcounts",
+    "heaviest_departments",
+    "marker_area_floor",
+    "marker_order",
+    "positions_of",
+]
 
 
 @dataclass
@@ -35,6 +45,7 @@ class UnitArrays:
     misplaced: np.ndarray
     reachable: np.ndarray
     hops: np.ndarray  # -1 where unreachable
+    ring: np.ndarray
     level: np.ndarray
     colours: dict
 
@@ -56,6 +67,7 @@ class UnitArrays:
             misplaced=np.asarray(a.misplaced, dtype=bool),
             reachable=np.asarray(a.reachable, dtype=bool),
             hops=np.asarray(a.hops),
+            ring=np.asarray(a.ring),
             level=np.asarray(a.level),
             colours=dict(colours),
         )
@@ -63,14 +75,44 @@ class UnitArrays:
     def __len__(self) -> int:
         return len(self.ids)
 
+    @cached_property
+    def index(self) -> pd.Index:
+        """The ids as an index: unit codes by id."""
+        return pd.Index(self.ids)
+
+    @cached_property
+    def name_of(self) -> dict:
+        """``{id: display name}``."""
+        return dict(zip(self.ids, self.names, strict=True))
+
     def fill(self) -> np.ndarray:
         """Face colours: department colour, lightened for some kinds."""
         out = np.empty(len(self), dtype=object)
-        for i, (d, k) in enumerate(zip(self.department, self.kinds)):
-            base = self.colours.get(d, S.OTHER_COLOUR)
-            t = S.kind_style(k).tint
-            out[i] = S.tint(base, t) if t else base
+        cache: dict = {}
+        for i, (d, k) in enumerate(zip(self.department, self.kinds, strict=True)):
+            key = (d, k)
+            if key not in cache:
+                base = self.colours.get(d, S.OTHER_COLOUR)
+                t = S.kind_style(k).tint
+                cache[key] = S.tint(base, t) if t else base
+            out[i] = cache[key]
         return out
+
+    def symbols(self) -> np.ndarray:
+        """Plotly symbol per unit (the kind's; flagged units get theirs from the trace)."""
+        return np.array([S.kind_style(k).symbol for k in self.kinds], dtype=object)
+
+    def relations(self, org) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every relation (reporting lines, services, touchpoints) as ``(kind, source code, target code)``.
+
+        The customer's code is ``len(self)`` (one past the last unit); a
+        relation to a unit not in this drawing has code -1.
+        """
+        edges = relation_edges(org, "both")
+        src = self.index.get_indexer(edges["source"].to_numpy(dtype=object))
+        tgt_ids = edges["target"].to_numpy(dtype=object)
+        tgt = np.where(tgt_ids == CUSTOMER, len(self), self.index.get_indexer(tgt_ids))
+        return edges["relation"].to_numpy(dtype=object), src, tgt
 
     def markers(self) -> np.ndarray:
         """Matplotlib marker per unit: the flagged marker wins over the kind's."""
@@ -82,10 +124,20 @@ class UnitArrays:
         """Label font weight per unit (bold for leadership, departments …)."""
         return np.array([S.kind_style(k).weight for k in self.kinds], dtype=object)
 
-    def department_names(self, a: Analysis) -> dict:
+    def department_names(self) -> dict:
         """``{department id: display name}``."""
-        name_of = dict(zip(self.ids, self.names))
-        return {d: name_of.get(d, d) for d in pd.unique(self.department)}
+        return {d: self.name_of.get(d, d) for d in pd.unique(self.department)}
+
+
+def department_headcounts(*designs: UnitArrays) -> pd.DataFrame:
+    """Headcount per department (rows) in each design (columns, 0 where a design lacks it)."""
+    per_design = [pd.Series(u.headcount).groupby(pd.Series(u.department, dtype=object)).sum() for u in designs]
+    return pd.concat(per_design, axis=1).fillna(0.0) if per_design else pd.DataFrame()
+
+
+def heaviest_departments(table: pd.DataFrame) -> pd.Index:
+    """The departments of a :func:`department_headcounts` table, the heaviest (in any design) first."""
+    return table.max(axis=1).sort_values(ascending=False).index if len(table) else pd.Index([])
 
 
 def department_colours_of(*analyses: Analysis) -> dict:
