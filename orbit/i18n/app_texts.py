@@ -385,10 +385,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "analysis.journey.pick": {"en": "Draw a journey", "de": "Kundenreise zeichnen"},
     "analysis.checks": {"en": "Design checks", "de": "Designprüfungen"},
     "analysis.checks.none": {"en": "All design checks pass.", "de": "Alle Designprüfungen bestanden."},
-    "analysis.checks.missing": {
-        "en": "Design checks (layers, spans, team sizes, Team Topologies ratio) will appear here.",
-        "de": "Designprüfungen (Ebenen, Spannen, Teamgrößen, Team-Topologies-Verhältnis) erscheinen hier.",
-    },
     "analysis.checks.summary": {
         "en": "Design checks: {errors} errors, {warnings} warnings",
         "de": "Designprüfungen: {errors} Fehler, {warnings} Warnungen",
@@ -616,10 +612,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.analysis_csv": {"en": "Analysis per unit (CSV)", "de": "Analyse je Einheit (CSV)"},
     "export.analysis_json": {"en": "Analysis (JSON)", "de": "Analyse (JSON)"},
     "export.design": {"en": "Design as {fmt}", "de": "Organisation als {fmt}"},
-    "export.unavailable": {
-        "en": "Image export needs the static renderer (orbit.render.static), which is not installed.",
-        "de": "Der Bildexport braucht den statischen Renderer (orbit.render.static), der nicht installiert ist.",
-    },
     "export.compare.hint": {
         "en": "The comparison uses the two designs chosen under Compare.",
         "de": "Der Vergleich nutzt die beiden unter Vergleichen gewählten Organisationen.",
