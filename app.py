@@ -20,6 +20,7 @@ from orbit.i18n import Translator
 st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
 ss = st.session_state
 
+# which view each tab of orbit.app.state.VIEWS shows (no bare strings here: streamlit would print them)
 TABS = {
     "explore": explore.show,
     "analysis": analysis.show,
@@ -27,7 +28,6 @@ TABS = {
     "compare": compare.show,
     "export": export.show,
 }
-"""Which view each tab of :data:`orbit.app.state.VIEWS` shows."""
 
 
 def main() -> None:

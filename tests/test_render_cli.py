@@ -173,3 +173,16 @@ def test_layout_hierarchy_json(small, capsys):
     assert set(doc["positions"]) == {"ceo", "desk", "ops", "lab"}
     ys = {k: v[1] for k, v in doc["positions"].items()}
     assert ys["ceo"] > ys["desk"] > ys["lab"]
+
+
+def test_python_m_orbit_cli_renders(small, tmp_path):
+    """``python -m orbit.cli`` runs every command (render failed: its handler was registered in another module)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "m.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "orbit.cli", "render", str(small), "-o", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().lstrip().startswith(b"<?xml")

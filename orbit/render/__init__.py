@@ -18,12 +18,14 @@ Positions and ring geometry come from :mod:`orbit.layout`, texts from
 (``ax=None`` means the current one) and returns it; each ``figure_*``
 function makes a :class:`matplotlib.figure.Figure` sized to the organisation
 without touching pyplot; :func:`figure_bytes` turns a figure into PNG, SVG or
-PDF bytes.
+PDF bytes. :func:`orbit_image_layout` and :func:`hierarchy_positions` are the
+layouts the exported images draw (ring radii and room for labels; box sizes,
+lists and rows), for another renderer to draw the same geometry.
 """
 
 from .both_views import figure_both
 from .comparison import figure_compare
-from .orbit_view import draw_orbit, figure_orbit
+from .orbit_view import draw_orbit, figure_orbit, orbit_image_layout
 from .org_chart import draw_hierarchy, figure_hierarchy, hierarchy_positions
 from .output import FORMATS, figure_bytes
 from .units import department_colours_of
@@ -39,4 +41,5 @@ __all__ = [
     "figure_hierarchy",
     "figure_orbit",
     "hierarchy_positions",
+    "orbit_image_layout",
 ]
