@@ -97,18 +97,12 @@ def metric_delta(key: str, a, b, tr: Translator) -> tuple[str | None, str]:
     if abs(d) < 1e-12:
         return None, "off"
     if key == "share":
-        text = f"{d * 100:+.0f} {tr('delta.pp')}"
-    elif key == "mean_hops":
-        text = f"{d:+.2f}"
-        if tr.lang == "de":
-            text = text.replace(".", ",")
+        shown = f"{tr.signed(d * 100)} {tr('delta.pp')}"
     else:
-        text = f"{d:+,.0f}"
-        if tr.lang == "de":
-            text = text.replace(",", ".")
+        shown = tr.signed(d, 2 if key == "mean_hops" else 0)
     if key in NEUTRAL:
-        return text, "off"
-    return text, "normal" if key in HIGHER_IS_BETTER else "inverse"
+        return shown, "off"
+    return shown, "normal" if key in HIGHER_IS_BETTER else "inverse"
 
 
 def story(classic: Analysis, orbit: Analysis, tr: Translator, names: tuple[str, str]) -> str:

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from ..analysis import VIA
 from ..errors import OrgError
 from ..formats import atomic_write, load
-from ..i18n import LANGS
+from ..i18n import LANGS, number
 
 EXIT_OK, EXIT_FLAGGED, EXIT_BAD_INPUT = 0, 1, 2
 """Success; success with findings (``--strict``, ``check`` errors); bad input or a failure."""
@@ -190,9 +190,7 @@ def fmt_num(x) -> str:
     """
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
-    if isinstance(x, float) and not x.is_integer():
-        return f"{x:,.2f}"
-    return f"{int(x):,}"
+    return number(x, "en", 2 if isinstance(x, float) and not x.is_integer() else 0)
 
 
 def text_table(rows: list[list], header: list[str], align: str | None = None) -> str:

@@ -229,6 +229,14 @@ class Translator:
         """
         return "–" if value is None else number(value, self.lang, digits)
 
+    def signed(self, value, digits: int = 0) -> str:
+        """A change with its sign in the language's style.
+
+        >>> Translator("de").signed(-0.254, 2), Translator("en").signed(1234)
+        ('-0,25', '+1,234')
+        """
+        return signed(value, self.lang, digits)
+
     def percent(self, share) -> str:
         """A share 0..1 as a percentage.
 
