@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from orbit import appkit as kit  # noqa: E402
+from orbit.app import loading  # noqa: E402
 from orbit.generate import generate_csv  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -67,7 +67,7 @@ def bench(label: str, upload: Path | None, repeat: int) -> list[tuple]:
     rows.append((label, "first render (cold)", [first]))
     rows.append((label, "N slider, Explore tab", slider_reruns(at, repeat)))
     design = at.session_state["designs"][at.session_state["current"]]
-    ids = kit.organisation(design).units["id"].tolist()
+    ids = loading.organisation(design).units["id"].tolist()
     times = []
     for k in range(min(repeat, 3)):
         at.selectbox(key="search").set_value(ids[(k * 7919) % len(ids)])

@@ -34,9 +34,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from ._numbers import number, percent
 from .analysis import Analysis, analyse
 from .errors import OrgError
+from .i18n import LANGS, number, percent, text
 from .model import Organisation
 
 DEFAULTS = {
@@ -55,153 +55,38 @@ SEVERITIES = ("error", "warning", "info")
 RULES = {
     "far-from-customer": (
         "warning",
-        "Every hop between a unit and the customer is a hand-off where knowledge and speed are lost; "
-        "customer-centric designs keep units within a few hops of the customer.",
+        text("en", "check.far-from-customer.why"),
         "Schüller & Steffen, Die Orbit-Organisation (2019); Haier's 'zero distance' to the user",
     ),
-    "unconnected": (
-        "error",
-        "No chain of reporting or service relations links this unit to the customer, "
-        "so nothing it does can be traced to customer value.",
-        "Schüller & Steffen, Die Orbit-Organisation (2019)",
-    ),
-    "misplaced": (
-        "warning",
-        "The design puts the unit on a ring nearer the customer than its real relations do: "
-        "the diagram promises a closeness the organisation does not have.",
-        "Orbit domain definition of 'misplaced'",
-    ),
+    "unconnected": ("error", text("en", "check.unconnected.why"), "Schüller & Steffen, Die Orbit-Organisation (2019)"),
+    "misplaced": ("warning", text("en", "check.misplaced.why"), "Orbit domain definition of 'misplaced'"),
     "span": (
         "warning",
-        "Spans of control below 3 add layers without need; above 15 a manager can only coordinate. "
-        "Archetypes: player/coach 3–5, coach 6–7, supervisor 8–10, facilitator 11–15, coordinator > 15.",
+        text("en", "check.span.why"),
         "McKinsey (2017), manager archetypes; Bain: companies widened spans from about 7 to more than 11",
     ),
     "layers": (
         "warning",
-        "Every extra layer adds distance between leadership and the front line.",
+        text("en", "check.layers.why"),
         "Bain (companies cut from 11 to 8 layers); Hamel & Zanini, HBR 2018 (about 8 levels in large US firms)",
     ),
     "gatekeeper": (
         "warning",
-        "This unit is the only route to the customer for others: if it is slow, absent or overloaded, "
-        "they lose touch with the customer. Bridge builders (Brückenbauer) or direct touchpoints "
-        "give them a second route.",
+        text("en", "check.gatekeeper.why"),
         "Schüller & Steffen, Die Orbit-Organisation (2019): bridge builders",
     ),
-    "team-topologies": (
-        "warning",
-        "Stream-aligned teams own a flow of value to the customer with ideally zero hand-offs; "
-        "platform, enabling and complicated-subsystem teams serve them, at a healthy ratio of "
-        "6:1 to 9:1.",
-        "Skelton & Pais, Team Topologies (2019)",
-    ),
-    "orphan": (
-        "warning",
-        "The unit has neither a reporting line nor a service relation: nobody leads it and "
-        "nobody knows whom it serves.",
-        "Orbit domain model",
-    ),
+    "team-topologies": ("warning", text("en", "check.team-topologies.why"), "Skelton & Pais, Team Topologies (2019)"),
+    "orphan": ("warning", text("en", "check.orphan.why"), "Orbit domain model"),
 }
-"""rule id → (default severity, explanation, source)."""
+"""rule id → (default severity, explanation in English, source).
 
-LANGUAGES = ("en", "de")
+The explanations in both languages are texts ``check.<rule>.why`` of
+:data:`orbit.i18n.STRINGS` (see :func:`explanation_of`); the sources are
+citations and stay as they are in every language.
+"""
+
+LANGUAGES = LANGS
 """Languages of the messages and explanations (``lang=`` of :func:`run_checks`)."""
-
-EXPLANATIONS_DE = {
-    "far-from-customer": (
-        "Jeder Schritt zwischen einer Einheit und dem Kunden ist eine Übergabe, bei der Wissen und Tempo "
-        "verloren gehen; kundenzentrierte Organisationen halten ihre Einheiten wenige Schritte vom Kunden entfernt."
-    ),
-    "unconnected": (
-        "Keine Kette aus Berichtslinien oder Leistungsbeziehungen verbindet diese Einheit mit dem Kunden; "
-        "nichts, was sie tut, lässt sich auf einen Kundennutzen zurückführen."
-    ),
-    "misplaced": (
-        "Das Design setzt die Einheit auf einen Ring näher am Kunden, als ihre tatsächlichen Beziehungen "
-        "es tun: Das Diagramm verspricht eine Nähe, die die Organisation nicht hat."
-    ),
-    "span": (
-        "Führungsspannen unter 3 schaffen unnötige Ebenen; über 15 kann eine Führungskraft nur noch "
-        "koordinieren. Archetypen: Spielertrainer 3–5, Coach 6–7, Supervisor 8–10, Moderator 11–15, "
-        "Koordinator > 15."
-    ),
-    "layers": "Jede zusätzliche Ebene vergrößert den Abstand zwischen Führung und Kundenkontakt.",
-    "gatekeeper": (
-        "Diese Einheit ist für andere der einzige Weg zum Kunden: Ist sie langsam, abwesend oder überlastet, "
-        "verlieren diese den Kontakt zum Kunden. Brückenbauer oder direkte Kundenkontakte schaffen einen "
-        "zweiten Weg."
-    ),
-    "team-topologies": (
-        "Stream-aligned-Teams verantworten einen Wertstrom zum Kunden mit möglichst keinen Übergaben; "
-        "Plattform-, Enabling- und Complicated-Subsystem-Teams unterstützen sie, gesund im Verhältnis "
-        "6:1 bis 9:1."
-    ),
-    "orphan": (
-        "Die Einheit hat weder eine Berichtslinie noch eine Leistungsbeziehung: Niemand führt sie, "
-        "und niemand weiß, wen sie bedient."
-    ),
-}
-"""The explanations of :data:`RULES` in German (the sources are citations and stay as they are)."""
-
-MESSAGES = {
-    "far-from-customer": (
-        "{count} units are more than {max_hops} hops from the customer (up to {worst}): {units}.",
-        "{count} Einheiten sind mehr als {max_hops} Schritte vom Kunden entfernt (bis zu {worst}): {units}.",
-    ),
-    "unconnected": (
-        "{count} units have no path to the customer: {units}.",
-        "{count} Einheiten haben keinen Weg zum Kunden: {units}.",
-    ),
-    "misplaced": (
-        "{unit} is designed on orbit {orbit} but measures {hops} hops.",
-        "{unit} ist auf Orbit {orbit} geplant, liegt aber {hops} Schritte vom Kunden entfernt.",
-    ),
-    "misplaced-no-path": (
-        "{unit} is designed on orbit {orbit} but measures no path.",
-        "{unit} ist auf Orbit {orbit} geplant, hat aber keinen Weg zum Kunden.",
-    ),
-    "span-one": (
-        "{unit} has 1 direct report (fewer than {limit}).",
-        "{unit} hat 1 direkt unterstellte Einheit (weniger als {limit}).",
-    ),
-    "span-few": (
-        "{unit} has {span} direct reports (fewer than {limit}).",
-        "{unit} hat {span} direkt unterstellte Einheiten (weniger als {limit}).",
-    ),
-    "span-many": (
-        "{unit} has {span} direct reports (more than {limit}).",
-        "{unit} hat {span} direkt unterstellte Einheiten (mehr als {limit}).",
-    ),
-    "layers": (
-        "The reporting lines have {layers} layers (more than {limit}); deepest: {units}.",
-        "Die Berichtslinien haben {layers} Ebenen (mehr als {limit}); am tiefsten: {units}.",
-    ),
-    "gatekeeper": (
-        "{unit} is the only route to the customer for {units_cut_off} units (headcount {headcount_cut_off}, {share}).",
-        "{unit} ist für {units_cut_off} Einheiten der einzige Weg zum Kunden "
-        "({headcount_cut_off} Beschäftigte, {share}).",
-    ),
-    "tt-stream": (
-        "{count} stream-aligned teams are not 1 hop from the customer: {units}.",
-        "{count} Stream-aligned-Teams sind nicht 1 Schritt vom Kunden entfernt: {units}.",
-    ),
-    "tt-ratio": (
-        "{stream} stream-aligned teams to {other} other teams ({ratio}:1); the healthy range is {lo}:1 to {hi}:1.",
-        "{stream} Stream-aligned-Teams zu {other} anderen Teams ({ratio}:1); gesund sind {lo}:1 bis {hi}:1.",
-    ),
-    "tt-ratio-none": (
-        "{stream} stream-aligned teams to 0 other teams (no other teams); the healthy range is {lo}:1 to {hi}:1.",
-        "{stream} Stream-aligned-Teams zu 0 anderen Teams (keine anderen Teams); gesund sind {lo}:1 bis {hi}:1.",
-    ),
-    "orphan": (
-        "{count} units have no reporting line and no service relation: {units}.",
-        "{count} Einheiten haben weder eine Berichtslinie noch eine Leistungsbeziehung: {units}.",
-    ),
-}
-"""message key → (English, German) template; :meth:`Finding.text` fills it from the finding's values."""
-
-_MORE = ("and {count} more", "und {count} weitere")
 
 
 def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) -> str:
@@ -213,16 +98,15 @@ def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) 
     >>> format_message("orphan", {"count": 7, "units": list("abcdefg")})
     '7 units have no reporting line and no service relation: a, b, c, d, e and 2 more.'
     """
-    i = LANGUAGES.index(lang) if lang in LANGUAGES else 0
-    lang = LANGUAGES[i]
+    lang = lang if lang in LANGUAGES else LANGUAGES[0]
     out = {}
     for name, value in values.items():
         if isinstance(value, (list, tuple)):
             ids = [str(v) for v in value]
-            text = ", ".join(ids[:limit])
+            listed = ", ".join(ids[:limit])
             if len(ids) > limit:
-                text += " " + _MORE[i].format(count=number(len(ids) - limit, lang))
-            out[name] = text
+                listed += " " + text(lang, "check.more", count=number(len(ids) - limit, lang))
+            out[name] = listed
         elif name == "share":
             out[name] = percent(value, lang)
         elif name == "ratio":
@@ -231,7 +115,7 @@ def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) 
             out[name] = number(value, lang)
         else:
             out[name] = str(value)
-    return MESSAGES[key][i].format(**out)
+    return text(lang, f"check.msg.{key}", **out)
 
 
 def explanation_of(rule: str, lang: str = "en") -> str:
@@ -240,7 +124,7 @@ def explanation_of(rule: str, lang: str = "en") -> str:
     >>> explanation_of("layers", "de")
     'Jede zusätzliche Ebene vergrößert den Abstand zwischen Führung und Kundenkontakt.'
     """
-    return EXPLANATIONS_DE[rule] if lang == "de" else RULES[rule][1]
+    return text(lang, f"check.{rule}.why")
 
 
 @dataclass
@@ -255,7 +139,7 @@ class Finding:
     source: str = ""
     detail: dict = field(default_factory=dict)
     key: str = ""
-    """The :data:`MESSAGES` template of ``message``; ``detail`` holds its values."""
+    """The message's text key (``check.msg.<key>`` in :data:`orbit.i18n.STRINGS`); ``detail`` holds its values."""
     lang: str = "en"
     """The language of ``message`` and ``explanation``."""
 
@@ -265,12 +149,12 @@ class Finding:
 
     def to_dict(self) -> dict:
         """The JSON object of ``orbit check --format json``."""
-        text = self.message
+        message = self.message
         if self.explanation:
-            text += f" {self.explanation}"
+            message += f" {self.explanation}"
         if self.source:
-            text += f" ({'Quelle' if self.lang == 'de' else 'Source'}: {self.source})"
-        return {"rule": self.rule, "severity": self.severity, "units": list(self.units), "message": text}
+            message += f" ({text(self.lang, 'check.source')}: {self.source})"
+        return {"rule": self.rule, "severity": self.severity, "units": list(self.units), "message": message}
 
 
 def thresholds(org: Organisation, **overrides) -> dict:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from orbit import appkit as kit
+from orbit.app import display, loading
 from orbit.i18n import Translator
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -63,7 +63,7 @@ def at() -> AppTest:
 
 
 def test_default_view_tells_the_classic_vs_orbit_story(at):
-    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]
+    assert at.session_state["current"] == loading.DEFAULT_PAIR[0]
     assert [t.label for t in at.tabs] == ["Explore", "Analysis", "Edit (what-if)", "Compare", "Export"]
     body = texts(at)
     assert "customer at the centre" in body
@@ -71,7 +71,7 @@ def test_default_view_tells_the_classic_vs_orbit_story(at):
     assert "32%" in body and "100%" in body  # share within 3 steps: classic vs orbit
     charts = at.get("plotly_chart")
     assert len(charts) == 2  # orbit view and org chart side by side
-    assert at.query_params["design"] == kit.DEFAULT_PAIR[0]
+    assert at.query_params["design"] == loading.DEFAULT_PAIR[0]
 
 
 def test_max_hops_slider_changes_the_flagged_count(at):
@@ -111,7 +111,7 @@ def test_search_selects_a_unit_and_shows_its_path(at):
 def test_chart_click_selects_a_unit(at):
     at.session_state["orbit_chart"] = {"selection": {"points": [{"customdata": "lager"}]}}
     # the click callback reads the chart's state; AppTest sets it, the callback is the same code
-    from orbit.appkit import clicked_unit
+    from orbit.app.state import clicked_unit
 
     assert clicked_unit(at.session_state["orbit_chart"]) == "lager"
 
@@ -131,17 +131,17 @@ def test_upload_valid_and_invalid_files(at):
 
 
 def test_upload_over_the_size_limit_is_refused(at):
-    big = b"id\n" + b"x" * (kit.MAX_UPLOAD_BYTES + 10)
+    big = b"id\n" + b"x" * (loading.MAX_UPLOAD_BYTES + 10)
     at.file_uploader(key="uploader").set_value(("huge.csv", big, "text/csv"))
     run(at)
-    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]
+    assert at.session_state["current"] == loading.DEFAULT_PAIR[0]
     errors = " ".join(e.value for e in at.error)
     assert "limit is 20 MB" in errors
 
 
 def test_edit_a_unit_then_undo(at):
     open_tab(at, "edit")
-    session = at.session_state["edits"][kit.DEFAULT_PAIR[0]]
+    session = at.session_state["edits"][loading.DEFAULT_PAIR[0]]
     row = int(session.working.index[session.working["id"] == "ausbildung"][0])
     # move the apprentice workshop next to the customer: a touchpoint
     at.session_state[session.editor_key] = {
@@ -150,40 +150,40 @@ def test_edit_a_unit_then_undo(at):
         "deleted_rows": [],
     }
     run(at)
-    edited = f"edit:{kit.DEFAULT_PAIR[0]}"
+    edited = f"edit:{loading.DEFAULT_PAIR[0]}"
     assert at.session_state["current"] == edited
     assert "Design is valid." in texts(at)
-    before = kit.analysis_of(
-        at.session_state["designs"][kit.DEFAULT_PAIR[0]].key,
-        kit.organisation(at.session_state["designs"][kit.DEFAULT_PAIR[0]]),
+    before = loading.analysis_of(
+        at.session_state["designs"][loading.DEFAULT_PAIR[0]].key,
+        loading.organisation(at.session_state["designs"][loading.DEFAULT_PAIR[0]]),
         3,
         "both",
     )
     after_design = at.session_state["designs"][edited]
-    after = kit.analysis_of(after_design.key, kit.organisation(after_design), 3, "both")
+    after = loading.analysis_of(after_design.key, loading.organisation(after_design), 3, "both")
     assert after.summary["flagged"] < before.summary["flagged"]
 
     at.button(key="undo").click()
     run(at)
     restored = at.session_state["designs"][edited]
-    assert kit.organisation(restored).unit("ausbildung")["serves"] == ["produktion"]
+    assert loading.organisation(restored).unit("ausbildung")["serves"] == ["produktion"]
 
 
 def test_invalid_edit_keeps_the_last_valid_design(at):
     open_tab(at, "edit")
-    session = at.session_state["edits"][kit.DEFAULT_PAIR[0]]
+    session = at.session_state["edits"][loading.DEFAULT_PAIR[0]]
     at.session_state[session.editor_key] = {
         "edited_rows": {0: {"parent": "nowhere"}},
         "added_rows": [],
         "deleted_rows": [],
     }
     run(at)
-    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]
+    assert at.session_state["current"] == loading.DEFAULT_PAIR[0]
     errors = " ".join(e.value for e in at.error)
     assert "unknown parent" in errors and "nowhere" in errors and "row 1" in errors
     # what was typed survives a rerun
     run(at)
-    assert at.session_state["edits"][kit.DEFAULT_PAIR[0]].working.at[0, "parent"] == "nowhere"
+    assert at.session_state["edits"][loading.DEFAULT_PAIR[0]].working.at[0, "parent"] == "nowhere"
 
 
 def test_compare_today_and_proposed(at):
@@ -259,9 +259,9 @@ def test_big_design_can_be_folded_into_departments_and_drilled_into(at, tmp_path
     assert "Large design: 2,000 units" in texts(at)
     at.select_slider(key="agg_depth").set_value(2)
     run(at)
-    options, _ = kit.unit_options(
-        kit.analysis_of(
-            "x", kit.aggregated(kit.organisation(at.session_state["designs"]["upload:big.csv"]), 2), 3, "both"
+    options, _ = display.unit_options(
+        loading.analysis_of(
+            "x", loading.aggregated(loading.organisation(at.session_state["designs"]["upload:big.csv"]), 2), 3, "both"
         )
     )
     assert len(options) < 20  # departments, not units
@@ -300,9 +300,9 @@ def test_big_upload_shows_its_progress_once(at, tmp_path):
     from orbit.generate import generate_csv
 
     path = tmp_path / "big.csv"
-    generate_csv(path, kit.BIG_ROWS, seed=5)
+    generate_csv(path, loading.BIG_ROWS, seed=5)
     data = path.read_bytes()
-    assert kit.looks_big(data, "big.csv") and len(data) < kit.BIG_BYTES  # big by rows, not by size
+    assert loading.looks_big(data, "big.csv") and len(data) < loading.BIG_BYTES  # big by rows, not by size
     at.file_uploader(key="uploader").set_value(("big.csv", data, "text/csv"))
     run(at)
     assert at.session_state["current"] == "upload:big.csv"
@@ -312,7 +312,7 @@ def test_big_upload_shows_its_progress_once(at, tmp_path):
     assert box.state == "complete" and re.fullmatch(r"Large design ready \(\d+\.\d s\)", box.label), box.label
     done = ":material/check:"
     assert status_steps(at) == [
-        (done, f"Reading and checking big.csv ({kit.size_text(len(data), Translator('en'))})"),
+        (done, f"Reading and checking big.csv ({loading.size_text(len(data), Translator('en'))})"),
         (done, "Measuring each unit's distance to the customer (20,000 units)"),
         (done, "Laying out the rings and the org chart"),
         (done, "Drawing the diagrams"),
@@ -336,11 +336,11 @@ def test_big_upload_shows_its_progress_once(at, tmp_path):
 
 
 def test_big_upload_that_fails_shows_a_failed_step(at):
-    rows = "".join(f"u{i},Unit {i},team,u0,1,\n" for i in range(1, kit.BIG_ROWS + 1))
+    rows = "".join(f"u{i},Unit {i},team,u0,1,\n" for i in range(1, loading.BIG_ROWS + 1))
     data = "id,name,kind,parent,headcount,serves\nu0,Root,leadership,,1,customer\n" + rows + "bad,Bad,team,zzz,1,\n"
     at.file_uploader(key="uploader").set_value(("broken.csv", data.encode(), "text/csv"))
     run(at)
-    assert at.session_state["current"] == kit.DEFAULT_PAIR[0]  # the open design stays open
+    assert at.session_state["current"] == loading.DEFAULT_PAIR[0]  # the open design stays open
     assert len(at.status) == 1 and at.status[0].state == "error"
     assert at.status[0].label == "The design could not be opened"
     icon, text = status_steps(at)[0]
@@ -354,7 +354,7 @@ def test_progress_speaks_german(at, tmp_path):
     at.button_group(key="lang").set_value("de")
     run(at)
     path = tmp_path / "gross.csv"
-    generate_csv(path, kit.BIG_ROWS, seed=6)
+    generate_csv(path, loading.BIG_ROWS, seed=6)
     at.file_uploader(key="uploader").set_value(("gross.csv", path.read_bytes(), "text/csv"))
     run(at)
     assert re.fullmatch(r"Große Organisation bereit \(\d+,\d s\)", at.status[0].label), at.status[0].label
@@ -417,7 +417,7 @@ def test_upload_help_names_the_size_limit(at):
     import tomllib
 
     config = tomllib.loads((Path(APP).parent / ".streamlit" / "config.toml").read_text())
-    assert config["server"]["maxUploadSize"] == kit.MAX_UPLOAD_MB == 20  # the server refuses what the app refuses
+    assert config["server"]["maxUploadSize"] == loading.MAX_UPLOAD_MB == 20  # the server refuses what the app refuses
     assert "up to 20 MB each" in at.file_uploader(key="uploader").help
     at.button_group(key="lang").set_value("de")
     run(at)

@@ -7,10 +7,10 @@ import plotly.graph_objects as go
 import pytest
 
 import orbit
-from orbit import appkit as kit
+from orbit.app import display, downloads, editing, loading, state
 from orbit.errors import OrgError
 from orbit.generate import generate_org
-from orbit.i18n import LANGUAGES, STRINGS, Translator, missing_translations
+from orbit.i18n import Translator
 from orbit.layout import hierarchy_layout, orbit_layout
 from orbit.render import interactive
 
@@ -22,90 +22,73 @@ TINY = (
 
 @pytest.fixture(scope="module")
 def classic():
-    org = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    org = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
     return org, orbit.analyse(org)
-
-
-# ------------------------------------------------------------------ texts
-def test_every_text_is_in_both_languages():
-    assert missing_translations() == []
-    assert set(LANGUAGES) == {"en", "de"}
-    for key, texts in STRINGS.items():
-        en, de = texts["en"], texts["de"]
-        # the same placeholders in both languages
-        fields = lambda s: sorted(part.split("}")[0] for part in s.split("{")[1:])  # noqa: E731
-        assert fields(en) == fields(de), key
-
-
-def test_customer_label_follows_the_file():
-    assert Translator("de").customer("Customer") == "Kunde"
-    assert Translator("en").customer("Kunde") == "Kunde"
-    assert Translator("en").customer("Patient") == "Patient"
 
 
 # ---------------------------------------------------------------- uploads
 def test_ingest_upload_accepts_a_good_file_and_names_it():
-    d = kit.ingest_upload("tiny.yaml", TINY)
+    d = loading.ingest_upload("tiny.yaml", TINY)
     assert d.id == "upload:tiny.yaml" and d.title == "Tiny" and d.origin == "upload"
-    assert len(kit.organisation(d)) == 2
+    assert len(loading.organisation(d)) == 2
 
 
 def test_ingest_upload_gives_the_loader_message_for_a_bad_file():
     with pytest.raises(OrgError) as err:
-        kit.ingest_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
+        loading.ingest_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
     assert str(err.value) == "bad.csv:3: unknown parent 'zzz' of unit 'b'"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "yaml", "json", "graphml", "xlsx"])
 def test_row_estimate_before_parsing_is_close(fmt):
     data, _ = orbit.formats.dumps(generate_org(2000, seed=1), fmt)
-    assert 1800 <= kit.estimated_rows(data, f"x.{fmt}") <= 2300
-    assert not kit.looks_big(data, f"x.{fmt}")
+    assert 1800 <= loading.estimated_rows(data, f"x.{fmt}") <= 2300
+    assert not loading.looks_big(data, f"x.{fmt}")
 
 
 def test_big_is_judged_by_rows_or_bytes():
-    assert kit.looks_big(b"id\n" + b"u\n" * kit.BIG_ROWS, "x.csv")
-    assert not kit.looks_big(b"id\n" + b"u\n" * (kit.BIG_ROWS - 1), "x.csv")
-    assert kit.looks_big(b"name: x\n" + b"#" * kit.BIG_BYTES, "x.yaml")
-    design = kit.Design("d", "x.csv", b"id\n" + b"u\n" * kit.BIG_ROWS, "upload")
-    assert design.looks_big and design.key == kit.content_key(design.data, "x.csv")
-    assert kit.size_text(5 * 2**20, Translator("de")) == "5,0 MB"
+    assert loading.looks_big(b"id\n" + b"u\n" * loading.BIG_ROWS, "x.csv")
+    assert not loading.looks_big(b"id\n" + b"u\n" * (loading.BIG_ROWS - 1), "x.csv")
+    assert loading.looks_big(b"name: x\n" + b"#" * loading.BIG_BYTES, "x.yaml")
+    design = loading.Design("d", "x.csv", b"id\n" + b"u\n" * loading.BIG_ROWS, "upload")
+    assert design.looks_big and design.key == loading.content_key(design.data, "x.csv")
+    assert loading.size_text(5 * 2**20, Translator("de")) == "5,0 MB"
 
 
 def test_ingest_upload_refuses_files_over_the_limit():
-    with pytest.raises(kit.UploadRejected) as err:
-        kit.ingest_upload("big.csv", b"x" * (kit.MAX_UPLOAD_BYTES + 1))
+    with pytest.raises(loading.UploadRejected) as err:
+        loading.ingest_upload("big.csv", b"x" * (loading.MAX_UPLOAD_BYTES + 1))
     assert err.value.key == "sidebar.too_big"
     text = Translator("en")(err.value.key, **err.value.values)
     assert "limit is 20 MB" in text and "big.csv" in text
 
 
 def test_content_keys_follow_content_and_format():
-    assert kit.content_key(b"a", "x.csv") == kit.content_key(b"a", "other.csv")
-    assert kit.content_key(b"a", "x.csv") != kit.content_key(b"b", "x.csv")
-    assert kit.content_key(b"a", "x.csv") != kit.content_key(b"a", "x.json")
+    assert loading.content_key(b"a", "x.csv") == loading.content_key(b"a", "other.csv")
+    assert loading.content_key(b"a", "x.csv") != loading.content_key(b"b", "x.csv")
+    assert loading.content_key(b"a", "x.csv") != loading.content_key(b"a", "x.json")
 
 
 def test_samples_start_with_the_default_pair():
-    samples = kit.sample_designs()
-    assert list(samples)[:2] == list(kit.DEFAULT_PAIR)
-    assert kit.counterpart("maschinenbau-classic", samples) == "maschinenbau-orbit"
-    assert kit.compare_defaults("maschinenbau-orbit", list(samples), {}) == kit.DEFAULT_PAIR
+    samples = loading.sample_designs()
+    assert list(samples)[:2] == list(loading.DEFAULT_PAIR)
+    assert state.counterpart("maschinenbau-classic", samples) == "maschinenbau-orbit"
+    assert state.compare_defaults("maschinenbau-orbit", list(samples), {}) == loading.DEFAULT_PAIR
 
 
 def test_command_line_files_ignore_pytest_arguments():
-    assert kit.command_line_files(["-n", "2", "tests/", "-q", "my org.csv"]) == ["my org.csv"]
+    assert loading.command_line_files(["-n", "2", "tests/", "-q", "my org.csv"]) == ["my org.csv"]
 
 
 # --------------------------------------------------------------- URL state
 def test_url_state_round_trip():
-    state = {"design": "bank-orbit", "n": 5, "via": "serves", "unit": "hotline", "lang": "de", "view": "compare"}
-    assert kit.read_url(kit.url_params(state)) == state
+    view = {"design": "bank-orbit", "n": 5, "via": "serves", "unit": "hotline", "lang": "de", "view": "compare"}
+    assert state.read_url(state.url_params(view)) == view
 
 
 def test_url_state_ignores_bad_values():
-    assert kit.read_url({"n": "0", "via": "everything", "lang": "xx", "view": "admin"}) == {}
-    assert kit.url_params({"design": "x", "n": 3, "via": "both", "lang": "en", "view": "explore"}) == {"design": "x"}
+    assert state.read_url({"n": "0", "via": "everything", "lang": "xx", "view": "admin"}) == {}
+    assert state.url_params({"design": "x", "n": 3, "via": "both", "lang": "en", "view": "explore"}) == {"design": "x"}
 
 
 # --------------------------------------------------------------- selection
@@ -121,28 +104,28 @@ def test_url_state_ignores_bad_values():
     ],
 )
 def test_clicked_unit(event, unit):
-    assert kit.clicked_unit(event) == unit
+    assert state.clicked_unit(event) == unit
 
 
 # ------------------------------------------------------------------ editing
 def test_apply_editor_state_edits_adds_and_deletes():
     org = orbit.load(TINY, name="t.yaml")
-    table = kit.editor_table(org)
+    table = editing.editor_table(org)
     state = {
         "edited_rows": {"1": {"headcount": 7, "serves": ""}},
         "added_rows": [{"id": "new", "parent": "boss", "serves": "customer"}],
         "deleted_rows": [],
     }
-    out = kit.apply_editor_state(table, state)
+    out = editing.apply_editor_state(table, state)
     assert out["id"].tolist() == ["boss", "desk", "new"]
     assert out.at[1, "headcount"] == 7 and out.at[1, "serves"] is None
-    out = kit.apply_editor_state(table, {"deleted_rows": [0]})
+    out = editing.apply_editor_state(table, {"deleted_rows": [0]})
     assert out["id"].tolist() == ["desk"]
 
 
 def test_edit_session_valid_invalid_and_undo():
     org = orbit.load(TINY, name="t.yaml")
-    s = kit.EditSession.start("tiny", org)
+    s = editing.EditSession.start("tiny", org)
     assert s.apply({"edited_rows": {1: {"headcount": 9}}}) == "design"
     assert s.organisation().unit("desk")["headcount"] == 9
     assert s.apply({"edited_rows": {1: {"headcount": 9}}}) is None  # already applied
@@ -151,7 +134,7 @@ def test_edit_session_valid_invalid_and_undo():
     assert "unknown parent 'ghost'" in s.error.message and s.error.line == 2
     assert s.working.at[1, "parent"] == "ghost"
     assert s.organisation().unit("desk")["parent"] == "boss"
-    assert kit.edit_error_text(s.error, Translator("en")).startswith("Not applied: row 2: unknown parent")
+    assert editing.edit_error_text(s.error, Translator("en")).startswith("Not applied: row 2: unknown parent")
     # undo first drops the invalid typing, then the last valid change
     assert s.undo_last() and s.error is None and s.working.at[1, "parent"] == "boss"
     assert s.undo_last()
@@ -162,7 +145,7 @@ def test_edit_session_valid_invalid_and_undo():
 
 def test_edit_session_reset_can_be_undone():
     org = orbit.load(TINY, name="t.yaml")
-    s = kit.EditSession.start("tiny", org)
+    s = editing.EditSession.start("tiny", org)
     s.apply({"deleted_rows": [1]})
     assert len(s.organisation()) == 1
     s.reset()
@@ -172,15 +155,15 @@ def test_edit_session_reset_can_be_undone():
 
 
 def test_edited_design_round_trips_through_json():
-    base = kit.Design("tiny", "tiny.yaml", TINY, "sample", title="Tiny")
+    base = loading.Design("tiny", "tiny.yaml", TINY, "sample", title="Tiny")
     org = orbit.load(TINY, name="t.yaml")
-    d = kit.edited_design(base, org)
+    d = editing.edited_design(base, org)
     assert d.id == "edit:tiny" and d.base == "tiny" and d.filename == "tiny-edited.json"
-    again = kit.organisation(d)
+    again = loading.organisation(d)
     assert again.records() == org.records()
     # everything the editor keeps: attributes, journeys, the customer's label
-    sample = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
-    back = kit.organisation(kit.edited_design(base, sample))
+    sample = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    back = loading.organisation(editing.edited_design(base, sample))
     assert back.records() == sample.records()
     assert [(j.name, list(j.steps)) for j in back.journeys] == [(j.name, list(j.steps)) for j in sample.journeys]
     assert back.customer == sample.customer
@@ -190,23 +173,23 @@ def test_edited_design_round_trips_through_json():
 def test_tables_and_details(classic):
     org, a = classic
     tr = Translator("en")
-    flagged = kit.flagged_table(a, tr)
+    flagged = display.flagged_table(a, tr)
     assert len(flagged) >= a.summary["flagged"]
     assert flagged["Hops"].iloc[0] >= flagged["Hops"].iloc[-1]
-    journeys = kit.journey_table(a, tr)
+    journeys = display.journey_table(a, tr)
     assert list(journeys["Hand-offs"]) == [len(j.steps) + 1 for j in org.journeys]
-    detail = kit.unit_detail(a, "dreherei-nacht", tr, "Kunde")
+    detail = display.unit_detail(a, "dreherei-nacht", tr, "Kunde")
     assert detail["path"][-1] == "Kunde"
     assert any(kind == "error" and "more than N = 3" in text for kind, text in detail["notes"])
-    cards = kit.metric_values(a, Translator("de"))
+    cards = display.metric_values(a, Translator("de"))
     assert [c[1] for c in cards][:3] == ["Einheiten", "Beschäftigte", "Hierarchieebenen"]
 
 
 def test_diff_table_names_changes():
-    a = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
-    b = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
+    a = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    b = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
     c = orbit.compare(a, b)
-    t = kit.diff_table(c, Translator("de"))
+    t = display.diff_table(c, Translator("de"))
     assert set(t["Änderung"]) <= {"hinzugefügt", "entfernt", "Ring gewechselt", "neu zugeordnet"}
     assert len(t) == len(c.diff_table())
     cells = t[["Von", "Nach"]].to_numpy().ravel().tolist() if "Von" in t else t.iloc[:, 3:].to_numpy().ravel().tolist()
@@ -300,13 +283,13 @@ def test_journey_labels_are_shown_and_others_keep_clear_of_them(classic, view):
 
 def test_metric_deltas_colour_by_direction():
     tr = Translator("en")
-    assert kit.metric_delta("flagged", 10, 4, tr) == ("-6", "inverse")
-    assert kit.metric_delta("share", 0.3, 0.9, tr) == ("+60 pp", "normal")
-    assert kit.metric_delta("units", 3, 3, tr) == (None, "off")
+    assert display.metric_delta("flagged", 10, 4, tr) == ("-6", "inverse")
+    assert display.metric_delta("share", 0.3, 0.9, tr) == ("+60 pp", "normal")
+    assert display.metric_delta("units", 3, 3, tr) == (None, "off")
 
 
 def test_markdown_escaping_neutralises_user_text():
-    out = kit.md_escape("<script>x</script> [a](javascript:b) **bold**")
+    out = display.md_escape("<script>x</script> [a](javascript:b) **bold**")
     assert "<" not in out and "](" not in out and "**" not in out
 
 
@@ -376,7 +359,7 @@ def test_small_charts(classic):
     _, a = classic
     rings = _validated(interactive.ring_headcount_figure(a))
     assert sum(rings.data[0].y) == a.summary["headcount"]
-    spans = _validated(interactive.span_figure(a.spans(), labels=kit.span_labels(Translator("de"))))
+    spans = _validated(interactive.span_figure(a.spans(), labels=display.span_labels(Translator("de"))))
     assert sum(spans.data[0].y) == len(a.spans())
     assert "Spielertrainer<br>(3–5)" in spans.data[0].x
 
@@ -384,8 +367,8 @@ def test_small_charts(classic):
 def test_cached_figure_matches_a_fresh_one(classic):
     org, a = classic
     pos = orbit_layout(org, analysis=a)
-    colours = kit.colours_for(a)
-    cached = kit.figure("orbit", "k-test", a, pos, colours, selected="hotline", text=Translator("de").figure_text())
+    colours = loading.colours_for(a)
+    cached = loading.figure("orbit", "k-test", a, pos, colours, selected="hotline", text=Translator("de").figure_text())
     fresh = interactive.orbit_figure(a, pos, colours=colours, selected="hotline", text=Translator("de").figure_text())
     assert cached.to_plotly_json()["data"][0]["name"] == fresh.to_plotly_json()["data"][0]["name"]
     assert len(cached.data) == len(fresh.data)
@@ -395,12 +378,14 @@ def test_image_downloads_are_real_files(classic):
     org, a = classic
     small = orbit.load(TINY, name="t.yaml")
     sa = orbit.analyse(small)
-    png = kit.image_bytes("orbit", "png", sa, pos=orbit_layout(small, analysis=sa), colours=kit.colours_for(sa))
+    png = downloads.image_bytes(
+        "orbit", "png", sa, pos=orbit_layout(small, analysis=sa), colours=loading.colours_for(sa)
+    )
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    svg = kit.image_bytes("hierarchy", "svg", sa, hpos=hierarchy_layout(small), colours=kit.colours_for(sa))
+    svg = downloads.image_bytes("hierarchy", "svg", sa, hpos=hierarchy_layout(small), colours=loading.colours_for(sa))
     assert b"<svg" in svg[:500]
-    assert kit.analysis_csv(a).startswith(b"id,name,kind")
-    data, warnings = kit.design_bytes(org, "csv")
+    assert downloads.analysis_csv(a).startswith(b"id,name,kind")
+    data, warnings = downloads.design_bytes(org, "csv")
     assert data and warnings  # CSV cannot hold the journeys
 
 
@@ -415,23 +400,23 @@ def _svg_text(data: bytes) -> str:
 def test_image_downloads_follow_the_language(view):
     small = orbit.load(TINY, name="t.yaml")
     sa = orbit.analyse(small)
-    colours = kit.colours_for(sa)
-    hpos = kit.hierarchy_positions("k-tiny", small)
-    de = _svg_text(kit.image_bytes(view, "svg", sa, colours=colours, hpos=hpos, lang=Translator("de").lang))
+    colours = loading.colours_for(sa)
+    hpos = loading.hierarchy_positions("k-tiny", small)
+    de = _svg_text(downloads.image_bytes(view, "svg", sa, colours=colours, hpos=hpos, lang=Translator("de").lang))
     assert "Bereiche" in de and "2 Einheiten" in de and "Departments" not in de and "units" not in de
-    en = _svg_text(kit.image_bytes(view, "svg", sa, colours=colours, hpos=hpos))
+    en = _svg_text(downloads.image_bytes(view, "svg", sa, colours=colours, hpos=hpos))
     assert "Departments" in en and "2 units" in en and "Bereiche" not in en
 
 
 def test_comparison_pdf_follows_the_language(classic, monkeypatch):
-    from orbit.render import static
+    from orbit import render
 
     org, _ = classic
-    other = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
+    other = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-orbit.yaml"))
     made = []
-    real = static.figure_compare
-    monkeypatch.setattr(static, "figure_compare", lambda *a, **k: made.append(real(*a, **k)) or made[-1])
-    pdf = kit.comparison_pdf(kit.compare(org, other, 3, "both"), Translator("de").lang)
+    real = render.figure_compare
+    monkeypatch.setattr(render, "figure_compare", lambda *a, **k: made.append(real(*a, **k)) or made[-1])
+    pdf = downloads.comparison_pdf(orbit.compare(org, other, 3, "both"), Translator("de").lang)
     assert pdf.startswith(b"%PDF")
     table = next(t for ax in made[0].axes for t in ax.tables)
     cells = [cell.get_text().get_text() for cell in table.get_celld().values()]
@@ -441,20 +426,20 @@ def test_comparison_pdf_follows_the_language(classic, monkeypatch):
 
 def test_orbit_export_lays_out_its_own_label_room(monkeypatch):
     """The app's orbit positions have no room for labels beyond the outer ring: exports let the renderer lay out."""
-    from orbit.render import static
+    from orbit import render
 
     small = orbit.load(TINY, name="t.yaml")
     sa = orbit.analyse(small)
     seen = {}
-    real = static.figure_orbit
+    real = render.figure_orbit
 
     def spy(org, a, **kwargs):
         seen.update(kwargs)
         return real(org, a, **kwargs)
 
-    monkeypatch.setattr(static, "figure_orbit", spy)
+    monkeypatch.setattr(render, "figure_orbit", spy)
     ref = orbit_layout(small, analysis=sa)
-    png = kit.image_bytes("orbit", "png", sa, pos=ref, colours=kit.colours_for(sa), reference=ref)
+    png = downloads.image_bytes("orbit", "png", sa, pos=ref, colours=loading.colours_for(sa), reference=ref)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert seen.get("pos") is None
     assert seen["reference"] is ref
@@ -462,7 +447,7 @@ def test_orbit_export_lays_out_its_own_label_room(monkeypatch):
 
 def test_aggregation_and_grouping_hooks():
     big = generate_org(2000, seed=2)
-    folded = kit.aggregated(big, 2)
+    folded = loading.aggregated(big, 2)
     assert folded is not None and len(folded) < 20
     people = orbit.Organisation.from_records(
         [
@@ -475,18 +460,18 @@ def test_aggregation_and_grouping_hooks():
             {"id": "7", "parent": "5", "dept": "Service"},
         ]
     )
-    assert "dept" in kit.grouping_columns(people)
-    base = kit.Design("upload:p.csv", "p.csv", b"", "upload", title="People")
-    grouped = kit.grouped_design(base, people, "dept", ["Service"])
-    assert len(kit.organisation(grouped)) == 3
+    assert "dept" in loading.grouping_columns(people)
+    base = loading.Design("upload:p.csv", "p.csv", b"", "upload", title="People")
+    grouped = loading.grouped_design(base, people, "dept", ["Service"])
+    assert len(loading.organisation(grouped)) == 3
 
 
 def test_editor_table_has_the_editor_columns():
-    org = orbit.load(str(kit.SAMPLE_DIR / "maschinenbau-classic.yaml"))
-    t = kit.editor_table(org)
+    org = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    t = editing.editor_table(org)
     assert list(t.columns[:7]) == ["id", "name", "kind", "parent", "headcount", "serves", "orbit"]
     assert str(t["headcount"].dtype) == "Int64"
-    assert "location" in kit.editable_attributes(t)
+    assert "location" in editing.editable_attributes(t)
     assert isinstance(t, pd.DataFrame)
 
 
@@ -494,7 +479,7 @@ def test_compared_orbit_views_get_equal_plot_areas(classic):
     _, a = classic
     small = orbit.load(TINY, name="t.yaml")
     sa = orbit.analyse(small)
-    colours = kit.colours_for(a, sa)
+    colours = loading.colours_for(a, sa)
     figs = [
         interactive.orbit_figure(x, orbit_layout(x.org, analysis=x), colours=colours, height=560, legend_columns=2)
         for x in (a, sa)
@@ -502,6 +487,6 @@ def test_compared_orbit_views_get_equal_plot_areas(classic):
     rows = [interactive.legend_rows(f, 2) for f in figs]
     assert rows[0] > rows[1] >= 1  # the big design has more departments in its legend
     assert all(f.layout.legend.entrywidthmode == "fraction" for f in figs)
-    kit.equal_plot_areas(figs, columns=2)
+    loading.equal_plot_areas(figs, columns=2)
     plot = [f.layout.height - r * interactive.LEGEND_ROW_PX for f, r in zip(figs, rows)]
     assert plot[0] == plot[1] and figs[0].layout.height == 560

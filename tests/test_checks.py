@@ -262,15 +262,15 @@ def test_findings_speak_german_with_the_same_facts():
     assert "Beschäftigte" in gate.message and "." in gate.message.split("(")[1]  # 8.000, not 8,000
 
 
-def test_every_message_has_the_same_placeholders_in_both_languages():
-    from string import Formatter
+def test_every_rule_has_a_title_and_an_explanation_in_both_languages():
+    from orbit.checks import RULES, explanation_of
+    from orbit.i18n import STRINGS
 
-    from orbit.checks import EXPLANATIONS_DE, MESSAGES, RULES
-
-    fields = lambda t: sorted(f for _, f, _, _ in Formatter().parse(t) if f)  # noqa: E731
-    for key, (en, de) in MESSAGES.items():
-        assert fields(en) == fields(de), key
-    assert set(EXPLANATIONS_DE) == set(RULES)
+    for rule in RULES:
+        for part in ("title", "why"):
+            assert set(STRINGS[f"check.{rule}.{part}"]) == {"en", "de"}, rule
+        assert explanation_of(rule, "de") != explanation_of(rule, "en")
+        assert RULES[rule][1] == explanation_of(rule, "en")
 
 
 def test_cli_check_in_german(tmp_path, capsys):

@@ -86,12 +86,12 @@ def test_no_overlap_and_parents_centred(parent, varied, max_row, list_depth, max
 @given(forests, st.sampled_from([1, 2, 3]), st.sampled_from([None, 2, 4]))
 def test_reporting_lines_miss_other_boxes(parent, list_depth, wrap):
     """The renderer's elbows (bars, drops, spines, stubs, trunks) never run through a box."""
-    from orbit.render.static import _elbows
+    from orbit.layout.chart import elbows
 
     n = len(parent)
     width = np.ones(n)
     x, y, spine, trunks = tidy_tree(parent, width, node_height=H, max_row=2, list_depth=list_depth, wrap=wrap)
-    segs = _elbows(parent, np.c_[x, y], width, H, spine, trunks)
+    segs = elbows(parent, np.c_[x, y], width, H, spine, trunks)
     eps = 1e-6
     for (x0, y0), (x1, y1) in segs:
         lo_x, hi_x, lo_y, hi_y = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
@@ -227,3 +227,36 @@ def test_bad_arguments():
         hierarchy_layout(org, wrap=1)
     with pytest.raises(ValueError, match="node_width"):
         hierarchy_layout(org, node_width=0)
+
+
+@given(forests, st.sampled_from([1, 2, 3]))
+def test_reporting_lines_to_centres_join_every_unit_to_its_manager(parent, list_depth):
+    """For markers, each reporting line runs from the manager's centre to the report's centre, as a connected path."""
+    from orbit.layout.chart import reporting_lines
+
+    ids = [f"u{i}" for i in range(len(parent))]
+    org = Organisation.from_records(
+        [{"id": ids[i], **({"parent": ids[p]} if p >= 0 else {})} for i, p in enumerate(parent)]
+    )
+    pos = hierarchy_layout(org, list_depth=list_depth, node_height=H)
+    segs = reporting_lines(org, pos, centres=True)
+    edges = reporting_lines(org, pos)
+    assert len(segs) >= len(edges)
+    points = {tuple(np.round(p, 6)) for s in segs for p in s}
+    for i, p in enumerate(parent):
+        if p >= 0:
+            assert tuple(np.round(pos[ids[i]], 6)) in points
+            assert tuple(np.round(pos[ids[p]], 6)) in points
+    # the lines for boxes end at the box edges, never at a centre
+    centres = {tuple(np.round(v, 6)) for v in pos.values()}
+    assert not centres & {tuple(np.round(p, 6)) for s in edges for p in s}
+
+
+def test_box_widths_widen_only_the_boxes_whose_names_do_not_fit():
+    from orbit.layout.chart import CHART, box_widths
+
+    org = Organisation.from_records([{"id": "a", "name": "Kurz"}, {"id": "b", "name": "Sehr lange Bezeichnung"}])
+    widths = box_widths(org, lambda name, kind, points: len(name) * 5.0 <= points)
+    base = CHART["node_width"]
+    assert widths == {"a": base, "b": base * 1.5}
+    assert box_widths(org, lambda *_: True) == base

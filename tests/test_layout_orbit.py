@@ -277,3 +277,60 @@ def test_ring_room_spaces_rings_unevenly():
     )
     with pytest.raises(ValueError, match="ring_room"):
         orbit_layout(org, ring_room={1: -1})
+
+
+# ------------------------------------------------------------ ring geometry
+@given(organisations())
+def test_ring_geometry_is_the_same_from_the_layout_and_from_plain_positions(org):
+    """Every renderer reads the rings through ring_geometry: an OrbitLayout and its plain dict agree."""
+    from orbit.layout import ring_geometry
+
+    a = analyse(org)
+    pos = orbit_layout(org, analysis=a)
+    from_layout = ring_geometry(pos, a)
+    measured = ring_geometry(dict(pos), a)
+    assert from_layout.unconnected == measured.unconnected == pos.unconnected_ring
+    assert from_layout.radii.keys() == measured.radii.keys()
+    for r, v in from_layout.radii.items():
+        assert measured.radii[r] == pytest.approx(v, rel=1e-9)
+    # the zone beyond N starts between ring N and N + 1 and ends outside the outermost ring
+    for n in (1, 2, 3):
+        zone = from_layout.beyond_zone(n)
+        far = (a.reachable & (a.ring > n)).any() or (~a.reachable).any()
+        assert (zone is None) == (not far)
+        if zone is not None:
+            inner, outer = zone
+            assert outer > max(pos.radii.values()) and 0 <= inner < outer
+            below = [v for r, v in from_layout.radii.items() if r <= n and r != from_layout.unconnected]
+            assert inner >= max(below, default=0.0)
+
+
+def test_fitted_layout_makes_the_room_it_was_asked_for():
+    """Room along the rings and radial room outside a ring come back in the layout (radii, ring_room)."""
+    from orbit.layout import fitted_orbit_layout
+    from orbit.layout.rings import label_room, ring_capacity
+
+    org = generate_org(300, seed=2)
+    a = analyse(org)
+    plain = orbit_layout(org, analysis=a)
+    ring = np.where(a.reachable, a.ring, int(a.ring.max()) + 1)
+    avail = 300.0  # points from the centre to the outermost ring
+    node_d = np.full(len(org), 6.0)
+    room = label_room(ring, ring_capacity(ring, avail), np.arange(len(org)), node_d, 9.0, "auto")
+    assert (room >= node_d + 1.0).any() and (room > node_d + 1.0).any()
+    fitted = fitted_orbit_layout(org, a, avail=avail, room=room, radial={1: 40.0})
+    assert fitted.radii.keys() == plain.radii.keys()
+    assert fitted.ring_room and set(fitted.ring_room) == {1}
+    # ring 1 keeps its radial room (40 of the 300 points) before ring 2
+    k = avail / max(fitted.radii.values())
+    assert (fitted.radii[2] - fitted.radii[1]) * k >= 40.0 - 1e-6
+    assert fitted.ring_room[1] * k == pytest.approx(40.0, rel=0.05)
+
+
+def test_zone_beyond_n_reaches_the_unconnected_ring_when_no_connected_ring_is_beyond():
+    from orbit.layout import RingGeometry
+
+    g = RingGeometry({1: 1.0, 2: 2.0, 3: 3.0}, unconnected=3)
+    assert g.beyond_zone(max_hops=3) == (2.5, 3.45)  # from halfway to the unconnected ring to just outside it
+    assert g.beyond_zone(max_hops=1) == (1.5, 3.45)
+    assert RingGeometry({1: 1.0, 2: 2.0}).beyond_zone(max_hops=2) is None

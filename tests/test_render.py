@@ -343,17 +343,17 @@ def test_org_chart_of_a_sample_is_deck_shaped_and_readable(name):
         assert t.get_window_extent(renderer).width <= pos.width(uid) * scale, t.get_text()
 
 
-def test_hierarchy_positions_is_public_and_keeps_its_old_name(small):
+def test_hierarchy_positions_is_public_and_is_the_layout_of_the_org_chart_module(small):
     from orbit.layout import HierarchyLayout
-    from orbit.render.static import _hierarchy_positions
+    from orbit.render.org_chart import hierarchy_positions as chart_positions
 
-    pos = _hierarchy_positions(small, True)
+    pos = chart_positions(small, True)
     assert isinstance(pos, HierarchyLayout) and pos == hierarchy_positions(small)
     assert set(pos) == set(small.ids)
 
 
 def test_wrap_label_wraps_hyphenates_and_cuts():
-    from orbit.render.static import wrap_label
+    from orbit.render.text_fit import wrap_label
 
     lines, cut = wrap_label("Konstruktionsgruppe Sondermaschinen", 7.5, 70)
     assert not cut and lines[0] == "Konstruktions-"
@@ -493,3 +493,31 @@ def test_german_comparison_page(small, plain):
     assert "Bereiche (Beschäftigte)" in text and "Legende" in text and "markiert: mehr als N = 3 Schritte" in text
     for word in ("mean hops", "units", "change", "Departments", "Key", "flagged", "via both"):
         assert word not in text, word
+
+
+# ---------------------------------------------------------------- one geometry for every renderer
+def _drawn_ring_radii(fig) -> list[float]:
+    ax = fig.axes[0]
+    rings = next(c for c in ax.collections if c.get_gid() == "rings")
+    return sorted(float(np.abs(p.vertices).max()) for p in rings.get_paths())
+
+
+@pytest.mark.parametrize("labels", ["auto", "none"])
+def test_the_exported_orbit_view_draws_the_rings_of_its_image_layout(labels):
+    """A caller gets the rings the image uses (orbit_image_layout), and the plotly figure draws them too."""
+    from orbit.layout import ring_geometry
+    from orbit.render import interactive
+    from orbit.render.orbit_view import orbit_image_layout
+
+    org = generate_org(120, seed=4)
+    a = orbit.analyse(org)
+    pos = orbit_image_layout(org, a, labels=labels)
+    geometry = ring_geometry(pos, a)
+    drawn = _drawn_ring_radii(figure_orbit(org, a, labels=labels))
+    assert drawn == pytest.approx([geometry.radii[r] for r in geometry.connected], rel=1e-6)
+    if labels == "auto":  # room for the labels: rings further apart than the plain layout's
+        plain = orbit.orbit_layout(org, analysis=a)
+        assert max(pos.radii.values()) > max(plain.radii.values())
+    fig = interactive.orbit_figure(a, pos)
+    circles = sorted(s["x1"] for s in fig.layout.to_plotly_json()["shapes"] if s.get("line", {}).get("width"))
+    assert circles == pytest.approx(sorted(geometry.radii.values()), rel=1e-9)

@@ -134,13 +134,13 @@ def test_render_depth_folds_a_big_org(tmp_path):
 
 def test_depth_title_and_metrics_describe_the_whole_organisation(tmp_path, monkeypatch):
     import orbit
-    from orbit.render import static
+    from orbit import render
 
     path = tmp_path / "big.csv"
     generate_csv(path, 3000)
     made = []
-    original = static.figure_orbit
-    monkeypatch.setattr(static, "figure_orbit", lambda *a, **k: made.append(original(*a, **k)) or made[-1])
+    original = render.figure_orbit
+    monkeypatch.setattr(render, "figure_orbit", lambda *a, **k: made.append(original(*a, **k)) or made[-1])
     assert run("render", path, "-o", tmp_path / "big.png", "--depth", "2", "--dpi", "30") == 0
     fig = made[0]
     title = fig.axes[0].get_title()
@@ -173,3 +173,16 @@ def test_layout_hierarchy_json(small, capsys):
     assert set(doc["positions"]) == {"ceo", "desk", "ops", "lab"}
     ys = {k: v[1] for k, v in doc["positions"].items()}
     assert ys["ceo"] > ys["desk"] > ys["lab"]
+
+
+def test_python_m_orbit_cli_renders(small, tmp_path):
+    """``python -m orbit.cli`` runs every command (render failed: its handler was registered in another module)."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "m.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "orbit.cli", "render", str(small), "-o", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().lstrip().startswith(b"<?xml")

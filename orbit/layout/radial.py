@@ -73,11 +73,28 @@ class OrbitLayout(dict):
         Ids whose labels should be drawn (see :func:`visible_labels`).
     center : tuple
         Position of the customer.
+    ring_room : dict
+        ``{ring: room}``: the extra radial distance kept outside a ring (the
+        ``ring_room`` the layout was made with, times ``scale``).
+
+    :func:`orbit.layout.ring_geometry` turns a layout into the geometry
+    every renderer draws (ring spacing, the zone beyond N).
     """
 
-    def __init__(self, positions=(), *, radii=None, rings=None, unconnected_ring=None, labels=(), center=(0.0, 0.0)):
+    def __init__(
+        self,
+        positions=(),
+        *,
+        radii=None,
+        rings=None,
+        unconnected_ring=None,
+        labels=(),
+        center=(0.0, 0.0),
+        ring_room=None,
+    ):
         super().__init__(positions)
         self.radii = dict(radii or {})
+        self.ring_room = dict(ring_room or {})
         self.rings = dict(rings or {})
         self.unconnected_ring = unconnected_ring
         self.labels = frozenset(labels)
@@ -254,6 +271,7 @@ def orbit_layout(
         unconnected_ring=unconnected,
         labels=ids[labels].tolist(),
         center=(cx, cy),
+        ring_room={int(k): float(v) * scale for k, v in (ring_room or {}).items()},
     )
 
 

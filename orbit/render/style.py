@@ -1,6 +1,6 @@
 """The look of Orbit's diagrams: palette, relation and kind styles, fonts.
 
-Shared by the matplotlib renderer (:mod:`orbit.render.static`) and the app's
+Shared by the matplotlib drawings (:mod:`orbit.render.orbit_view` and the others) and the app's
 plotly figures, so nothing here imports a plotting library: colours are hex
 strings, markers are given both as matplotlib marker codes (``marker``) and
 plotly symbol names (``symbol``), sizes are plain numbers.
@@ -15,8 +15,6 @@ Examples
 --------
 >>> department_colours(["sales", "ops"]) == department_colours(["ops", "sales"])
 True
->>> ring_label(1), ring_label(3), ring_label(None)
-('1 · touchpoints', '3', 'unconnected')
 """
 
 from __future__ import annotations
@@ -27,8 +25,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-
-from . import _text as T
 
 __all__ = [
     "CUSTOMER_STYLE",
@@ -48,11 +44,9 @@ __all__ = [
     "department_colours",
     "kind_style",
     "marker_area",
-    "ring_label",
     "stable_hash",
     "text_colour_on",
     "tint",
-    "title_text",
 ]
 
 # ---------------------------------------------------------------- colours
@@ -286,41 +280,3 @@ def marker_area(headcount, *, per_head: float, lo: float, hi: float) -> np.ndarr
     hc = pd.to_numeric(pd.Series(list(headcount), dtype=object), errors="coerce").to_numpy(dtype=float)
     hc = np.where(np.isnan(hc), 1.0, hc)
     return np.clip(hc * per_head, lo, hi)
-
-
-def ring_label(ring, lang: str = "en") -> str:
-    """The text on a ring: ``0`` is the customer, ``1`` the touchpoint ring, ``None`` unconnected.
-
-    >>> ring_label(1, lang="de"), ring_label(None, lang="de")
-    ('1 · Kontaktpunkte', 'ohne Verbindung')
-    """
-    if ring is None:
-        return T.text(lang, "ring.unconnected")
-    ring = int(ring)
-    if ring == 0:
-        return T.text(lang, "ring.customer")
-    if ring == 1:
-        return T.text(lang, "ring.touchpoints")
-    return str(ring)
-
-
-def title_text(
-    name: str, units: int, via: str, max_hops: int, *, shown: int | None = None, depth=None, lang: str = "en"
-) -> str:
-    """``"Maschinenbau — 120 units · via both · flagged at N = 3"``.
-
-    ``shown`` (and ``depth``) describe a drawing of departments that stand
-    for all ``units``:
-
-    >>> title_text("Konzern", 100_000, "both", 3, shown=32, depth=3)
-    'Konzern — 100,000 units shown as 32 departments (depth 3) · via both · flagged at N = 3'
-    >>> title_text("Konzern", 1_200, "reports", 3, lang="de")
-    'Konzern — 1.200 Einheiten · Wege nur über Berichtslinien · markiert: mehr als N = 3 Schritte'
-    """
-    head = f"{name} — " if name else ""
-    count = T.text(lang, "title.units", units=T.number(units, lang))
-    if shown is not None and shown != units:
-        count += T.text(lang, "title.shown", shown=T.number(shown, lang))
-        if depth is not None:
-            count += T.text(lang, "title.depth", depth=depth)
-    return T.text(lang, "title", head=head, count=count, via=T.via_text(via, lang), n=max_hops)

@@ -1,6 +1,6 @@
 """Numbers for reading in each language's style: ``1,234.5`` and ``32%`` in English, ``1.234,5`` and ``32 %`` in German.
 
-Shared by the design checks' messages, the exported images and the app. An
+Part of :mod:`orbit.i18n`: shared by the design checks' messages, the exported images and the app. An
 unknown language gives English.
 """
 

@@ -1,30 +1,16 @@
 # ruff: noqa: E501  (a table of translated sentences reads better one entry per line)
-"""English and German texts of the app.
+"""Texts of the app (:mod:`orbit.app` and ``app.py``), in English and German.
 
-Every label, help text and metric name the app shows comes from
-:data:`STRINGS`, one entry per key with an ``en`` and a ``de`` text.
-:class:`Translator` looks them up and fills ``{placeholders}``.
-
->>> tr = Translator("de")
->>> tr("tab.compare")
-'Vergleichen'
->>> tr("metric.flagged")
-'Markierte Einheiten'
->>> Translator("en")("sidebar.loaded", name="a.csv", units=3)
-'Opened a.csv: 3 units.'
+Part of the one text table (:data:`orbit.i18n.STRINGS`); the app looks them
+up with :class:`orbit.i18n.Translator`. Keys are grouped by where they
+appear: ``app.*`` (the page), ``sidebar.*``, ``tab.*``, one group per tab,
+``hover.*`` and ``legend.*`` (the interactive figures), ``col.*`` (table
+columns).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from ._numbers import number, percent
-from .render._text import customer_label
-
-LANGUAGES = {"en": "English", "de": "Deutsch"}
-"""Language codes and their names as the language picker shows them."""
-
-STRINGS: dict[str, dict[str, str]] = {
+TEXTS: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ page
     "app.title": {"en": "Orbit: the customer at the centre", "de": "Orbit: der Kunde im Mittelpunkt"},
     "app.tagline": {
@@ -399,24 +385,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "analysis.journey.pick": {"en": "Draw a journey", "de": "Kundenreise zeichnen"},
     "analysis.checks": {"en": "Design checks", "de": "Designprüfungen"},
     "analysis.checks.none": {"en": "All design checks pass.", "de": "Alle Designprüfungen bestanden."},
-    "analysis.checks.missing": {
-        "en": "Design checks (layers, spans, team sizes, Team Topologies ratio) will appear here.",
-        "de": "Designprüfungen (Ebenen, Spannen, Teamgrößen, Team-Topologies-Verhältnis) erscheinen hier.",
-    },
     "analysis.checks.summary": {
         "en": "Design checks: {errors} errors, {warnings} warnings",
         "de": "Designprüfungen: {errors} Fehler, {warnings} Warnungen",
     },
     "analysis.checks.more": {"en": "… and {count} more", "de": "… und {count} weitere"},
-    "analysis.checks.source": {"en": "Source", "de": "Quelle"},
-    "rule.far-from-customer": {"en": "Far from the customer", "de": "Weit vom Kunden entfernt"},
-    "rule.unconnected": {"en": "No path to the customer", "de": "Kein Weg zum Kunden"},
-    "rule.misplaced": {"en": "Misplaced on the orbit", "de": "Falsch im Orbit platziert"},
-    "rule.span": {"en": "Span of control", "de": "Führungsspanne"},
-    "rule.layers": {"en": "Too many layers", "de": "Zu viele Hierarchieebenen"},
-    "rule.gatekeeper": {"en": "Gatekeeper: the only route to the customer", "de": "Nadelöhr: einziger Weg zum Kunden"},
-    "rule.team-topologies": {"en": "Team Topologies", "de": "Team Topologies"},
-    "rule.orphan": {"en": "Orphan unit", "de": "Verwaiste Einheit"},
     "analysis.explain": {
         "en": "What the numbers mean, and why they matter",
         "de": "Was die Zahlen bedeuten und warum sie zählen",
@@ -639,99 +612,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "export.analysis_csv": {"en": "Analysis per unit (CSV)", "de": "Analyse je Einheit (CSV)"},
     "export.analysis_json": {"en": "Analysis (JSON)", "de": "Analyse (JSON)"},
     "export.design": {"en": "Design as {fmt}", "de": "Organisation als {fmt}"},
-    "export.unavailable": {
-        "en": "Image export needs the static renderer (orbit.render.static), which is not installed.",
-        "de": "Der Bildexport braucht den statischen Renderer (orbit.render.static), der nicht installiert ist.",
-    },
     "export.compare.hint": {
         "en": "The comparison uses the two designs chosen under Compare.",
         "de": "Der Vergleich nutzt die beiden unter Vergleichen gewählten Organisationen.",
     },
 }
-
-
-class Translator:
-    """Look up app texts in one language.
-
-    Parameters
-    ----------
-    lang : {'en', 'de'}
-        Unknown codes fall back to English.
-
-    Examples
-    --------
-    >>> Translator("de")("ring.label", k=2)
-    'Ring 2'
-    >>> Translator("xx").lang
-    'en'
-    """
-
-    def __init__(self, lang: str = "en"):
-        self.lang = lang if lang in LANGUAGES else "en"
-
-    def __call__(self, key: str, **values) -> str:
-        try:
-            text = STRINGS[key][self.lang]
-        except KeyError:
-            raise KeyError(f"no text {key!r} in language {self.lang!r}") from None
-        return text.format(**values) if values else text
-
-    def customer(self, label: str | None) -> str:
-        """The customer label: the file's own, or the language's default.
-
-        >>> Translator("de").customer("Customer"), Translator("de").customer("Patient")
-        ('Kunde', 'Patient')
-        """
-        return customer_label(label, self.lang)
-
-    def number(self, value, digits: int = 0) -> str:
-        """A number in the language's style (German: 1.234,5).
-
-        >>> Translator("de").number(1234.5, 1), Translator("en").number(1234.5, 1)
-        ('1.234,5', '1,234.5')
-        """
-        return "–" if value is None else number(value, self.lang, digits)
-
-    def percent(self, share) -> str:
-        """A share 0..1 as a percentage.
-
-        >>> Translator("de").percent(0.523)
-        '52 %'
-        """
-        return "–" if share is None else percent(share, self.lang)
-
-    def figure_text(self) -> dict[str, str]:
-        """The labels the interactive figures need, in this language."""
-        keys = [
-            "hover.kind",
-            "hover.headcount",
-            "hover.hops",
-            "hover.ring",
-            "hover.path",
-            "hover.flagged",
-            "hover.misplaced",
-            "hover.none",
-            "hover.step",
-            "ring.unconnected",
-            "legend.flagged",
-            "legend.selected",
-            "legend.path",
-            "legend.journey",
-            "legend.relations",
-            "legend.other",
-        ]
-        out = {}
-        for k in keys:
-            group, name = k.split(".", 1)
-            out[f"legend_{name}" if group == "legend" else name] = self(k)
-        out["ring"] = STRINGS["ring.label"][self.lang]
-        return out
-
-
-def missing_translations(strings: Mapping[str, Mapping[str, str]] = STRINGS) -> list[str]:
-    """Keys that lack a text in some language (empty when complete).
-
-    >>> missing_translations()
-    []
-    """
-    return [f"{key}:{lang}" for key, texts in strings.items() for lang in LANGUAGES if not texts.get(lang)]

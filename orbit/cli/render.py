@@ -1,42 +1,35 @@
-"""The ``orbit render`` and ``orbit layout`` subcommands.
+"""``orbit render`` (the diagrams to PNG, SVG or PDF) and ``orbit layout`` (positions as JSON).
 
-:func:`add_commands` is registered in ``orbit.cli._EXTENSIONS``; it adds the
-subparsers and registers the handlers with :func:`orbit.cli.command`. This
-module imports nothing from :mod:`orbit.cli` at import time, so ``cli.py``
-may import it at its top without a cycle. Errors follow the CLI's rule: one
-line ``error: FILE: message`` and exit 2.
+The renderer (matplotlib) is imported inside the handlers, so the other
+commands never load it.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
+from ..analysis import analyse
 from ..errors import OrgError
-from ..formats import atomic_write
-from ._text import LANGS
+from .core import (
+    EXIT_OK,
+    Progress,
+    analysis_options,
+    dpi,
+    language_option,
+    load_input,
+    max_hops_of,
+    whole_number,
+    write_output,
+)
 
 VIEWS = ("orbit", "hierarchy", "both")
+"""What ``orbit render --view`` draws."""
 
 
-def _dpi(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
-    if not 10 <= value <= 1200:
-        raise argparse.ArgumentTypeError(f"must be between 10 and 1200, not {text}")
-    return value
-
-
-def add_commands(subparsers) -> None:
-    """Add ``render`` and ``layout`` to the ``orbit`` command's subparsers."""
-    from ..cli import _analysis_options, command, whole_number
-
-    command("render")(cmd_render)
-    command("layout")(cmd_layout)
+def add_parser(subparsers) -> None:
+    """Add ``render`` and ``layout``."""
     p = subparsers.add_parser(
         "render",
         help="draw the orbit view and/or the org chart to PNG, SVG or PDF",
@@ -45,8 +38,8 @@ def add_commands(subparsers) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="OUT.png, OUT.svg or OUT.pdf")
     p.add_argument("--view", choices=VIEWS, default="orbit", help="which diagram (default orbit)")
-    _analysis_options(p)
-    p.add_argument("--dpi", type=_dpi, default=200.0, help="pixels per inch of PNG output (default 200)")
+    analysis_options(p)
+    p.add_argument("--dpi", type=dpi, default=200.0, help="pixels per inch of PNG output (default 200)")
     p.add_argument(
         "--labels",
         choices=("auto", "all", "none"),
@@ -72,12 +65,8 @@ def add_commands(subparsers) -> None:
         metavar="IDS",
         help="with --depth: comma-separated unit ids to open one level further",
     )
-    p.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=LANGS[0],
-        help="language of the image's texts and numbers (de: Deutsch; default en)",
-    )
+    language_option(p, "language of the image's texts and numbers (de: Deutsch; default en)")
+    p.set_defaults(handler=cmd_render)
 
     p = subparsers.add_parser(
         "layout",
@@ -86,9 +75,10 @@ def add_commands(subparsers) -> None:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--view", choices=("orbit", "hierarchy"), default="orbit")
-    _analysis_options(p)
+    analysis_options(p)
     p.add_argument("--format", choices=("json",), default="json")
     p.add_argument("--no-compact", dest="compact", action="store_false", help="hierarchy: no stacked reports")
+    p.set_defaults(handler=cmd_layout)
 
 
 def output_format(path: str) -> str:
@@ -99,7 +89,7 @@ def output_format(path: str) -> str:
     OrgError
         Naming the output file when the extension is not supported.
     """
-    from .static import FORMATS
+    from ..render import FORMATS
 
     ext = Path(path).suffix.lower().lstrip(".")
     if ext not in FORMATS:
@@ -110,11 +100,9 @@ def output_format(path: str) -> str:
 
 def cmd_render(args) -> int:
     """``orbit render FILE -o OUT``: draw to PNG, SVG or PDF, written atomically."""
-    from ..analysis import analyse
-    from ..cli import EXIT_OK, Progress, load_input, max_hops_of
-    from .static import figure_both, figure_bytes, figure_hierarchy, figure_orbit
-
     fmt = output_format(args.output)  # before any work: a typo costs nothing
+    from ..render import figure_both, figure_bytes, figure_hierarchy, figure_orbit
+
     progress = Progress(args.file)
     org = load_input(args.file, args, progress)
     expand = [x.strip() for x in args.expand.split(",") if x.strip()]
@@ -139,18 +127,12 @@ def cmd_render(args) -> int:
         else:
             fig = figure_both(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang)
     with progress.stage(f"writing {args.output}"):
-        data = figure_bytes(fig, fmt, dpi=args.dpi)
-        try:
-            atomic_write(args.output, data)
-        except OSError as err:
-            raise OrgError(args.output, None, f"cannot write: {err.strerror or err}") from None
+        write_output(args.output, figure_bytes(fig, fmt, dpi=args.dpi))
     return EXIT_OK
 
 
 def cmd_layout(args) -> int:
     """``orbit layout FILE --view V --format json``: positions as JSON on stdout."""
-    from ..analysis import analyse
-    from ..cli import EXIT_OK, load_input, max_hops_of
     from ..layout import hierarchy_layout, orbit_layout
 
     org = load_input(args.file, args)

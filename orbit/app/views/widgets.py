@@ -1,0 +1,54 @@
+"""Widgets and helpers every view uses: chart settings, metric cards, the open design with its progress."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ...i18n import Translator
+from .. import display, loading
+
+ss = st.session_state
+
+CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+"""plotly's toolbar in every chart."""
+
+
+def loaded(design: loading.Design, tr: Translator, progress: loading.Progress):
+    """The design's organisation; a big file shows its reading the first time."""
+    with progress.stage(
+        "reading",
+        f"load|{design.key}" if design.looks_big else None,
+        name=display.md_escape(design.filename),
+        size=loading.size_text(len(design.data), tr),
+    ):
+        return loading.organisation(design)
+
+
+def prepared(design: loading.Design, tr: Translator, progress: loading.Progress):
+    """The design's organisation and analysis; a big design shows each step the first time it runs."""
+    org = loaded(design, tr, progress)
+    key = f"analysis|{design.key}|{ss.max_hops}|{ss.via}"
+    with progress.stage(
+        "analysing", key if design.looks_big or len(org) >= loading.BIG_ROWS else None, units=tr.number(len(org))
+    ):
+        a = loading.analysis_of(design.key, org, ss.max_hops, ss.via)
+    return org, a
+
+
+def analysis_for(design: loading.Design, tr: Translator, progress: loading.Progress):
+    return prepared(design, tr, progress)[1]
+
+
+def heavy(org, *parts) -> str | None:
+    """A progress key for a step on a big organisation (None for a small one: no progress shown)."""
+    return "|".join(map(str, parts)) if len(org) >= loading.BIG_ROWS else None
+
+
+def metric_cards(tr: Translator, a, compare_with=None, per_row: int = 4) -> None:
+    values = display.metric_values(a, tr)
+    before = {k: raw for k, _, _, raw, _ in display.metric_values(compare_with, tr)} if compare_with is not None else {}
+    for start in range(0, len(values), per_row):
+        cols = st.columns(per_row)
+        for col, (key, label, shown, raw, help_text) in zip(cols, values[start : start + per_row], strict=False):
+            delta, colour = display.metric_delta(key, before.get(key), raw, tr) if before else (None, "off")
+            col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)

@@ -1,0 +1,344 @@
+"""The app's orbit view in plotly: the customer at the centre, units on rings, click to select.
+
+The rings are :func:`orbit.layout.ring_geometry` of the positions, as in
+the exported image; labels are picked by
+:func:`orbit.render.labels.greedy_labels` so they keep clear of markers and
+ring names.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...analysis import Analysis
+from ...layout.rings import RingGeometry, ring_geometry
+from ...model import CUSTOMER
+from .. import style as S
+from ..labels import annotation_boxes, greedy_labels
+from ..text_fit import shorten
+from ..units import UnitArrays, positions_of
+from .common import (
+    FONT,
+    MISPLACED_EDGE,
+    Diagram,
+    add_journey,
+    add_selection,
+    base_layout,
+    escape,
+    figure_of,
+    marker_px,
+    node_traces,
+    relation_traces,
+    scatter_of,
+    svg_scatter,
+)
+
+__all__ = ["LEGEND_ROW_PX", "legend_rows", "orbit_figure"]
+
+
+def orbit_figure(
+    analysis: Analysis,
+    pos: Mapping,
+    *,
+    colours: Mapping | None = None,
+    selected: str | None = None,
+    journey: Sequence[str] | None = None,
+    customer_label: str | None = None,
+    text: Mapping | None = None,
+    height: int = 640,
+    webgl: bool | None = None,
+    labels: int | None = None,
+    title: str | None = None,
+    uirevision: str | None = None,
+    legend: bool = True,
+    hover: Sequence[str] | None = None,
+    plot_px: float | None = None,
+    legend_columns: int | None = None,
+) -> go.Figure:
+    """The orbit view: the customer at the centre, units on rings by distance.
+
+    ``hover`` takes precomputed :func:`hover_texts` (they do not depend on
+    the selection or the journey).
+
+    Parameters
+    ----------
+    analysis : Analysis
+    pos : mapping
+        ``{id: (x, y)}`` with ``customer`` at the centre, e.g. an
+        :func:`orbit.layout.orbit_layout` result (its ``radii`` and
+        ``labels`` are used when present).
+    colours : mapping, optional
+        ``{department id: colour}``; pass the same mapping to two figures to
+        colour them alike.
+    selected : str, optional
+        A unit id to highlight, with its path to the customer.
+    journey : sequence of str, optional
+        Unit ids of a customer journey, drawn as a numbered path from and
+        back to the customer.
+    customer_label : str, optional
+        Defaults to the organisation's.
+    text : mapping, optional
+        Labels in the app's language (see :data:`DEFAULT_TEXT`).
+    webgl : bool, optional
+        Defaults to ``True`` from :data:`WEBGL_FROM` units on.
+    labels : int, optional
+        Most unit labels to show (default: all up to 150 units, else 80).
+    plot_px : float, optional
+        Expected side of the square plot in pixels, so labels are kept inside
+        it (default: estimated from ``height`` and the legend).
+    legend_columns : int, optional
+        Lay the legend out in this many equal columns (default: as many as
+        fit), so that its height is predictable (see :func:`legend_rows`).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+    """
+    d = Diagram.of(analysis, colours, text, customer_label, webgl, hover, selected, journey)
+    a, org, u, tx, cust_label, webgl, hover = d.a, d.a.org, d.u, d.tx, d.customer_label, d.webgl, d.hover
+    path_ids, forced = d.path, d.forced
+    n = len(u)
+    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
+    xy = positions_of(pos, u.ids) - centre
+    pts = np.vstack([xy, [[0.0, 0.0]]])
+    rings = ring_geometry(pos, a, xy)
+    r_out, gap = rings.outer, rings.gap
+
+    traces: list = []
+    angle = _label_angle(xy, rings)
+    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, angle)
+
+    fade = 1.0 if n < 300 else (0.6 if n < 3000 else 0.35)
+    for tr in relation_traces(u, org, pts, webgl, fade=fade):
+        traces.append(tr)
+
+    size = marker_px(u.headcount, n)
+    chars = 26 if legend_columns else 32  # journeys are drawn on top: the orbit view keeps its colours
+    for tr in node_traces(u, xy, size, hover, webgl, tx, max_hops=a.max_hops, legend_chars=chars):
+        traces.append(tr)
+
+    # misplaced: an open dashed-red halo
+    mis = np.flatnonzero(u.misplaced)
+    if mis.size:
+        traces.append(
+            scatter_of(webgl)(
+                x=xy[mis, 0],
+                y=xy[mis, 1],
+                mode="markers",
+                name=escape(tx["misplaced"]),
+                marker=dict(
+                    size=size[mis] + 9,
+                    color="rgba(0,0,0,0)",
+                    symbol="circle-open",
+                    line=dict(color=MISPLACED_EDGE, width=1.2),
+                ),
+                customdata=u.ids[mis],
+                hovertext=hover[mis],
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=True,
+                legendgroup="misplaced",
+            )
+        )
+
+    # labels
+    lim = r_out + 0.7 * gap
+    if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
+        plot_px = min(500.0, height - (140.0 if legend else 16.0))
+    ring_labels = [(ann["x"], ann["y"], ann["text"]) for ann in annotations]
+    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size, ring_labels, forced)
+    if shown:
+        traces.append(_orbit_labels(u, xy, size, sorted(shown, key=lambda i: u.index.get_loc(i))))
+
+    # the customer
+    shown_label = shorten(cust_label, 12)
+    cust_size = min(max(46 if n < 1000 else 38, 7.0 * len(shown_label) + 14), 100)
+    traces.append(
+        svg_scatter(
+            x=[0.0],
+            y=[0.0],
+            mode="markers+text",
+            marker=dict(
+                size=cust_size,
+                color=S.CUSTOMER_STYLE["fill"],
+                line=dict(color=S.CUSTOMER_STYLE["edge"], width=2),
+            ),
+            text=[f"<b>{escape(shown_label)}</b>"],
+            textfont=dict(color=S.CUSTOMER_STYLE["text"], size=11, family=FONT),
+            textposition="middle center",
+            customdata=[CUSTOMER],
+            hovertext=[f"<b>{escape(cust_label)}</b>"],
+            hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+            name=escape(cust_label),
+        )
+    )
+
+    # overlays: journey, then the selected unit and its path
+    if journey:
+        steps = [s for s in journey if s in u.index]
+        if steps:
+            seq = [CUSTOMER, *steps, CUSTOMER]
+            jxy = np.array([[0.0, 0.0] if s == CUSTOMER else xy[u.index.get_loc(s)] for s in seq])
+            add_journey(traces, jxy, steps, u, tx)
+    if path_ids:
+        pxy = np.array([[0.0, 0.0] if p == CUSTOMER else xy[u.index.get_loc(p)] for p in path_ids])
+        add_selection(traces, pxy, selected, u, size, tx)
+
+    layout = base_layout(height, title, uirevision, legend)
+    if legend_columns:
+        # the fraction is of the text only: leave room for each entry's symbol (about 40 px)
+        layout["legend"].update(entrywidth=max(1.0 / legend_columns - 0.1, 0.05), entrywidthmode="fraction")
+        layout["legend"]["font"] = dict(size=10)
+    layout.update(
+        shapes=shapes,
+        annotations=annotations,
+        xaxis=dict(range=[-lim, lim], visible=False, constrain="domain"),
+        yaxis=dict(range=[-lim, lim], visible=False, scaleanchor="x", scaleratio=1),
+    )
+    return figure_of(traces, layout)
+
+
+LEGEND_ROW_PX = 29.0
+"""Height of one row of a horizontal legend (font 11, constant item size), in pixels."""
+
+
+def legend_rows(fig: go.Figure, columns: int) -> int:
+    """Rows the legend of ``fig`` takes when laid out in ``columns`` equal columns.
+
+    Two orbit views compared side by side get equal plot areas when each is
+    :data:`LEGEND_ROW_PX` taller per extra legend row.
+    """
+    entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
+    return -(-entries // max(int(columns), 1))
+
+
+def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
+    """The angle (radians) where ring labels cover the fewest units: the top, unless it is crowded."""
+    if not len(xy) or not rings.radii:
+        return math.pi / 2
+    r = np.array(sorted(rings.radii.values()))
+    gap = rings.gap
+    best, best_score = math.pi / 2, -np.inf
+    for deg in np.r_[90, 270, np.arange(0, 360, 7.5)]:
+        phi = math.radians(deg)
+        anchors = np.c_[r * math.cos(phi), r * math.sin(phi)]
+        d = np.hypot(xy[:, 0][None, :] - anchors[:, 0:1], xy[:, 1][None, :] - anchors[:, 1:2])
+        score = float(d.min()) - 0.02 * gap * abs(math.sin(phi) - 1.0)
+        if score > 0.45 * gap:
+            return phi
+        if score > best_score:
+            best, best_score = phi, score
+    return best
+
+
+def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, angle: float = math.pi / 2):
+    shapes, annotations = [], []
+    radii, unconnected = rings.radii, rings.unconnected
+    beyond = rings.beyond_zone(max_hops)
+    if beyond is not None:
+        inner, outer = beyond
+        shapes.append(_circle(outer, fill=S.RING_STYLE["beyond_fill"], line=None))
+        shapes.append(_circle(inner, fill="white", line=None))
+    for r in sorted(radii):
+        colour = S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["line"]
+        shapes.append(_circle(radii[r], fill=None, line=colour, dash="dash" if r == unconnected else "solid"))
+        label = tx["unconnected"] if r == unconnected else tx["ring"].format(k=r)
+        annotations.append(
+            dict(
+                x=radii[r] * math.cos(angle),
+                y=radii[r] * math.sin(angle),
+                text=escape(label),
+                showarrow=False,
+                font=dict(size=11, color=S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["label"]),
+                bgcolor="rgba(255,255,255,0.85)",
+                borderpad=1,
+                xanchor="center",
+                yanchor="middle",
+            )
+        )
+    return shapes, annotations
+
+
+def _circle(r: float, *, fill, line, dash: str = "solid") -> dict:
+    shape = dict(type="circle", xref="x", yref="y", x0=-r, y0=-r, x1=r, y1=r, layer="below")
+    if fill:
+        shape["fillcolor"] = fill
+    if line:
+        shape["line"] = dict(color=line, width=1, dash=dash)
+    else:
+        shape["line"] = dict(width=0)
+    return shape
+
+
+def _orbit_label_set(
+    u: UnitArrays,
+    pos,
+    xy: np.ndarray,
+    labels: int | None,
+    lim: float,
+    width_px: float,
+    size: np.ndarray,
+    ring_labels: Sequence[tuple[float, float, str]] = (),
+    forced: Iterable[str] = (),
+) -> set:
+    """Which units get a label: ``forced`` ones (a selected path, a journey), then the most
+    important ones (leaders, departments, big units) that fit beside them."""
+    n = len(u)
+    limit = labels if labels is not None else 60
+    must = [c for c in u.index.get_indexer(list(forced)) if c >= 0]
+    if (limit <= 0 and not must) or n == 0:
+        return set()
+    allowed = getattr(pos, "labels", None)
+    top = u.level <= 2
+    # first the unit with the largest headcount on each ring, then leaders and departments, then big units
+    ring = pd.Series(np.where(u.reachable, u.ring, -1))
+    best = pd.Series(u.headcount).groupby(ring).idxmax().to_numpy()
+    first = np.zeros(n, dtype=bool)
+    first[best] = True
+    order = np.lexsort((np.arange(n), -u.headcount, ~top, ~first))
+    if allowed is not None and len(allowed) < n:
+        ok = np.fromiter((i in allowed for i in u.ids[order]), dtype=bool, count=n)
+        order = order[ok]
+    scale = width_px / (2 * lim)
+    texts = [shorten(nm, 22) for nm in u.names]
+    side = np.where(xy[:, 0] >= -1e-9, 1.0, -1.0)
+    picked = greedy_labels(
+        xy,
+        order,
+        texts,
+        side,
+        sx=scale,
+        sy=scale,
+        limit=limit,
+        pad=size / 2 + 2,
+        markers=np.asarray(size) * 0.8,
+        bounds=(-lim, lim, -lim, lim),
+        blocked=annotation_boxes(ring_labels, scale),
+        forced=must,
+    )
+    return set(u.ids[picked].tolist())
+
+
+def _orbit_labels(u: UnitArrays, xy: np.ndarray, size: np.ndarray, ids: list) -> dict:
+    codes = u.index.get_indexer(ids)
+    p = xy[codes]
+    right = p[:, 0] >= -1e-9
+    position = np.where(right, "middle right", "middle left")
+    return svg_scatter(
+        x=p[:, 0],
+        y=p[:, 1],
+        mode="text",
+        text=[escape(shorten(u.names[c], 22)) for c in codes],
+        textposition=list(position),
+        textfont=dict(size=10, color=S.INK, family=FONT),
+        customdata=u.ids[codes],
+        hoverinfo="skip",
+        showlegend=False,
+        name="labels",
+        cliponaxis=False,
+    )

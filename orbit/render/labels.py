@@ -1,0 +1,366 @@
+"""Label placement without overlaps, in points.
+
+Every label, node and reserved area is held as a *capsule*: a segment with a
+radius. A radial text label is the capsule along its baseline with half its
+height as radius; a node is a capsule of length zero. A label candidate is
+accepted only if its capsule keeps clear of every capsule already placed (its
+own node excepted) and stays inside the drawing area, so labels accepted in
+priority order never overlap one another or other units' markers.
+
+The geometry is plain numpy; text is measured with matplotlib's font engine
+(:func:`orbit.render.text_fit.text_width`, the metrics the renderers use),
+so this module needs no figure. :func:`ring_label_spots` and
+:func:`radial_label_spots` place the orbit view's ring names and unit
+labels; :func:`greedy_labels` picks the labels of the app's plotly figures,
+with boxes estimated from the number of characters.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from .text_fit import text_width
+
+_EPS = 1e-9
+
+
+def segment_distances(p0: np.ndarray, p1: np.ndarray, q0: np.ndarray, q1: np.ndarray) -> np.ndarray:
+    """Distances between the segment ``p0 p1`` and each segment ``q0[i] q1[i]``.
+
+    Vectorised closest points of two segments (Ericson, *Real-Time Collision
+    Detection*, 5.1.9). Zero-length segments are points.
+
+    >>> d = segment_distances(np.array([0., 0.]), np.array([2., 0.]),
+    ...                       np.array([[1., 1.], [3., 0.], [1., -1.]]), np.array([[1., 2.], [3., 0.], [1., 1.]]))
+    >>> d.round(6).tolist()
+    [1.0, 1.0, 0.0]
+    """
+    d1 = p1 - p0
+    d2 = q1 - q0
+    r = p0 - q0
+    a = float(d1 @ d1)
+    e = np.einsum("ij,ij->i", d2, d2)
+    f = np.einsum("ij,ij->i", d2, r)
+    if a <= _EPS:
+        t = np.where(e > _EPS, np.clip(f / np.where(e > _EPS, e, 1.0), 0.0, 1.0), 0.0)
+        s = np.zeros_like(t)
+    else:
+        c = r @ d1
+        b = d2 @ d1
+        denom = a * e - b * b
+        safe = np.where(np.abs(denom) > _EPS, denom, 1.0)
+        s = np.where(np.abs(denom) > _EPS, np.clip((b * f - c * e) / safe, 0.0, 1.0), 0.0)
+        t = np.where(e > _EPS, (b * s + f) / np.where(e > _EPS, e, 1.0), 0.0)
+        low, high = t < 0.0, t > 1.0
+        s = np.where(low, np.clip(-c / a, 0.0, 1.0), np.where(high, np.clip((b - c) / a, 0.0, 1.0), s))
+        t = np.clip(t, 0.0, 1.0)
+        # point-like obstacles: the closest point of p to q0
+        point = e <= _EPS
+        s = np.where(point, np.clip(-c / a, 0.0, 1.0), s)
+        t = np.where(point, 0.0, t)
+    c1 = p0[None, :] + s[:, None] * d1[None, :]
+    c2 = q0 + t[:, None] * d2
+    diff = c1 - c2
+    return np.sqrt(np.einsum("ij,ij->i", diff, diff))
+
+
+class Capsules:
+    """A growing set of capsules that can say whether a new one is free."""
+
+    def __init__(self, capacity: int = 64):
+        self.a = np.empty((capacity, 2))
+        self.b = np.empty((capacity, 2))
+        self.r = np.empty(capacity)
+        self.owner = np.empty(capacity, dtype=np.int64)
+        self.n = 0
+
+    def add(self, a, b, r, owner: int = -1) -> None:
+        if self.n == len(self.r):
+            grow = max(64, self.n)
+            self.a = np.vstack([self.a, np.empty((grow, 2))])
+            self.b = np.vstack([self.b, np.empty((grow, 2))])
+            self.r = np.r_[self.r, np.empty(grow)]
+            self.owner = np.r_[self.owner, np.empty(grow, dtype=np.int64)]
+        self.a[self.n] = a
+        self.b[self.n] = b
+        self.r[self.n] = r
+        self.owner[self.n] = owner
+        self.n += 1
+
+    def add_many(self, a: np.ndarray, b: np.ndarray, r: np.ndarray, owner: np.ndarray) -> None:
+        m = len(r)
+        if m == 0:
+            return
+        need = self.n + m
+        if need > len(self.r):
+            grow = need - len(self.r) + 64
+            self.a = np.vstack([self.a, np.empty((grow, 2))])
+            self.b = np.vstack([self.b, np.empty((grow, 2))])
+            self.r = np.r_[self.r, np.empty(grow)]
+            self.owner = np.r_[self.owner, np.empty(grow, dtype=np.int64)]
+        sl = slice(self.n, need)
+        self.a[sl], self.b[sl], self.r[sl], self.owner[sl] = a, b, r, owner
+        self.n = need
+
+    def free(self, a: np.ndarray, b: np.ndarray, r: float, owner: int = -1) -> bool:
+        """True if the capsule ``a b r`` touches none but ``owner``'s capsules."""
+        if self.n == 0:
+            return True
+        qa, qb, qr = self.a[: self.n], self.b[: self.n], self.r[: self.n]
+        # cheap bounding-box filter first
+        reach = qr + r
+        lo = np.minimum(a, b)
+        hi = np.maximum(a, b)
+        qlo = np.minimum(qa, qb)
+        qhi = np.maximum(qa, qb)
+        near = (
+            (qlo[:, 0] - reach < hi[0])
+            & (qhi[:, 0] + reach > lo[0])
+            & (qlo[:, 1] - reach < hi[1])
+            & (qhi[:, 1] + reach > lo[1])
+            & (self.owner[: self.n] != owner if owner >= 0 else True)
+        )
+        idx = np.flatnonzero(near)
+        if idx.size == 0:
+            return True
+        d = segment_distances(a, b, qa[idx], qb[idx])
+        return bool(np.all(d >= reach[idx]))
+
+
+# ------------------------------------------------------------------ the orbit view
+def ring_label_spots(
+    rings: Sequence[tuple[float, str]],
+    k: float,
+    P: np.ndarray,
+    node_r: np.ndarray,
+    obstacles: Capsules,
+    fs: float,
+    shorter: Mapping[str, str] | None = None,
+) -> list[tuple[str, np.ndarray]]:
+    """Spots for ring names on the ring lines: all near one angle, each moved along its ring to a free spot.
+
+    ``rings`` are ``(radius, text)`` in layout units, ``k`` points per
+    layout unit, ``P`` the units' positions in points (``node_r`` their
+    radii). The common angle is where the names keep furthest from the units
+    (ties: nearer the top). A name with a shorter form in ``shorter``
+    (German "1 · Kontakt" for "1 · Kontaktpunkte") takes it when the long one
+    finds no free spot. Each placed name is added to ``obstacles``.
+
+    Returns
+    -------
+    list of (text, spot)
+        The text shown and its centre in points, in the order of ``rings``.
+    """
+    shorter = shorter or {}
+    texts = [(r, t, text_width(t, fs)) for r, t in rings]
+    h = fs * 0.5 + 1.5
+    best, best_score = math.pi / 2, -np.inf
+    for phi in np.deg2rad(np.arange(0.0, 360.0, 5.0)):
+        score = np.inf
+        for r, _, w in texts:
+            c = np.array([math.cos(phi), math.sin(phi)]) * r * k
+            if len(P):
+                dx = np.maximum(np.abs(P[:, 0] - c[0]) - w / 2, 0)
+                dy = np.maximum(np.abs(P[:, 1] - c[1]) - fs / 2, 0)
+                score = min(score, float(np.min(np.hypot(dx, dy) - node_r)))
+        score = min(score, 12.0) - 2.0 * (1.0 - math.sin(phi))  # enough room: prefer the top
+        if score > best_score:
+            best, best_score = phi, score
+    offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
+    out = []
+    for r, text, w in texts:
+        rad = r * k
+        spot = None
+        for form in dict.fromkeys((text, shorter.get(text, text))):
+            width = text_width(form, fs)
+            # on the ring line, else just inside it, else just outside
+            for shift in (0.0, -(fs + 4.0), fs + 4.0, -1.8 * (fs + 4.0), 1.8 * (fs + 4.0)):
+                for off in offsets:
+                    phi = best + off
+                    c = np.array([math.cos(phi), math.sin(phi)]) * max(rad + shift, 1.0)
+                    if obstacles.free(c - (half_w := np.array([width / 2, 0.0])), c + half_w, h):
+                        spot = c
+                        break
+                if spot is not None:
+                    break
+            if spot is not None:
+                text, w = form, width
+                break
+        if spot is None:
+            spot = np.array([math.cos(best), math.sin(best)]) * rad
+        out.append((text, spot))
+        obstacles.add(spot - np.array([w / 2, 0.0]), spot + np.array([w / 2, 0.0]), h)
+    return out
+
+
+def radial_label_spots(
+    P: np.ndarray,
+    node_r: np.ndarray,
+    order: Iterable[int],
+    tries: Callable[[int], Sequence[str]],
+    weights: np.ndarray,
+    fs: float,
+    side: float,
+    obstacles: Capsules,
+    *,
+    fallback: Sequence[str] | None = None,
+    outward_only: np.ndarray | None = None,
+) -> list[tuple[int, str, float, np.ndarray]]:
+    """Radial labels outside each unit (or inside, towards the centre), greedy in ``order``.
+
+    ``P`` are the units' positions in points around the centre, ``node_r``
+    their marker radii, ``side`` the drawing's width in points. Each unit
+    tries the texts ``tries(code)`` in turn (lines split at ``\\n``; empty
+    ones are skipped) outwards, then inwards unless ``outward_only``; the
+    first that keeps clear of ``obstacles`` and the drawing's edge wins and is
+    added to them. A unit that finds no spot gets none, unless ``fallback``
+    gives it a text to place outwards anyway.
+
+    Returns
+    -------
+    list of (code, text, sign, anchor)
+        ``sign`` 1 outwards, -1 inwards; ``anchor`` where the text starts, in points.
+    """
+    half = side / 2.0 - 2.0
+    height = fs * 0.5 + 0.8
+    dist = np.linalg.norm(P, axis=1)
+    dirs = np.divide(P, np.maximum(dist, 1e-9)[:, None])
+    placed = []
+    for i in order:
+        d = dirs[i]
+        if not d.any():
+            d = np.array([1.0, 0.0])
+        base_gap = node_r[i] + 2.0
+        choice = None
+        for text in dict.fromkeys(t for t in tries(i) if t):
+            lines = text.split("\n")
+            w = max(text_width(line, fs, weights[i]) for line in lines)
+            h = height + (len(lines) - 1) * fs * 0.6
+            for sign in (1.0,) if outward_only is not None and outward_only[i] else (1.0, -1.0):
+                a0 = P[i] + sign * d * base_gap
+                a1 = a0 + sign * d * w
+                if np.any(np.abs(a1) > half - h) or np.any(np.abs(a0) > half - h):
+                    continue
+                if sign < 0 and np.dot(a1, d) < 0:  # would cross the centre
+                    continue
+                if obstacles.free(a0, a1, h, owner=i):
+                    choice = (text, sign, a0, a1, h)
+                    break
+            if choice:
+                break
+        if choice is None:
+            if fallback is None:
+                continue
+            text = fallback[i]
+            w = text_width(text, fs, weights[i])
+            a0 = P[i] + d * base_gap
+            choice = (text, 1.0, a0, a0 + d * w, height)
+        text, sign, a0, a1, h = choice
+        obstacles.add(a0, a1, h)
+        placed.append((i, text, sign, a0))
+    return placed
+
+
+# ------------------------------------------------------------ the app's plotly figures
+def greedy_labels(
+    xy: np.ndarray,
+    order: np.ndarray,
+    texts: Sequence[str],
+    side: np.ndarray,
+    *,
+    sx: float,
+    sy: float,
+    limit: int,
+    font_px: float = 10.0,
+    pad: float | np.ndarray = 5.0,
+    markers: np.ndarray | None = None,
+    bounds: tuple[float, float, float, float] | None = None,
+    blocked: np.ndarray | None = None,
+    forced: Sequence[int] = (),
+) -> list[int]:
+    """Pick labels in priority ``order`` whose boxes overlap neither each other nor a marker.
+
+    ``xy`` are data coordinates, ``sx``/``sy`` pixels per data unit;
+    ``side`` is +1 (text right of the point), -1 (left) or 0 (centred below);
+    ``pad`` is the gap between point and text (per point, e.g. the marker
+    radius); ``markers`` gives marker diameters in pixels to keep clear;
+    ``bounds`` ``(x0, x1, y0, y1)`` in data units keeps labels inside the plot;
+    ``blocked`` rows ``(x0, x1, y0, y1)`` in data units are boxes already
+    taken (e.g. ring labels); ``forced`` indices are placed first whatever
+    they overlap (e.g. a selected path), and the others keep clear of them.
+    Widths are estimated from the number of characters.
+
+    >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
+    >>> greedy_labels(xy, np.arange(3), ["abc", "abc", "abc"], np.ones(3), sx=10, sy=10, limit=5)
+    [0, 2]
+    """
+    n = len(xy)
+    pads = np.broadcast_to(np.asarray(pad, dtype=float), (n,))
+    px, py = xy[:, 0] * sx, xy[:, 1] * sy
+    if markers is not None and n:
+        r = np.broadcast_to(np.asarray(markers, dtype=float) / 2, (n,))
+        by_x = np.argsort(px, kind="stable")
+        obstacle_x = px[by_x]
+        obstacles = np.c_[px - r, px + r, py - r, py + r][by_x]
+        reach = float(r.max())
+    else:
+        obstacle_x = np.empty(0)
+        obstacles = np.empty((0, 4))
+        reach = 0.0
+    boxes = np.empty((0, 4))
+    if blocked is not None and len(blocked):
+        boxes = np.asarray(blocked, dtype=float).reshape(-1, 4) * np.array([sx, sx, sy, sy])
+    chosen: list[int] = []
+    h = font_px + 3.0
+    must = list(dict.fromkeys(int(i) for i in forced))
+    rest = set(must)
+    for i in [*must, *(i for i in order if i not in rest)]:
+        w = len(texts[i]) * font_px * 0.56 + 2.0
+        x, y, g = px[i], py[i], pads[i]
+        if side[i] > 0:
+            box = (x + g, x + g + w, y - h / 2, y + h / 2)
+        elif side[i] < 0:
+            box = (x - g - w, x - g, y - h / 2, y + h / 2)
+        else:
+            box = (x - w / 2, x + w / 2, y - g - h, y - g)
+        if len(chosen) < len(must):  # forced: always shown
+            boxes = np.vstack([boxes, box])
+            chosen.append(int(i))
+            continue
+        if bounds is not None and (
+            box[0] < bounds[0] * sx or box[1] > bounds[1] * sx or box[2] < bounds[2] * sy or box[3] > bounds[3] * sy
+        ):
+            continue
+        near = obstacles[
+            np.searchsorted(obstacle_x, box[0] - reach) : np.searchsorted(obstacle_x, box[1] + reach, side="right")
+        ]
+        hit = False
+        for other in (boxes, near):
+            if len(other) and np.any(
+                (other[:, 0] < box[1] - 0.5)
+                & (box[0] + 0.5 < other[:, 1])
+                & (other[:, 2] < box[3] - 0.5)
+                & (box[2] + 0.5 < other[:, 3])
+            ):
+                hit = True
+                break
+        if hit:
+            continue
+        boxes = np.vstack([boxes, box])
+        chosen.append(int(i))
+        if len(chosen) >= limit + len(must):
+            break
+    return chosen
+
+
+def annotation_boxes(anchors: Sequence[tuple[float, float, str]], scale: float, font_px: float = 11.0) -> np.ndarray:
+    """Data-unit boxes ``(x0, x1, y0, y1)`` of centred annotations (the ring labels)."""
+    rows = []
+    for x, y, label in anchors:
+        half_w = (len(label) * font_px * 0.56 + 6.0) / 2 / scale
+        half_h = (font_px + 6.0) / 2 / scale
+        rows.append((x - half_w, x + half_w, y - half_h, y + half_h))
+    return np.array(rows, dtype=float).reshape(-1, 4)
