@@ -189,6 +189,15 @@ class AccessMachine(RuleBasedStateMachine):
             assert value.needed == needed
         return value
 
+    def refused(self, got, user: str, d: Design, needed: str, *, deleted_ok: bool = False) -> bool:
+        """Check ``got`` against the refusal the rules give ``user`` on ``d`` for ``needed``; False if allowed."""
+        refusal = self.gate(user, d, needed, deleted_ok=deleted_ok)
+        if refusal is DesignDeleted:
+            assert isinstance(got[1], DesignDeleted), got
+        elif refusal is not None:
+            self.check(got, refusal, unknown=(user, d.ref, d.name), needed=needed)
+        return refusal is not None
+
     def gate(self, user: str, d: Design | None, action_needs: str, *, deleted_ok: bool = False):
         """The expected refusal for ``user`` doing something that needs ``action_needs`` on ``d`` (or None)."""
         role = self.role(user, d)
@@ -214,15 +223,10 @@ class AccessMachine(RuleBasedStateMachine):
         ref = f"{owner}/{name}"
         got = self.outcome(lambda: self.as_[user].save(org(len(self.tokens) + 1), ref))
         if self.role(user, d) is not None:
-            refusal = self.gate(user, d, "editor")
-            if refusal is None:
+            if not self.refused(got, user, d, "editor"):
                 self.check(got, "ok")
                 d.authors.append(user)
                 assert got[1] == len(d.authors)
-            elif refusal is DesignDeleted:
-                assert isinstance(got[1], DesignDeleted)
-            else:
-                self.check(got, refusal, needed="editor")
         elif owner != user and user != ADMIN:  # someone else's name they cannot see, or nobody's: the same
             self.check(got, UnknownDesign, unknown=(user, ref, name))
         else:
@@ -244,14 +248,9 @@ class AccessMachine(RuleBasedStateMachine):
             self.check(got, AmbiguousName)
             return
         d = seen[0] if len(seen) == 1 else mine[0]
-        refusal = self.gate(user, d, "editor")
-        if refusal is None:
+        if not self.refused(got, user, d, "editor"):
             self.check(got, "ok")
             d.authors.append(user)
-        elif refusal is DesignDeleted:
-            assert isinstance(got[1], DesignDeleted)
-        else:
-            self.check(got, refusal, needed="editor")
 
     def pick(self, data) -> Design | None:
         if not self.designs:
@@ -264,12 +263,9 @@ class AccessMachine(RuleBasedStateMachine):
         if d is None:
             return
         got = self.outcome(lambda: self.as_[user].share(d.ref, member.upper(), role))
-        refusal = self.gate(user, d, "owner")
-        if refusal is DesignDeleted:
-            assert isinstance(got[1], DesignDeleted)
-        elif refusal is not None:
-            self.check(got, refusal, unknown=(user, d.ref, d.name), needed="owner")
-        elif member == d.owner:
+        if self.refused(got, user, d, "owner"):
+            return
+        if member == d.owner:
             self.check(got, InvalidMember)
         else:
             self.check(got, "ok")
@@ -281,12 +277,7 @@ class AccessMachine(RuleBasedStateMachine):
         if d is None:
             return
         got = self.outcome(lambda: self.as_[user].share_domain(d.ref, "@" + dom, role))
-        refusal = self.gate(user, d, "owner")
-        if refusal is DesignDeleted:
-            assert isinstance(got[1], DesignDeleted)
-        elif refusal is not None:
-            self.check(got, refusal, unknown=(user, d.ref, d.name), needed="owner")
-        else:
+        if not self.refused(got, user, d, "owner"):
             self.check(got, "ok")
             d.shares["domain", dom] = role
 
@@ -314,12 +305,7 @@ class AccessMachine(RuleBasedStateMachine):
         if d is None:
             return
         got = self.outcome(lambda: self.as_[user].create_link(d.ref))
-        refusal = self.gate(user, d, "owner")
-        if refusal is DesignDeleted:
-            assert isinstance(got[1], DesignDeleted)
-        elif refusal is not None:
-            self.check(got, refusal, unknown=(user, d.ref, d.name), needed="owner")
-        else:
+        if not self.refused(got, user, d, "owner"):
             token = self.check(got, "ok")
             self.tokens.append((token, d, True))
 
@@ -330,10 +316,9 @@ class AccessMachine(RuleBasedStateMachine):
         i = data.draw(st.integers(0, len(self.tokens) - 1))
         token, d, active = self.tokens[i]
         got = self.outcome(lambda: self.as_[user].revoke_link(d.ref, "all" if every else token))
-        refusal = self.gate(user, d, "owner", deleted_ok=True)
-        if refusal is not None:
-            self.check(got, refusal, unknown=(user, d.ref, d.name), needed="owner")
-        elif every:
+        if self.refused(got, user, d, "owner", deleted_ok=True):
+            return
+        if every:
             count = self.check(got, "ok")
             assert count == sum(a for _, e, a in self.tokens if e is d)
             self.tokens = [(t, e, a and e is not d) for t, e, a in self.tokens]
@@ -350,10 +335,7 @@ class AccessMachine(RuleBasedStateMachine):
             return
         lib = self.as_[user]
         got = self.outcome(lambda: (lib.restore if undo else lib.delete)(d.ref))
-        refusal = self.gate(user, d, "owner", deleted_ok=True)
-        if refusal is not None:
-            self.check(got, refusal, unknown=(user, d.ref, d.name), needed="owner")
-        else:
+        if not self.refused(got, user, d, "owner", deleted_ok=True):
             self.check(got, "ok")
             d.deleted = not undo
 
@@ -376,15 +358,10 @@ class AccessMachine(RuleBasedStateMachine):
             return
         lib = self.as_[user]
         got = self.outcome(lambda: lib.history(d.ref))
-        refusal = self.gate(user, d, "viewer")
-        if refusal is DesignDeleted:
-            assert isinstance(got[1], DesignDeleted)
-        elif refusal is not None:
-            self.check(got, refusal, unknown=(user, d.ref, d.name))
-            # a guessed version answers the same
-            self.check(
-                self.outcome(lambda: lib.load(d.ref, len(d.authors))), UnknownDesign, unknown=(user, d.ref, d.name)
-            )
+        if self.refused(got, user, d, "viewer"):
+            if self.role(user, d) is None:  # a guessed version answers the same
+                guess = self.outcome(lambda: lib.load(d.ref, len(d.authors)))
+                self.check(guess, UnknownDesign, unknown=(user, d.ref, d.name))
         else:
             history = self.check(got, "ok")
             assert history["author"].tolist() == d.authors[::-1]

@@ -64,6 +64,11 @@ class Sharing(Core):
         ``None`` when they may not see it, exactly as when no design has the
         name. Admins and the shared workspace are ``owner`` of every design.
 
+        Raises
+        ------
+        AmbiguousName
+            When they see several designs of this name, none their own.
+
         Examples
         --------
         >>> import tempfile, orbit
@@ -135,6 +140,20 @@ class Sharing(Core):
         InvalidMember
             For an address that is not an e-mail, a role that is not
             ``viewer`` or ``editor``, or the owner themself.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> from orbit.library import Library
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> ana, ben = lib.signed_in("ana@example.com"), lib.signed_in("ben@example.com")
+        >>> _ = ana.save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Plan")
+        >>> ana.share("Plan", "Ben@Example.com", "viewer")
+        >>> ben.load("ana@example.com/Plan").source
+        'library:ana@example.com/Plan@1'
+        >>> ben.save(ben.load("ana@example.com/Plan"), "ana@example.com/Plan")
+        Traceback (most recent call last):
+        orbit.library.errors.PermissionDenied: ...: design 'Plan': saving a version needs the editor role; you are a viewer (ask its owner, ana@example.com)
         """
         self._grant(name, PERSON, self._email(email), role)
 
@@ -144,6 +163,17 @@ class Sharing(Core):
         ``example.com`` (or ``@example.com``) covers ``ana@example.com``, not
         ``ana@eu.example.com``. A person's own share and the domain's both
         count: the stronger role wins.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> from orbit.library import Library
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> ana = lib.signed_in("ana@example.com")
+        >>> _ = ana.save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Plan")
+        >>> ana.share_domain("Plan", "@Example.com", "editor")
+        >>> [lib.signed_in(e).role_of("ana@example.com/Plan") for e in ("cem@example.com", "cem@eu.example.com")]
+        ['editor', None]
         """
         self._grant(name, DOMAIN, self._domain(domain), role)
 
@@ -158,6 +188,18 @@ class Sharing(Core):
         ------
         InvalidMember
             When the design is not shared with them, or they are its owner.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> from orbit.library import Library
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> ana, ben = lib.signed_in("ana@example.com"), lib.signed_in("ben@example.com")
+        >>> _ = ana.save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Plan")
+        >>> ana.share("Plan", "ben@example.com", "editor")
+        >>> ana.unshare("Plan", "ben@example.com")
+        >>> ben.role_of("ana@example.com/Plan") is None
+        True
         """
         kind, principal = self._principal(email_or_domain)
         target = self._name(name)
@@ -192,6 +234,16 @@ class Sharing(Core):
             For anyone but an admin.
         NameTaken
             When the new owner already has a design of this name.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> from orbit.library import Library
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> _ = lib.as_user("maria").save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Before sign-in")
+        >>> lib.as_admin().transfer("Before sign-in", "ana@example.com")
+        >>> lib.signed_in("ana@example.com").role_of("Before sign-in")
+        'owner'
         """
         new_owner = self._email(email)
         target = self._name(name)
@@ -278,6 +330,19 @@ class Sharing(Core):
         ------
         InvalidMember
             When no active link of the design has this token or id.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> from orbit.library import Library
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> _ = lib.save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Plan")
+        >>> token, other = lib.create_link("Plan"), lib.create_link("Plan", version=1)
+        >>> lib.revoke_link("Plan", token), lib.revoke_link("Plan", "all")
+        (1, 1)
+        >>> lib.open_link(token)
+        Traceback (most recent call last):
+        orbit.library.errors.UnknownLink: ...: this link opens nothing: it was revoked, or it is not a link to a design here
         """
         if not isinstance(link, str) or not link.strip():
             raise InvalidMember(self.database, f"give a link's token, its id or {ALL_LINKS!r}, not {link!r}")
@@ -312,6 +377,17 @@ class Sharing(Core):
         UnknownLink
             Alike for a revoked link, a link whose design is deleted, and a
             token that was never made.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> from orbit.library import Library
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
+        >>> ana = lib.signed_in("ana@example.com")
+        >>> _ = ana.save(orbit.load(b"units: [{id: a, headcount: 3}]", name="t.yaml"), "Plan")
+        >>> opened = lib.signed_in("guest@example.org").open_link(ana.create_link("Plan"))
+        >>> str(opened.reference), opened.organisation.unit("a")["headcount"], opened.version.author
+        ('library:ana@example.com/Plan@1', 3, 'ana@example.com')
         """
         if not isinstance(token, str):
             raise UnknownLink(self.database)
@@ -327,7 +403,7 @@ class Sharing(Core):
             ).first()
             if hit is None:
                 raise UnknownLink(self.database)
-            found = Found(hit, VIEWER, handle(self.actor, hit, True))
+            found = Found(hit, VIEWER, handle(self.actor, hit))
             number = hit.version if hit.version is not None else hit.versions
             info = self._version_infos(conn, found, number)[0]
             text = self._document_text(conn, self._version_row(conn, hit, number).id)
