@@ -175,6 +175,9 @@ def test_a_viewer_opens_exports_and_compares_but_changes_nothing(lib, u):
     assert u.bob.role_of(plan) == u.bob.role_of("Plan") == "viewer"
     assert u.bob.load(plan, 1).unit("desk")["headcount"] == 1
     assert u.bob.load_reference(f"library:{plan}@2").source == f"library:{plan}@2"
+    # links from before sign-in (?design=library:NAME&version=N) keep working for whoever may open the design
+    assert u.bob.load_reference("library:Plan@1").records() == u.alice.load("Plan", 1).records()
+    assert type(error_of(lambda: u.carol.load_reference("library:Plan@1"))) is UnknownDesign
     assert u.bob.document("Plan") == u.alice.document("Plan")  # export
     assert u.bob.history(plan)["message"].tolist() == ["v2", "v1"]
     assert u.bob.diff(plan, 1, 2).to_dict() == u.alice.diff("Plan", 1, 2).to_dict()  # compare
