@@ -153,7 +153,7 @@ class Sharing(Core):
         'library:ana@example.com/Plan@1'
         >>> ben.save(ben.load("ana@example.com/Plan"), "ana@example.com/Plan")
         Traceback (most recent call last):
-        orbit.library.errors.PermissionDenied: ...: design 'Plan': saving a version needs the editor role; you are a viewer (ask its owner, ana@example.com)
+        orbit.library.errors.PermissionDenied: ...: saving a version needs the editor role; you are a viewer ...
         """
         self._grant(name, PERSON, self._email(email), role)
 
@@ -342,7 +342,7 @@ class Sharing(Core):
         (1, 1)
         >>> lib.open_link(token)
         Traceback (most recent call last):
-        orbit.library.errors.UnknownLink: ...: this link opens nothing: it was revoked, or it is not a link to a design here
+        orbit.library.errors.UnknownLink: ...: this link opens nothing: it was revoked, or ...
         """
         if not isinstance(link, str) or not link.strip():
             raise InvalidMember(self.database, f"give a link's token, its id or {ALL_LINKS!r}, not {link!r}")
