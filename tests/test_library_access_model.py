@@ -376,6 +376,7 @@ class AccessMachine(RuleBasedStateMachine):
                 assert got == want, (user, deleted)
 
 
+@pytest.mark.slow
 def test_random_sequences_of_access_operations_follow_the_rules(db_url):
     lib = Library(db_url, admins=[ADMIN])
     AccessMachine.lib = lib
