@@ -26,7 +26,7 @@ from sqlalchemy.engine import URL, Connection
 
 from ..model import Organisation
 from . import engine as _engine
-from .access import ACTIONS, ADMIN, MODES, OWNER, SIGNED_IN, Actor, admins_from_environment, allows, owner_key
+from .access import ACTIONS, ADMIN, MODES, SIGNED_IN, Actor, admins_from_environment, allows, owner_key
 from .access import parse_admins as _parse_admins
 from .document import Stored, digest
 from .errors import (
@@ -470,4 +470,4 @@ class Core:
         return number
 
 
-__all__ = ["ANONYMOUS", "OWNER", "Core", "Found", "Target", "now", "os_user"]
+__all__ = ["ANONYMOUS", "Core", "Found", "Target", "now", "os_user"]

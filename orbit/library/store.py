@@ -33,8 +33,10 @@ A library acts on behalf of someone, in one of three modes:
    workspace does; ``user`` (else the OS user) authors its saves and owns
    the designs it creates.
 
-Names are unique per owner, so nobody is ever told that a name is taken
-by a design they cannot see. Where someone sees several designs of one
+Names are unique per owner, so nobody is told that a name is taken by a
+design they cannot see (save for an editor renaming someone else's design
+to a name its owner already uses: :meth:`Library.rename`). Where someone
+sees several designs of one
 name, their own wins; the others are named ``OWNER/NAME``
 (``alice@example.com/Option A``), which is how a signed-in user's
 references always read (:attr:`DesignInfo.handle`), so that a link passed
