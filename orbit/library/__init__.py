@@ -8,7 +8,8 @@
 >>> lib.list()[["name", "versions", "units"]].values.tolist()
 [['Today', 1, 1]]
 
-:class:`Library` is the whole API; see its methods. Importing this package
+:class:`Library` is the whole API; see its methods, and :mod:`orbit.library.store`
+for who may do what (the shared workspace, signed-in users, admins). Importing this package
 is cheap: SQLAlchemy is loaded when a :class:`Library` is first made, so
 surfaces can check ``library:NAME@N`` references (:func:`parse_reference`)
 without paying for it.
@@ -17,21 +18,28 @@ without paying for it.
 from __future__ import annotations
 
 from .._lazy import lazy_getattr
+from .access import ADMINS_VAR, ROLES, Actor, normalise_email
 from .errors import (
+    AmbiguousName,
     DatabaseUnavailable,
     DesignDeleted,
+    InvalidMember,
     InvalidName,
     LibraryError,
     NameTaken,
+    PermissionDenied,
     UnknownDesign,
+    UnknownLink,
     UnknownVersion,
 )
-from .names import PREFIX, Reference, is_reference, name_key, parse_reference
+from .names import PREFIX, Reference, is_reference, name_key, parse_reference, split_owner
 
 _LAZY = {
     "Library": "orbit.library.store",
     "ANONYMOUS": "orbit.library.store",
     "os_user": "orbit.library.store",
+    "OpenedLink": "orbit.library.sharing",
+    "ALL_LINKS": "orbit.library.sharing",
     "DesignInfo": "orbit.library.info",
     "VersionInfo": "orbit.library.info",
     "ENV_VAR": "orbit.library.engine",
@@ -43,17 +51,26 @@ _LAZY = {
 __getattr__ = lazy_getattr(__name__, globals(), _LAZY)
 
 __all__ = [
+    "ADMINS_VAR",
     "PREFIX",
+    "ROLES",
+    "Actor",
+    "AmbiguousName",
     "DatabaseUnavailable",
     "DesignDeleted",
+    "InvalidMember",
     "InvalidName",
     "LibraryError",
     "NameTaken",
+    "PermissionDenied",
     "Reference",
     "UnknownDesign",
+    "UnknownLink",
     "UnknownVersion",
     "is_reference",
     "name_key",
+    "normalise_email",
     "parse_reference",
+    "split_owner",
     *_LAZY,
 ]

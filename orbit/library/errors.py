@@ -32,13 +32,52 @@ class UnknownDesign(LibraryError):
 
 
 class DesignDeleted(UnknownDesign):
-    """The design exists but is deleted (hidden); restoring it brings it back."""
+    """The design exists but is deleted (hidden); restoring it brings it back.
 
-    def __init__(self, database: str, name: str):
+    ``owner`` is given when the one told is not who can restore it.
+    """
+
+    def __init__(self, database: str, name: str, owner: str | None = None):
         self.name = name
-        LibraryError.__init__(
-            self, database, f"design {name!r} is deleted; restore it first (orbit library restore {name!r})"
-        )
+        if owner is None:
+            text = f"design {name!r} is deleted; restore it first (orbit library restore {name!r})"
+        else:
+            text = f"design {name!r} is deleted; its owner {owner} can restore it"
+        LibraryError.__init__(self, database, text)
+
+
+class AmbiguousName(LibraryError):
+    """Several designs the user can see have this name, none of them the user's own."""
+
+    def __init__(self, database: str, name: str, candidates: list[str]):
+        self.name, self.candidates = name, candidates
+        listed = ", ".join(repr(c) for c in candidates)
+        super().__init__(database, f"{len(candidates)} designs you can see are named {name!r}: write one of {listed}")
+
+
+class PermissionDenied(LibraryError):
+    """The user can see the design but their role does not allow this change.
+
+    >>> str(PermissionDenied("orbit.db", "Plan", "saving a version", "editor", "viewer", "ana@example.com"))
+    "orbit.db: design 'Plan': saving a version needs the editor role; you are a viewer (ask its owner, ana@example.com)"
+    """
+
+    def __init__(self, database: str, name: str, action: str, needed: str, role: str | None, owner: str | None):
+        self.name, self.action, self.needed, self.role = name, action, needed, role
+        have = {"viewer": "a viewer", "editor": "an editor", "owner": "its owner"}.get(role, "not a member")
+        ask = f" (ask its owner, {owner})" if owner and role != "owner" else ""
+        super().__init__(database, f"design {name!r}: {action} needs the {needed} role; you are {have}{ask}")
+
+
+class UnknownLink(LibraryError):
+    """A link token that opens nothing: revoked, its design deleted, or never made (all answered alike)."""
+
+    def __init__(self, database: str):
+        super().__init__(database, "this link opens nothing: it was revoked, or it is not a link to a design here")
+
+
+class InvalidMember(LibraryError):
+    """Not an e-mail address, not a domain, not a role, or a member that cannot be added or removed."""
 
 
 class UnknownVersion(LibraryError):
@@ -51,11 +90,18 @@ class UnknownVersion(LibraryError):
 
 
 class NameTaken(LibraryError):
-    """Another design (possibly a deleted one) already has this name, compared case-insensitively."""
+    """Another design (possibly a deleted one) already has this name, compared case-insensitively.
 
-    def __init__(self, database: str, name: str, holder: str, deleted: bool = False):
+    ``owned_by`` is given when the other design is one the user may not see:
+    names are unique per owner, so renaming someone else's design (or
+    handing it over) can meet a name its owner already uses.
+    """
+
+    def __init__(self, database: str, name: str, holder: str, deleted: bool = False, *, owned_by: str | None = None):
         self.name, self.holder, self.deleted = name, holder, deleted
-        if deleted:
+        if owned_by is not None:
+            text = f"{owned_by} already has a design named {name!r} (names are unique per owner): choose another name"
+        elif deleted:
             text = f"the name {name!r} is taken by the deleted design {holder!r}: restore it or choose another name"
         elif holder == name:
             text = f"a design named {name!r} already exists: choose another name"
@@ -73,11 +119,15 @@ class DatabaseUnavailable(LibraryError):
 
 
 __all__ = [
+    "AmbiguousName",
     "DatabaseUnavailable",
     "DesignDeleted",
+    "InvalidMember",
     "InvalidName",
     "LibraryError",
     "NameTaken",
+    "PermissionDenied",
     "UnknownDesign",
+    "UnknownLink",
     "UnknownVersion",
 ]

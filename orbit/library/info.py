@@ -18,7 +18,8 @@ class VersionInfo:
     Attributes
     ----------
     design : str
-        The design's name.
+        The design's name as the library's user writes it to find it again
+        (``OWNER/NAME`` where that is needed, see :func:`~orbit.library.names.split_owner`).
     number : int
         1, 2, 3 … within the design.
     saved_at : datetime
@@ -69,6 +70,16 @@ class DesignInfo:
         When it was deleted (hidden), ``None`` while it is visible.
     latest : VersionInfo
         Its newest version.
+    owner : str
+        Who owns it: the e-mail of the user who created it (or, for designs
+        saved without sign-in, the OS user or ``anonymous``).
+    role : str or None
+        The library user's role on it: ``owner``, ``editor`` or ``viewer``
+        (admins and the shared workspace: ``owner``).
+    handle : str
+        How the library's user names it to find it again: ``NAME``, or
+        ``OWNER/NAME`` where that is needed; :attr:`reference` is the same
+        as ``library:`` text.
     """
 
     name: str
@@ -78,6 +89,9 @@ class DesignInfo:
     updated_at: dt.datetime
     deleted_at: dt.datetime | None
     latest: VersionInfo
+    owner: str
+    role: str | None
+    handle: str
 
     @property
     def units(self) -> int:
@@ -88,8 +102,13 @@ class DesignInfo:
     def deleted(self) -> bool:
         return self.deleted_at is not None
 
+    @property
+    def reference(self) -> Reference:
+        """``library:HANDLE``: its newest version, for whoever asked the library."""
+        return Reference(self.handle)
 
-def design_info(row, latest: VersionInfo) -> DesignInfo:
+
+def design_info(row, latest: VersionInfo, role: str | None, handle: str) -> DesignInfo:
     return DesignInfo(
         name=row.name,
         versions=row.versions,
@@ -98,6 +117,9 @@ def design_info(row, latest: VersionInfo) -> DesignInfo:
         updated_at=row.updated_at,
         deleted_at=row.deleted_at,
         latest=latest,
+        owner=row.owner,
+        role=role,
+        handle=handle,
     )
 
 
@@ -124,7 +146,7 @@ def _times(values: Sequence) -> pd.Series:
 
 
 def list_frame(rows: Iterable[DesignInfo], *, deleted: bool = False) -> pd.DataFrame:
-    """The table of :meth:`Library.list <orbit.library.Library.list>`."""
+    """The table of :meth:`Library.list <orbit.library.Library.list>`: see there for its columns."""
     rows = list(rows)
     frame = pd.DataFrame(
         {
@@ -135,6 +157,9 @@ def list_frame(rows: Iterable[DesignInfo], *, deleted: bool = False) -> pd.DataF
             "headcount": pd.Series([r.latest.headcount for r in rows], dtype="int64"),
             "created": _times([r.created_at for r in rows]),
             "author": pd.Series([r.latest.author for r in rows], dtype=object),
+            "owner": pd.Series([r.owner for r in rows], dtype=object),
+            "role": pd.Series([r.role for r in rows], dtype=object),
+            "reference": pd.Series([str(r.reference) for r in rows], dtype=object),
         }
     )
     if deleted:
@@ -159,4 +184,30 @@ def history_frame(rows: Iterable[VersionInfo]) -> pd.DataFrame:
     )
 
 
-__all__ = ["DesignInfo", "VersionInfo", "design_info", "history_frame", "list_frame", "version_info"]
+def members_frame(rows: Iterable[tuple]) -> pd.DataFrame:
+    """The table of :meth:`Library.members <orbit.library.Library.members>`.
+
+    From rows ``(who, kind, role, since, by, version)``.
+    """
+    rows = list(rows)
+    return pd.DataFrame(
+        {
+            "who": pd.Series([r[0] for r in rows], dtype=object),
+            "kind": pd.Series([r[1] for r in rows], dtype=object),
+            "role": pd.Series([r[2] for r in rows], dtype=object),
+            "since": _times([r[3] for r in rows]),
+            "by": pd.Series([r[4] for r in rows], dtype=object),
+            "version": pd.Series([r[5] for r in rows], dtype="Int64"),
+        }
+    )
+
+
+__all__ = [
+    "DesignInfo",
+    "VersionInfo",
+    "design_info",
+    "history_frame",
+    "list_frame",
+    "members_frame",
+    "version_info",
+]

@@ -6,6 +6,10 @@ Names are compared case-insensitively and with runs of spaces taken as one
 library wherever a file is expected: ``library:NAME`` is its latest version,
 ``library:NAME@N`` version N.
 
+A name is unique among the designs of one owner. Where several designs
+someone can see share a name, ``OWNER/NAME`` names one of them
+(``library:alice@example.com/Option A@3``, see :func:`split_owner`).
+
 >>> parse_reference("library:Option A@3")
 Reference(name='Option A', version=3)
 >>> str(Reference("Option A"))
@@ -17,6 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from typing import NamedTuple
+
+from .access import normalise_email
 
 NAME_MAX = 200
 """Longest design name, in characters."""
@@ -56,7 +62,58 @@ def clean_name(name) -> str:
         raise ValueError(f"design name {cleaned[:40] + '…'!r} is longer than {NAME_MAX} characters")
     if cleaned.lower().startswith(PREFIX):
         raise ValueError(f"design name {cleaned!r} must not start with {PREFIX!r}")
+    if split_owner(cleaned)[0] is not None:
+        raise ValueError(
+            f"design name {cleaned!r} must not start with an e-mail address and '/' (that form names a design's owner)"
+        )
     return cleaned
+
+
+_QUALIFIED = re.compile(r"^\s*(?P<owner>[^\s/@]+@[^\s/@]+)/(?P<name>.*)$", re.DOTALL)
+
+
+def split_owner(text: str) -> tuple[str | None, str]:
+    """The owner (normalised) and the name of ``OWNER/NAME``; ``(None, text)`` for a name without owner.
+
+    Only an e-mail address before the first ``/`` is an owner, so names such
+    as ``Sales/Service`` or ``R&D @ Berlin/Plan`` stay names.
+
+    >>> split_owner("Alice@Example.com/Option A")
+    ('alice@example.com', 'Option A')
+    >>> split_owner("Sales/Service")
+    (None, 'Sales/Service')
+    """
+    m = _QUALIFIED.match(text) if isinstance(text, str) else None
+    if m is None:
+        return None, text
+    try:
+        return normalise_email(m["owner"]), m["name"]
+    except ValueError:
+        return None, text
+
+
+def split_at_slash(text: str) -> tuple[str, str] | None:
+    """The text before and after the first ``/``, both non-empty, or ``None``.
+
+    How ``OWNER/NAME`` is also read for owners that are not e-mail addresses
+    (designs saved before sign-in by an OS user or ``anonymous``): such text
+    is looked up both as a name and as an owner's name.
+
+    >>> split_at_slash("maria/Plan"), split_at_slash("Plan")
+    (('maria', 'Plan'), None)
+    """
+    head, slash, tail = text.partition("/") if isinstance(text, str) else ("", "", "")
+    head, tail = " ".join(head.split()), tail.strip()
+    return (head, tail) if slash and head and tail else None
+
+
+def qualified(owner: str, name: str) -> str:
+    """``OWNER/NAME``, the name of a design with its owner (see :func:`split_owner`).
+
+    >>> qualified("alice@example.com", "Option A")
+    'alice@example.com/Option A'
+    """
+    return f"{owner}/{name}"
 
 
 def numbered(base: str, n: int) -> str:
@@ -141,5 +198,8 @@ __all__ = [
     "name_key",
     "numbered",
     "parse_reference",
+    "qualified",
+    "split_at_slash",
     "split_number",
+    "split_owner",
 ]

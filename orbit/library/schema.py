@@ -25,12 +25,21 @@
     samples were saved into it), so that they happen once per database and
     not once per process.
 
-Sign-in and access (issue 17) extend this without rewriting it: a migration
-adds ``designs.owner`` (filled from ``created_by``) and new tables for
-members with roles, domain shares and revocable link tokens (stored as
-hashes), all keyed by ``designs.id``; authors are already free text, so a
-signed-in e-mail fits. :class:`~orbit.library.Library` takes the acting
-``user`` already, which is whose rights its methods will check.
+``shares``
+    Who else may open a design, with which role (``viewer`` or ``editor``):
+    a person (``kind = 'person'``, ``principal`` their normalised e-mail)
+    or everyone signed in with an e-mail of a domain (``kind = 'domain'``,
+    ``principal`` the domain); one row per design and principal. Unsharing
+    removes the row.
+``links``
+    Read-only links: the SHA-256 of each random token (never the token),
+    the fixed version it opens (``NULL``: the newest), who made it and when,
+    and when and by whom it was revoked (revoked links are kept, inactive).
+
+``designs.owner`` is who created the design (the normalised e-mail of a
+signed-in user, else the author as given: an OS user, ``anonymous``).
+Names are unique per owner (``name_key`` with ``owner``); the rules of who
+sees what are in :mod:`orbit.library.access`.
 
 Changes to these tables are Alembic migrations in ``migrations/versions``;
 :data:`SCHEMA_REVISION` names the newest one (a test checks both agree, and
@@ -59,7 +68,7 @@ from sqlalchemy.types import TypeDecorator
 
 from .names import KEY_MAX, NAME_MAX
 
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 """The Alembic revision these tables correspond to (the head of ``migrations/versions``)."""
 
 AUTHOR_MAX = 320
@@ -109,7 +118,8 @@ designs = Table(
     Column("updated_at", UTCDateTime, nullable=False),
     Column("versions", Integer, nullable=False),
     Column("deleted_at", UTCDateTime, nullable=True),
-    UniqueConstraint("name_key"),
+    Column("owner", String(AUTHOR_MAX), nullable=False),
+    UniqueConstraint("name_key", "owner"),
     CheckConstraint("versions >= 0", name="versions_not_negative"),
 )
 
@@ -138,6 +148,36 @@ documents = Table(
     Column("document", Text, nullable=False),
 )
 
+shares = Table(
+    "shares",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("design_id", Integer, ForeignKey("designs.id", ondelete="RESTRICT"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("principal", String(AUTHOR_MAX), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("granted_at", UTCDateTime, nullable=False),
+    Column("granted_by", String(AUTHOR_MAX), nullable=False),
+    UniqueConstraint("design_id", "kind", "principal"),
+    CheckConstraint("kind IN ('person', 'domain')", name="kind_known"),
+    CheckConstraint("role IN ('viewer', 'editor')", name="role_known"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("design_id", Integer, ForeignKey("designs.id", ondelete="RESTRICT"), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("version", Integer, nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(AUTHOR_MAX), nullable=False),
+    Column("revoked_at", UTCDateTime, nullable=True),
+    Column("revoked_by", String(AUTHOR_MAX), nullable=True),
+    UniqueConstraint("token_hash"),
+    CheckConstraint("version IS NULL OR version >= 1", name="version_positive"),
+)
+
 markers = Table(
     "markers",
     metadata,
@@ -146,6 +186,9 @@ markers = Table(
 )
 
 Index("ix_versions_parent_id", versions.c.parent_id)
+Index("ix_designs_owner", designs.c.owner)
+Index("ix_shares_principal", shares.c.principal)
+Index("ix_links_design_id", links.c.design_id)
 
 __all__ = [
     "AUTHOR_MAX",
@@ -154,7 +197,9 @@ __all__ = [
     "UTCDateTime",
     "designs",
     "documents",
+    "links",
     "markers",
     "metadata",
+    "shares",
     "versions",
 ]

@@ -1,58 +1,72 @@
 """The design library: named designs, each with immutable, numbered versions, in a SQL database.
 
 See :class:`Library`. Everything a surface needs goes through it; the SQL
-lives here and in :mod:`orbit.library.schema`, the database settings in
+lives here, in :mod:`orbit.library.core` (finding a design, checks,
+transactions), :mod:`orbit.library.sharing` (members and links) and
+:mod:`orbit.library.schema`, the database settings in
 :mod:`orbit.library.engine`.
+
+Who acts, and what they may do
+------------------------------
+A library acts on behalf of someone, in one of three modes:
+
+1. **The shared workspace** (``Library(url)``, the default): no sign-in is
+   configured, everyone who reaches the library is everything. Every
+   design is visible and may be changed by anyone; the author of a save is
+   the ``user`` given, else the OS user, else ``anonymous``. This is how
+   Orbit worked before sign-in existed, unchanged.
+2. **A signed-in user** (``lib.signed_in(email)``): every method checks,
+   here in the library and not only in a surface's widgets, the user's
+   role on the design concerned. A design's owner (who created it) may do
+   everything; an ``editor`` may open it, save versions, restore versions
+   and rename it; a ``viewer`` may open, export and compare it. Roles come
+   from shares with the person, or with their e-mail's domain. A design they
+   may not see does not exist for them: every method answers exactly as for
+   a name nobody uses (the same :class:`UnknownDesign`, text and queries;
+   :meth:`list`, :meth:`unique_name` and "did you mean" only know what they
+   see). A change their role does not allow is a one-line
+   :class:`PermissionDenied` naming the role needed. An e-mail listed in
+   ``$ORBIT_ADMINS`` (comma separated, any case) is an admin: they see and
+   manage every design. Their saves always name them.
+3. **An admin** (``lib.as_admin()``): the command line, which holds the
+   database's credentials, sees and manages everything, as the shared
+   workspace does; ``user`` (else the OS user) authors its saves and owns
+   the designs it creates.
+
+Names are unique per owner, so nobody is told that a name is taken by a
+design they cannot see (save for an editor renaming someone else's design
+to a name its owner already uses: :meth:`Library.rename`). Where someone
+sees several designs of one
+name, their own wins; the others are named ``OWNER/NAME``
+(``alice@example.com/Option A``), which is how a signed-in user's
+references always read (:attr:`DesignInfo.handle`), so that a link passed
+on opens the same design for everyone allowed to. Revoking a share or a
+link holds from the next call: nothing about rights is cached.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import difflib
-import getpass
-import random
-import time
-from collections.abc import Callable, Iterator, Mapping
-from typing import TypeVar
+import hashlib
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy import exc
 from sqlalchemy.engine import URL, Connection
 
 from ..analysis import Comparison, compare
 from ..model import Organisation
-from . import engine as _engine
-from .document import Stored, digest, parse
-from .errors import DesignDeleted, InvalidName, LibraryError, NameTaken, UnknownDesign, UnknownVersion
+from .access import ADMIN, SIGNED_IN, WORKSPACE
+from .core import ANONYMOUS, ATTEMPTS, MESSAGE_MAX, now, os_user
+from .document import parse
+from .errors import InvalidName, LibraryError, NameTaken
 from .info import DesignInfo, VersionInfo, design_info, history_frame, list_frame, version_info
-from .names import NAME_MAX, Reference, clean_name, name_key, numbered, parse_reference, split_number
-from .schema import AUTHOR_MAX, designs, documents, markers, versions
-
-T = TypeVar("T")
-
-ANONYMOUS = "anonymous"
-"""The author of a version when no one can be named."""
-MESSAGE_MAX = 10_000
-"""Longest version message, in characters."""
-ATTEMPTS = 8
-"""How often a write is tried when it collides with another one."""
+from .names import NAME_MAX, Reference, name_key, numbered, parse_reference, split_number
+from .schema import designs, markers
+from .sharing import Sharing
+from .visibility import duplicated_keys, handle, lock_name, role_on, shared_roles, visible
 
 
-def os_user() -> str:
-    """The operating-system user, or ``anonymous`` when there is none (a container without a user entry)."""
-    try:
-        return getpass.getuser() or ANONYMOUS
-    except (OSError, KeyError, ImportError):
-        return ANONYMOUS
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class Library:
+class Library(Sharing):
     """A design library: named designs, each with versions 1, 2, 3 … that are never changed.
 
     Parameters
@@ -64,14 +78,26 @@ class Library:
         folder (``$XDG_DATA_HOME/orbit``, by default ``~/.local/share/orbit``).
         The schema is created or upgraded on first use.
     user : str, optional
-        On whose behalf the library acts: the author of what is saved (an
-        e-mail once users sign in). Without it, saves name the OS user.
+        On whose behalf the library acts: the author of what is saved, and
+        with ``mode="signed-in"`` the user's e-mail address. Without it,
+        saves name the OS user.
+    mode : {"workspace", "signed-in", "admin"}
+        Who acts and how their rights are decided (see the module notes):
+        the shared workspace (everyone may do everything), a signed-in user
+        (every call checks their role), or an admin (the command line).
+        :meth:`signed_in` and :meth:`as_admin` give the same library in
+        another mode.
+    admins : str or list of str, optional
+        The admins' e-mails; by default ``$ORBIT_ADMINS`` (comma separated),
+        read whenever a user signs in.
 
     Raises
     ------
     DatabaseUnavailable
         When the database cannot be reached or opened (the message names it,
         with any password masked).
+    InvalidMember
+        With ``mode="signed-in"`` and no e-mail address as ``user``.
 
     Notes
     -----
@@ -103,17 +129,15 @@ class Library:
     [{'id': 'back', 'from_parent': 'desk', 'to_parent': None}]
     """
 
-    def __init__(self, url: str | URL | None = None, *, user: str | None = None):
-        self.url: URL = _engine.resolve_url(url)
-        self.database: str = _engine.describe(self.url)
-        """How errors name the database (the SQLite file, or the URL with its password masked)."""
-        self.user = self._author(user) if user is not None else None
-        self.engine = _engine.create_engine(self.url)
-        try:
-            _engine.ensure_schema(self.engine, self.url)
-        except BaseException:
-            self.engine.dispose()
-            raise
+    def __init__(
+        self,
+        url: str | URL | None = None,
+        *,
+        user: str | None = None,
+        mode: str = WORKSPACE,
+        admins: str | Iterable[str] | None = None,
+    ):
+        super().__init__(url, user=user, mode=mode, admins=admins)
 
     def __repr__(self) -> str:
         return f"Library({self.url.render_as_string(hide_password=True)!r})"
@@ -128,18 +152,50 @@ class Library:
         """Close the database connections (the library can be used again; it reconnects)."""
         self.engine.dispose()
 
+    @property
+    def mode(self) -> str:
+        """``workspace``, ``signed-in`` or ``admin``: how this library's rights are decided."""
+        return self.actor.mode
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether the acting user sees and manages every design (an admin, or the admin mode)."""
+        return self.actor.admin
+
     def as_user(self, user: str | None) -> Library:
-        """The same library (one connection pool) acting on behalf of ``user``.
+        """The same library (one connection pool) acting on behalf of ``user``, in the same mode.
 
         >>> import tempfile
         >>> lib = Library(tempfile.mkdtemp() + "/demo.db")
         >>> lib.as_user("ana@example.com").user
         'ana@example.com'
         """
-        twin = object.__new__(Library)
-        twin.__dict__.update(self.__dict__)
-        twin.user = self._author(user) if user is not None else None
-        return twin
+        return self._twin(self.actor.mode, user)
+
+    def signed_in(self, email: str) -> Library:
+        """The same library acting for the signed-in user ``email``: every call checks their role.
+
+        An address listed in ``ORBIT_ADMINS`` (or the ``admins`` given) is an admin.
+
+        Examples
+        --------
+        >>> import tempfile, orbit
+        >>> lib = Library(tempfile.mkdtemp() + "/demo.db", admins="boss@example.com")
+        >>> ana = lib.signed_in("Ana@Example.com")
+        >>> (ana.user, ana.mode, ana.is_admin), lib.signed_in("BOSS@example.com").is_admin
+        (('ana@example.com', 'signed-in', False), True)
+        >>> _ = ana.save(orbit.load(b"units: [{id: a}]", name="t.yaml"), "Private")
+        >>> lib.signed_in("ben@example.com").list().empty
+        True
+        """
+        return self._twin(SIGNED_IN, email)
+
+    def as_admin(self, user: str | None = None) -> Library:
+        """The same library acting as an admin (the command line): every design visible and allowed.
+
+        ``user`` authors its saves and owns what it creates (default: the OS user).
+        """
+        return self._twin(ADMIN, user)
 
     # ================================================================ saving
     def save(
@@ -177,18 +233,26 @@ class Library:
         Raises
         ------
         NameTaken
-            With ``new=True`` when the name is taken.
+            With ``new=True`` when the name is taken (by a design the user sees).
         DesignDeleted
             When the design is deleted (restore it first, or use another name).
         UnknownVersion
             When ``parent`` is not one of its versions.
+        PermissionDenied
+            When the design exists for a signed-in user who is only its viewer.
+
+        Notes
+        -----
+        A new design is owned by the acting user. A signed-in user's save
+        of a name they see no design of creates their own design of that
+        name, even when someone else has one they may not see.
         """
         stored = self._stored(org)
-        name, key = self._name(name)
+        target = self._name(name)
         author = self._author(author)
         message = self._message(message)
         parent = None if parent is None else self._version_number(parent)
-        return self._write(lambda conn: self._save_in(conn, stored, name, key, message, author, parent, new))
+        return self._write(lambda conn: self._save_in(conn, stored, target, message, author, parent, new))
 
     def save_as_new(self, org: Organisation, name: str, message: str = "", *, author: str | None = None) -> str:
         """Save ``org`` as version 1 of a new design named ``name``, or ``name (2)``, ``name (3)`` … if taken.
@@ -211,11 +275,9 @@ class Library:
         message = self._message(message)
         for _attempt in range(ATTEMPTS):
             candidate = self.unique_name(name)
-            _, key = self._name(candidate)
+            target = self._name(candidate)
             try:
-                self._write(
-                    lambda conn, c=candidate, k=key: self._save_in(conn, stored, c, k, message, author, None, True)
-                )
+                self._write(lambda conn, t=target: self._save_in(conn, stored, t, message, author, None, True))
                 return candidate
             except NameTaken:  # taken between unique_name and the save: take the next one
                 continue
@@ -248,13 +310,12 @@ class Library:
         author = self._author(author)
         number = self._version_number(version)
         message = self._message(f"restored version {number}" if message is None else message)
-        _, key = self._name(name)
+        target = self._name(name)
 
         def work(conn: Connection) -> int:
-            row = self._design(conn, name, key, lock=True)
-            old = self._version_row(conn, row, number)
-            stored = Stored(self._document_text(conn, old.id), old.units, old.headcount, old.digest)
-            return self._save_in(conn, stored, row.name, key, message, author, number, False)
+            row = self._resolve(conn, target, "restore_version", lock=True).row
+            old, stored = self._stored_version(conn, row, number)
+            return self._add_version(conn, row.id, row.versions + 1, stored, message, author, old.id)
 
         return self._write(work)
 
@@ -263,46 +324,59 @@ class Library:
     ) -> None:
         """Copy a design (its newest version, or ``version``) to a new design ``new``, as its version 1.
 
-        The copy's history starts with one version whose parent is the one copied.
+        The copy's history starts with one version whose parent is the one
+        copied. Copying needs only to be able to open the design; the copy
+        belongs to the acting user (its members are not copied).
 
         Raises
         ------
         NameTaken
-            When ``new`` is taken (by any design, also a deleted one).
+            When ``new`` is taken (by any design the user sees, also a deleted one).
         """
         author = self._author(author)
         number = None if version is None else self._version_number(version)
-        _, key = self._name(name)
-        new, new_key = self._name(new)
+        source, target = self._name(name), self._name(new)
 
         def work(conn: Connection) -> None:
-            row = self._design(conn, name, key)
-            old = self._version_row(conn, row, number if number is not None else row.versions)
-            stored = Stored(self._document_text(conn, old.id), old.units, old.headcount, old.digest)
-            text = message if message is not None else f"copied from {row.name!r} version {old.number}"
-            self._save_in(conn, stored, new, new_key, self._message(text), author, None, True, parent_id=old.id)
+            row = self._resolve(conn, source).row
+            old, stored = self._stored_version(conn, row, number if number is not None else row.versions)
+            text = self._message(message if message is not None else f"copied from {row.name!r} version {old.number}")
+            self._save_in(conn, stored, target, text, author, None, True, parent_id=old.id)
 
         self._write(work)
 
     def rename(self, name: str, new: str) -> None:
         """Give a design another name (its versions stay as they are).
 
-        Changing only the case or spacing of a name is allowed.
+        Changing only the case or spacing of a name is allowed. Editors and
+        the owner may rename; the owner stays the same.
 
         Raises
         ------
         NameTaken
-            When another design (also a deleted one) has the name.
+            When another design the user sees (also a deleted one) has the
+            name, or another design of the same owner has it.
         """
-        _, key = self._name(name)
-        new, new_key = self._name(new)
+        source, target = self._name(name), self._name(new)
 
         def work(conn: Connection) -> None:
-            row = self._design(conn, name, key, lock=True)
-            holder = conn.execute(sa.select(designs).where(designs.c.name_key == new_key)).first()
-            if holder is not None and holder.id != row.id:
-                raise NameTaken(self.database, new, holder.name, holder.deleted_at is not None)
-            conn.execute(designs.update().where(designs.c.id == row.id).values(name=new, name_key=new_key))
+            row = self._resolve(conn, source, "rename", lock=True).row
+            if target.owner is not None and target.owner != row.owner:
+                raise InvalidName(
+                    self.database, f"renaming keeps a design's owner ({row.owner}): write the new name without an owner"
+                )
+            lock_name(conn, target.key)
+            holders = [c.row for c in self._find(conn, target._replace(owner=None, alt=None)) if c.row.id != row.id]
+            if holders:
+                raise NameTaken(self.database, target.name, holders[0].name, holders[0].deleted_at is not None)
+            clash = conn.execute(
+                sa.select(designs.c.id).where(
+                    designs.c.owner == row.owner, designs.c.name_key == target.key, designs.c.id != row.id
+                )
+            ).first()
+            if clash is not None:  # a design of the owner that this user may not see
+                raise NameTaken(self.database, target.name, target.name, owned_by=row.owner)
+            conn.execute(designs.update().where(designs.c.id == row.id).values(name=target.name, name_key=target.key))
 
         self._write(work)
 
@@ -310,14 +384,14 @@ class Library:
         """Hide a design: it leaves lists and cannot be opened until :meth:`restore`. Nothing is dropped.
 
         Its name stays taken, so restoring it always works. Deleting a deleted
-        design changes nothing.
+        design changes nothing. Only its owner (or an admin) may delete it.
         """
-        _, key = self._name(name)
+        target = self._name(name)
 
         def work(conn: Connection) -> None:
-            row = self._design(conn, name, key, lock=True, deleted=True)
+            row = self._resolve(conn, target, "delete", lock=True, deleted=True).row
             if row.deleted_at is None:
-                conn.execute(designs.update().where(designs.c.id == row.id).values(deleted_at=_now()))
+                conn.execute(designs.update().where(designs.c.id == row.id).values(deleted_at=now()))
 
         self._write(work)
 
@@ -336,10 +410,10 @@ class Library:
         >>> lib.exists("Old plan")
         True
         """
-        _, key = self._name(name)
+        target = self._name(name)
 
         def work(conn: Connection) -> None:
-            row = self._design(conn, name, key, lock=True, deleted=True)
+            row = self._resolve(conn, target, "restore", lock=True, deleted=True).row
             if row.deleted_at is not None:
                 conn.execute(designs.update().where(designs.c.id == row.id).values(deleted_at=None))
 
@@ -350,7 +424,8 @@ class Library:
 
         For the app's bundled samples: a sample the users deleted or renamed
         does not come back. All designs and the marker are saved in one
-        transaction; a design whose name is already taken is left out.
+        transaction; a design whose name is already taken is left out. For a
+        signed-in user the marker counts per user, and they own what is saved.
 
         Returns
         -------
@@ -361,16 +436,18 @@ class Library:
         message = self._message(message)
         author = self._author(None)
         marker_key = name_key(marker)
+        if self.mode == SIGNED_IN:  # once per user: each gets their own copies
+            marker_key = f"{marker_key[:120]} for {hashlib.sha256(self.user.encode()).hexdigest()[:32]}"
 
         def work(conn: Connection) -> list[str]:
             if conn.execute(sa.select(markers.c.key).where(markers.c.key == marker_key)).first() is not None:
                 return []
-            conn.execute(markers.insert().values(key=marker_key, created_at=_now()))
+            conn.execute(markers.insert().values(key=marker_key, created_at=now()))
             saved = []
-            for (name, key), doc in stored.items():
-                if conn.execute(sa.select(designs.c.id).where(designs.c.name_key == key)).first() is None:
-                    self._save_in(conn, doc, name, key, message, author, None, True)
-                    saved.append(name)
+            for target, doc in stored.items():
+                if not self._find(conn, target):
+                    self._save_in(conn, doc, target, message, author, None, True)
+                    saved.append(target.name)
             return saved
 
         return self._write(work)
@@ -417,34 +494,39 @@ class Library:
         return self._document(name, version)[1].encode("utf-8")
 
     def info(self, name: str) -> DesignInfo:
-        """A design and its newest version (for a picker label: name, units, last saved)."""
-        _, key = self._name(name)
+        """A design and its newest version (for a picker label: name, units, last saved), and the user's role."""
+        target = self._name(name)
         with self._read() as conn:
-            return self._design_info(conn, self._design(conn, name, key))
+            found = self._resolve(conn, target)
+            return design_info(
+                found.row, self._version_infos(conn, found, found.row.versions)[0], found.role, found.handle
+            )
 
     def version(self, name: str, version: int | None = None) -> VersionInfo:
         """One version's details (author, message, parent …) without its document."""
-        _, key = self._name(name)
+        target = self._name(name)
         number = None if version is None else self._version_number(version)
         with self._read() as conn:
-            row = self._design(conn, name, key)
-            return self._version_infos(conn, row, number if number is not None else row.versions)[0]
+            found = self._resolve(conn, target)
+            return self._version_infos(conn, found, number if number is not None else found.row.versions)[0]
 
     def exists(self, name: str) -> bool:
-        """Whether a visible (not deleted) design has this name, compared case-insensitively."""
+        """Whether a design the user may see, not deleted, has this name (compared case-insensitively)."""
         try:
-            _, key = self._name(name)
+            target = self._name(name)
         except InvalidName:
             return False
         with self._read() as conn:
-            row = conn.execute(sa.select(designs.c.deleted_at).where(designs.c.name_key == key)).first()
-        return row is not None and row.deleted_at is None
+            return any(c.row.deleted_at is None for c in self._find(conn, target))
 
     def list(self, *, deleted: bool = False) -> pd.DataFrame:
-        """The designs, by name: ``name, versions, updated, units, headcount, created, author``.
+        """The designs the user may see, by name: ``name, versions, updated, units, headcount, created, author,
+        owner, role, reference``.
 
         ``updated`` is when the newest version was saved, ``units``,
-        ``headcount`` and ``author`` are of that version. With
+        ``headcount`` and ``author`` are of that version; ``role`` is the
+        user's (``owner``, ``editor``, ``viewer``), ``reference`` the
+        ``library:`` text that opens it (:attr:`DesignInfo.reference`). With
         ``deleted=True``, the deleted designs instead, with a ``deleted`` column.
 
         Examples
@@ -462,10 +544,16 @@ class Library:
         """
         with self._read() as conn:
             query = self._designs_query().where(
-                designs.c.deleted_at.is_not(None) if deleted else designs.c.deleted_at.is_(None)
+                designs.c.deleted_at.is_not(None) if deleted else designs.c.deleted_at.is_(None), visible(self.actor)
             )
-            rows = conn.execute(query.order_by(designs.c.name_key)).all()
-        return list_frame((design_info(r, version_info(r.name, r)) for r in rows), deleted=deleted)
+            rows = conn.execute(query.order_by(designs.c.name_key, designs.c.owner)).all()
+            roles = shared_roles(conn, self.actor)
+            twice = duplicated_keys(conn, self.actor)
+        infos = []
+        for r in rows:
+            name = handle(self.actor, r, r.name_key in twice)
+            infos.append(design_info(r, version_info(name, r), role_on(self.actor, r, [roles.get(r.id)]), name))
+        return list_frame(infos, deleted=deleted)
 
     def history(self, name: str) -> pd.DataFrame:
         """The versions of a design, newest first: ``version, saved_at, author, message, units, headcount, parent``.
@@ -474,10 +562,9 @@ class Library:
         (``<NA>`` for the first one, and for a copy's first version, whose
         origin :meth:`version` names).
         """
-        _, key = self._name(name)
+        target = self._name(name)
         with self._read() as conn:
-            row = self._design(conn, name, key)
-            return history_frame(self._version_infos(conn, row))
+            return history_frame(self._version_infos(conn, self._resolve(conn, target)))
 
     def diff(
         self, name: str, v1: int, v2: int | None = None, *, max_hops: int | None = None, via: str = "both"
@@ -496,12 +583,14 @@ class Library:
     def unique_name(self, base: str) -> str:
         """``base`` if no design (also no deleted one) has it, else the first free ``base (2)``, ``base (3)`` ….
 
-        A numbered ``base`` counts on from its number: ``Plan (2)`` gives ``Plan (3)``.
+        A numbered ``base`` counts on from its number: ``Plan (2)`` gives
+        ``Plan (3)``. Only designs the user may see count (their own among
+        them), so the name is free for a design of their own.
         """
-        base, _ = self._name(base)
+        base = self._name(base).name
         stem, first = split_number(base)
         with self._read() as conn:
-            taken = set(conn.execute(sa.select(designs.c.name_key)).scalars())
+            taken = set(conn.execute(sa.select(designs.c.name_key).where(visible(self.actor))).scalars())
         n = first
         while True:
             suffix = len(numbered("", n)) if n > 1 else 0
@@ -510,212 +599,5 @@ class Library:
                 return candidate
             n += 1
 
-    # ================================================================ internals
-    @contextlib.contextmanager
-    def _read(self) -> Iterator[Connection]:
-        """A connection for reading; driver errors become one-line library errors."""
-        with _engine.database_errors(self.url), self.engine.connect() as conn:
-            yield conn
 
-    def _write(self, work: Callable[[Connection], T]) -> T:
-        """Run ``work`` in one write transaction, again after a conflict with a concurrent writer.
-
-        On SQLite the transaction holds the write lock from its start (``BEGIN
-        IMMEDIATE``); on PostgreSQL ``work`` locks the design's row. What a
-        retry gets past: two processes creating the same design at once (the
-        unique name), a deadlock, a busy SQLite file.
-        """
-        for attempt in range(ATTEMPTS):
-            with _engine.database_errors(self.url):
-                try:
-                    with self.engine.connect() as conn:
-                        conn = _engine.writing(conn)
-                        with conn.begin():
-                            return work(conn)
-                except exc.DBAPIError as err:
-                    if attempt + 1 < ATTEMPTS and _engine.retryable(err):
-                        time.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
-                        continue
-                    raise
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _save_in(
-        self,
-        conn: Connection,
-        stored: Stored,
-        name: str,
-        key: str,
-        message: str,
-        author: str,
-        parent: int | None,
-        new: bool,
-        *,
-        parent_id: int | None = None,
-    ) -> int:
-        now = _now()
-        row = conn.execute(sa.select(designs).where(designs.c.name_key == key).with_for_update()).first()
-        if row is None:
-            result = conn.execute(
-                designs.insert().values(
-                    name=name, name_key=key, created_at=now, created_by=author, updated_at=now, versions=0
-                )
-            )
-            design_id, latest = result.inserted_primary_key[0], 0
-        else:
-            if new:
-                raise NameTaken(self.database, name, row.name, row.deleted_at is not None)
-            if row.deleted_at is not None:
-                raise DesignDeleted(self.database, row.name)
-            design_id, latest = row.id, row.versions
-        if parent_id is None and (parent is not None or latest):
-            if row is None:
-                raise UnknownVersion(self.database, name, parent, 0)
-            parent_id = self._version_row(conn, row, parent if parent is not None else latest).id
-        number = latest + 1
-        version_id = conn.execute(
-            versions.insert().values(
-                design_id=design_id,
-                number=number,
-                saved_at=now,
-                author=author,
-                message=message,
-                parent_id=parent_id,
-                units=stored.units,
-                headcount=stored.headcount,
-                digest=stored.digest,
-            )
-        ).inserted_primary_key[0]
-        conn.execute(documents.insert().values(version_id=version_id, document=stored.text))
-        conn.execute(designs.update().where(designs.c.id == design_id).values(versions=number, updated_at=now))
-        return number
-
-    def _design(self, conn: Connection, name: str, key: str, *, lock: bool = False, deleted: bool = False):
-        query = sa.select(designs).where(designs.c.name_key == key)
-        row = conn.execute(query.with_for_update() if lock else query).first()
-        if row is None:
-            visible = conn.execute(sa.select(designs.c.name).where(designs.c.deleted_at.is_(None))).scalars().all()
-            close = difflib.get_close_matches(name, visible, n=1, cutoff=0.75)
-            raise UnknownDesign(self.database, name.strip(), close[0] if close else None)
-        if row.deleted_at is not None and not deleted:
-            raise DesignDeleted(self.database, row.name)
-        return row
-
-    def _version_row(self, conn: Connection, design_row, number: int):
-        row = conn.execute(
-            sa.select(
-                versions.c.id, versions.c.number, versions.c.units, versions.c.headcount, versions.c.digest
-            ).where(versions.c.design_id == design_row.id, versions.c.number == number)
-        ).first()
-        if row is None:
-            raise UnknownVersion(self.database, design_row.name, number, design_row.versions)
-        return row
-
-    def _document_text(self, conn: Connection, version_id: int) -> str:
-        return conn.execute(sa.select(documents.c.document).where(documents.c.version_id == version_id)).scalar_one()
-
-    def _document(self, name: str, version: int | None) -> tuple[VersionInfo, str]:
-        _, key = self._name(name)
-        number = None if version is None else self._version_number(version)
-        with self._read() as conn:
-            row = self._design(conn, name, key)
-            info = self._version_infos(conn, row, number if number is not None else row.versions)[0]
-            version_id = self._version_row(conn, row, info.number).id
-            text = self._document_text(conn, version_id)
-        if digest(text.encode("utf-8")) != info.digest:
-            raise LibraryError(
-                self.database,
-                f"version {info.number} of design {info.design!r} is damaged: its document does not match its digest",
-            )
-        return info, text
-
-    def _version_infos(self, conn: Connection, design_row, number: int | None = None) -> list[VersionInfo]:
-        parent = versions.alias("parent")
-        parent_design = designs.alias("parent_design")
-        query = (
-            sa.select(
-                versions.c.number,
-                versions.c.saved_at,
-                versions.c.author,
-                versions.c.message,
-                versions.c.units,
-                versions.c.headcount,
-                versions.c.digest,
-                parent.c.number.label("parent_number"),
-                parent_design.c.name.label("parent_design"),
-            )
-            .select_from(versions)
-            .outerjoin(parent, parent.c.id == versions.c.parent_id)
-            .outerjoin(parent_design, parent_design.c.id == parent.c.design_id)
-            .where(versions.c.design_id == design_row.id)
-        )
-        if number is not None:
-            query = query.where(versions.c.number == number)
-        rows = conn.execute(query.order_by(versions.c.number.desc())).all()
-        if number is not None and not rows:
-            raise UnknownVersion(self.database, design_row.name, number, design_row.versions)
-        return [version_info(design_row.name, r) for r in rows]
-
-    @staticmethod
-    def _designs_query():
-        """Designs joined with their newest version's figures (one row each)."""
-        latest = versions.alias("latest")
-        return sa.select(
-            designs,
-            latest.c.number,
-            latest.c.saved_at,
-            latest.c.author,
-            latest.c.message,
-            latest.c.units,
-            latest.c.headcount,
-            latest.c.digest,
-        ).join(latest, sa.and_(latest.c.design_id == designs.c.id, latest.c.number == designs.c.versions))
-
-    def _design_info(self, conn: Connection, row) -> DesignInfo:
-        return design_info(row, self._version_infos(conn, row, row.versions)[0])
-
-    # ---------------------------------------------------------------- checks
-    def _stored(self, org: Organisation) -> Stored:
-        try:
-            return Stored.of(org)
-        except UnicodeEncodeError as err:
-            bad = err.object[err.start : err.end] if isinstance(err.object, str) else ""
-            raise LibraryError(
-                self.database, f"{org.source}: cannot be saved: it holds {bad!r}, which is not valid Unicode text"
-            ) from None
-
-    def _name(self, name) -> tuple[str, str]:
-        try:
-            cleaned = clean_name(name)
-        except ValueError as err:
-            raise InvalidName(self.database, str(err)) from None
-        return cleaned, name_key(cleaned)
-
-    def _author(self, author) -> str:
-        if author is None:
-            return self.user or os_user()
-        if not isinstance(author, str):
-            raise LibraryError(self.database, f"author must be text, not {type(author).__name__}")
-        author = " ".join(author.split())
-        if len(author) > AUTHOR_MAX:
-            raise LibraryError(self.database, f"author {author[:40] + '…'!r} is longer than {AUTHOR_MAX} characters")
-        return author or ANONYMOUS
-
-    def _message(self, message) -> str:
-        if message is None:
-            return ""
-        if not isinstance(message, str):
-            raise LibraryError(self.database, f"message must be text, not {type(message).__name__}")
-        if len(message) > MESSAGE_MAX:
-            raise LibraryError(self.database, f"message is longer than {MESSAGE_MAX} characters")
-        return message.strip()
-
-    def _version_number(self, version) -> int:
-        if isinstance(version, bool) or (not isinstance(version, int) and not hasattr(version, "__index__")):
-            raise LibraryError(self.database, f"version must be a whole number ≥ 1, not {version!r}")
-        number = int(version.__index__())
-        if number < 1:
-            raise LibraryError(self.database, f"version must be a whole number ≥ 1, not {number}")
-        return number
-
-
-__all__ = ["ANONYMOUS", "Library", "os_user"]
+__all__ = ["ANONYMOUS", "MESSAGE_MAX", "Library", "os_user"]
