@@ -13,7 +13,8 @@ Layout of this package:
   adds its commands and sets their handlers: :mod:`~orbit.cli.analyse`
   (``analyse``, ``validate``), :mod:`~orbit.cli.convert`,
   :mod:`~orbit.cli.compare`, :mod:`~orbit.cli.check`,
-  :mod:`~orbit.cli.render` (``render``, ``layout``).
+  :mod:`~orbit.cli.render` (``render``, ``layout``), :mod:`~orbit.cli.library`
+  (``library``: the design library's versions, names and members).
 
 A new command is one new module with ``add_parser`` and one entry in
 :data:`COMMAND_MODULES`. Command modules import heavy libraries (matplotlib)
@@ -28,12 +29,12 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import OrgError
-from . import analyse, check, compare, convert, render
-from .core import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, OneLineParser
+from . import analyse, check, compare, convert, library, render
+from .core import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, OneLineParser, database_option
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main", "run"]
 
-COMMAND_MODULES = (analyse, convert, compare, check, render)
+COMMAND_MODULES = (analyse, convert, compare, check, render, library)
 """The command groups, in the order ``orbit --help`` lists them."""
 
 
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Customer-centric organisation design: how far is every unit from the customer?",
     )
     parser.add_argument("--version", action="version", version=f"orbit {__version__}")
+    database_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     sub.required = True
     for module in COMMAND_MODULES:

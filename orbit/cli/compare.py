@@ -36,9 +36,19 @@ def cmd_compare(args) -> int:
     """The metrics of A and B with the change, then the units added, removed, moved or reparented."""
     a, b = load_input(args.a, args), load_input(args.b, args)
     c = compare(a, b, max_hops=max_hops_of(a, args), via=args.via)
-    if args.format == "json":
-        out(json.dumps(c.to_dict((args.a, args.b)), ensure_ascii=False, indent=2))
-        return EXIT_OK
+    show_comparison(c, (args.a, args.b), args.format)
+    return EXIT_OK
+
+
+def show_comparison(c, files: tuple[str, str], fmt: str) -> None:
+    """Print a comparison as ``orbit compare`` does: JSON (``fmt="json"``) or the metric table and the changes.
+
+    ``files`` name A and B as given (file paths or ``library:NAME@N``); the
+    table's columns are headed by the designs' names, else by these.
+    """
+    if fmt == "json":
+        out(json.dumps(c.to_dict(files), ensure_ascii=False, indent=2))
+        return
     sa, sb = c.a.summary, c.b.summary
     rows = []
     for k in METRICS:
@@ -60,8 +70,8 @@ def cmd_compare(args) -> int:
                 )
             )
         rows.append([k, fa, fb, fd])
-    name_a = a.name or args.a
-    name_b = b.name or args.b
+    name_a = c.a.org.name or files[0]
+    name_b = c.b.org.name or files[1]
     out(text_table(rows, ["metric", name_a, name_b, "change"], "lrrr"))
     out()
     diff = c.diff_table()
@@ -75,4 +85,3 @@ def cmd_compare(args) -> int:
             for ch, uid, f, t in diff.itertuples(index=False, name=None)
         ]
         out(text_table(rows, ["change", "id", "from", "to"]))
-    return EXIT_OK

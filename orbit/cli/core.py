@@ -8,7 +8,9 @@
   :func:`language_option`).
 - :func:`load_input`: the one place a FILE argument becomes an
   :class:`~orbit.model.Organisation` (grouping person-level rows with
-  ``--group-by``); :func:`max_hops_of`.
+  ``--group-by``); a FILE may also be ``library:NAME`` or
+  ``library:NAME@N``, a design in the library named by ``--db``
+  (:func:`database_option`, :func:`open_library`); :func:`max_hops_of`.
 - :class:`Progress` on stderr, :func:`text_table`, :func:`fmt_num`,
   :func:`out` for stdout and :func:`write_output`, which writes a file
   atomically or fails with one line.
@@ -84,8 +86,29 @@ def language_option(p: argparse.ArgumentParser, help: str) -> None:
 
 
 # -------------------------------------------------------------- option groups
+DATABASE_HELP = (
+    "the design library for library:NAME references: a SQLite file or postgresql://USER@HOST/DB "
+    "(default: $ORBIT_DATABASE_URL, else orbit.db in your data folder)"
+)
+
+
+def database_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--db URL``: the design library (``orbit --db URL …``, ``orbit library --db URL …`` or on a command).
+
+    The top-level option sets the default; the same option on a command
+    (``top=False``) leaves it alone unless given, so either place works.
+    """
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        default=None if top else argparse.SUPPRESS,
+        help=DATABASE_HELP,
+    )
+
+
 def input_options(p: argparse.ArgumentParser) -> None:
-    """Options of every command that reads a FILE: how person-level exports become units."""
+    """Options of every command that reads a FILE: ``--db`` and how person-level exports become units."""
+    database_option(p)
     g = p.add_argument_group("person-level HR exports")
     g.add_argument(
         "--group-by",
@@ -144,20 +167,51 @@ class Progress:
         sys.stderr.flush()
 
 
+def open_library(args):
+    """The design library ``--db`` names (else ``$ORBIT_DATABASE_URL``, else the default file), as admin.
+
+    The command line acts as an admin on the database it is given: whoever
+    holds its credentials can read it anyway. Saves name the OS user. One
+    library per command run (it is kept on ``args``).
+
+    Raises
+    ------
+    DatabaseUnavailable
+        When the database cannot be reached (naming it, the password masked).
+    """
+    lib = getattr(args, "_library", None)
+    if lib is None:
+        from ..library import Library
+
+        lib = Library(getattr(args, "db", None)).as_admin()
+        with contextlib.suppress(AttributeError, TypeError):
+            args._library = lib
+    return lib
+
+
 def load_input(path: str, args, progress: Progress | None = None):
     """Load FILE, grouping person-level rows into units when ``--group-by`` is given.
 
     Every command that reads a design goes through here, so an option that
     changes how a file is read (:func:`input_options`) works everywhere.
+    ``library:NAME`` (the newest version) and ``library:NAME@N`` (version N)
+    read a design from the library (:func:`open_library`).
 
     Raises
     ------
     OrgError
-        With the loader's one-line message, or when ``--customer-facing`` is given without ``--group-by``.
+        With the loader's one-line message, or when ``--customer-facing`` is given without ``--group-by``;
+        for a library reference, the library's one-line error (unknown design or version, no database).
     """
+    from ..library.names import is_reference
+
     progress = progress or Progress(path)
-    with progress.stage(f"reading {path} ({progress.size / 2**20:,.0f} MiB)"):
-        org = load(path)
+    if is_reference(path):
+        with progress.stage(f"reading {path}"):
+            org = open_library(args).load_reference(path)
+    else:
+        with progress.stage(f"reading {path} ({progress.size / 2**20:,.0f} MiB)"):
+            org = load(path)
     column = getattr(args, "group_by", None)
     facing = [v for v in (getattr(args, "customer_facing", "") or "").split(",") if v.strip()]
     if facing and not column:
