@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from orbit.app import loading, state
-from orbit.app.views import Page, analysis, compare, edit, explore, export, header, sidebar, widgets
+from orbit.app.views import Page, analysis, compare, edit, explore, export, header, history, notices, sidebar, widgets
 from orbit.i18n import Translator
 
 st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
@@ -25,6 +25,7 @@ TABS = {
     "explore": explore.show,
     "analysis": analysis.show,
     "edit": edit.show,
+    "history": history.show,
     "compare": compare.show,
     "export": export.show,
 }
@@ -38,10 +39,14 @@ def main() -> None:
     tr = Translator(ss.lang)
     title.title(":material/radar: " + tr("app.title"), anchor=False)
     sidebar.show(tr, progress)
+    if not state.ready():  # the library is empty or cannot be reached: the sidebar says so
+        progress.finish()
+        return
     design = ss.designs[ss.current]
     org, a = widgets.prepared(design, tr, progress)
     page = Page(tr, design, org, a, progress)
     header.show(page)
+    notices.show(page)
 
     labels = [tr(f"tab.{v}") for v in state.VIEWS]
     if ss.get("view_tab") not in labels:  # first run, a shared link, or the language changed

@@ -17,6 +17,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 # ---------------------------------------------------------------- databases for the library tests
+@pytest.fixture(autouse=True)
+def _throwaway_library(tmp_path_factory, monkeypatch):
+    """Every test gets a fresh, empty design library (the app and the CLI never touch the user's own)."""
+    monkeypatch.setenv("ORBIT_DATABASE_URL", str(tmp_path_factory.mktemp("library") / "orbit.db"))
+
+
 @pytest.fixture(scope="session")
 def postgres():
     """A throwaway PostgreSQL cluster for the test session.

@@ -29,6 +29,7 @@ def open_tab(at: AppTest, view: str) -> AppTest:
         "explore": "Explore",
         "analysis": "Analysis",
         "edit": "Edit (what-if)",
+        "history": "History",
         "compare": "Compare",
         "export": "Export",
     }
@@ -36,6 +37,7 @@ def open_tab(at: AppTest, view: str) -> AppTest:
         "explore": "Erkunden",
         "analysis": "Analyse",
         "edit": "Bearbeiten (Was-wäre-wenn)",
+        "history": "Verlauf",
         "compare": "Vergleichen",
         "export": "Export",
     }
@@ -64,7 +66,7 @@ def at() -> AppTest:
 
 def test_default_view_tells_the_classic_vs_orbit_story(at):
     assert at.session_state["current"] == loading.DEFAULT_PAIR[0]
-    assert [t.label for t in at.tabs] == ["Explore", "Analysis", "Edit (what-if)", "Compare", "Export"]
+    assert [t.label for t in at.tabs] == ["Explore", "Analysis", "Edit (what-if)", "History", "Compare", "Export"]
     body = texts(at)
     assert "customer at the centre" in body
     assert "The same company, two designs" in body
@@ -119,13 +121,13 @@ def test_chart_click_selects_a_unit(at):
 def test_upload_valid_and_invalid_files(at):
     at.file_uploader(key="uploader").set_value(("tiny.csv", TINY_CSV, "text/csv"))
     run(at)
-    assert at.session_state["current"] == "upload:tiny.csv"
-    assert "Opened tiny.csv: 2 units." in texts(at)
+    assert at.session_state["current"] == "library:tiny"
+    assert "Saved tiny.csv as the design tiny: 2 units." in texts(at)
 
     bad = b"id,parent\na,\nb,zzz\n"
     at.file_uploader(key="uploader").set_value([("tiny.csv", TINY_CSV, "text/csv"), ("bad.csv", bad, "text/csv")])
     run(at)
-    assert at.session_state["current"] == "upload:tiny.csv"  # the open design stays open
+    assert at.session_state["current"] == "library:tiny"  # the open design stays open
     errors = " ".join(e.value for e in at.error)
     assert "unknown parent" in errors and "zzz" in errors and "stays open" in errors
 
@@ -140,56 +142,50 @@ def test_upload_over_the_size_limit_is_refused(at):
 
 
 def test_edit_a_unit_then_undo(at):
+    from orbit.app import editing
+    from orbit.library import name_key
+
     open_tab(at, "edit")
-    session = at.session_state["edits"][loading.DEFAULT_PAIR[0]]
-    row = int(session.working.index[session.working["id"] == "ausbildung"][0])
+    name = at.session_state["designs"][loading.DEFAULT_PAIR[0]].name
+    session = at.session_state["edits"][name_key(name)]
+    row = int(session.editor_base.index[session.editor_base["id"] == "ausbildung"][0])
+    before = loading.analysis_of("before", session.organisation(), 3, "both")
     # move the apprentice workshop next to the customer: a touchpoint
-    at.session_state[session.editor_key] = {
-        "edited_rows": {row: {"serves": "customer"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    at.session_state[session.editor_key] = {"edited_rows": {row: {"serves": ["customer"]}}}
     run(at)
-    edited = f"edit:{loading.DEFAULT_PAIR[0]}"
-    assert at.session_state["current"] == edited
-    assert "Design is valid." in texts(at)
-    before = loading.analysis_of(
-        at.session_state["designs"][loading.DEFAULT_PAIR[0]].key,
-        loading.organisation(at.session_state["designs"][loading.DEFAULT_PAIR[0]]),
-        3,
-        "both",
-    )
-    after_design = at.session_state["designs"][edited]
-    after = loading.analysis_of(after_design.key, loading.organisation(after_design), 3, "both")
+    assert at.session_state["current"] == loading.DEFAULT_PAIR[0]  # the same design, a new version
+    design = at.session_state["designs"][loading.DEFAULT_PAIR[0]]
+    assert design.version == 2 and design.author == "anonymous"
+    after = loading.analysis_of(design.key, loading.organisation(design), 3, "both")
     assert after.summary["flagged"] < before.summary["flagged"]
 
     at.button(key="undo").click()
     run(at)
-    restored = at.session_state["designs"][edited]
+    restored = at.session_state["designs"][loading.DEFAULT_PAIR[0]]
+    assert restored.version == 3  # an undo saves the design as it was: nothing is overwritten
     assert loading.organisation(restored).unit("ausbildung")["serves"] == ["produktion"]
+    assert editing.same_table(editing.editor_table(loading.organisation(restored)), session.steps[0].table)
 
 
 def test_invalid_edit_keeps_the_last_valid_design(at):
+    from orbit.library import name_key
+
     open_tab(at, "edit")
-    session = at.session_state["edits"][loading.DEFAULT_PAIR[0]]
-    at.session_state[session.editor_key] = {
-        "edited_rows": {0: {"parent": "nowhere"}},
-        "added_rows": [],
-        "deleted_rows": [],
-    }
+    name = at.session_state["designs"][loading.DEFAULT_PAIR[0]].name
+    session = at.session_state["edits"][name_key(name)]
+    at.session_state[session.editor_key] = {"edited_rows": {1: {"parent": "nowhere"}}}
     run(at)
-    assert at.session_state["current"] == loading.DEFAULT_PAIR[0]
+    assert at.session_state["designs"][loading.DEFAULT_PAIR[0]].version == 1  # nothing saved
     errors = " ".join(e.value for e in at.error)
-    assert "unknown parent" in errors and "nowhere" in errors and "row 1" in errors
+    assert "reports to 'nowhere', which is not a unit" in errors and "Row 2" in errors
     # what was typed survives a rerun
     run(at)
-    assert at.session_state["edits"][loading.DEFAULT_PAIR[0]].working.at[0, "parent"] == "nowhere"
+    assert at.session_state["edits"][name_key(name)].working.at[1, "parent"] == "nowhere"
 
 
 def test_compare_today_and_proposed(at):
     open_tab(at, "compare")
-    assert at.session_state["cmp_a"] == "maschinenbau-classic"
-    assert at.session_state["cmp_b"] == "maschinenbau-orbit"
+    assert (at.session_state["cmp_a"], at.session_state["cmp_b"]) == loading.DEFAULT_PAIR
     assert len(at.get("plotly_chart")) == 2
     deltas = {m.label: m.delta for m in at.metric}
     assert deltas["Flagged units"].startswith("-")
@@ -216,7 +212,7 @@ def test_a_shared_link_reopens_the_same_view():
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params.update({"design": "bank-orbit", "n": "2", "via": "serves", "unit": "x-unknown", "lang": "de"})
     run(at)
-    assert at.session_state["current"] == "bank-orbit"
+    assert at.session_state["current"] == "library:Northbridge Bank (orbit)"  # a link from before the library
     assert at.session_state["max_hops"] == 2
     assert at.session_state["via"] == "serves"
     assert at.session_state["lang"] == "de"
@@ -261,7 +257,7 @@ def test_big_design_can_be_folded_into_departments_and_drilled_into(at, tmp_path
     run(at)
     options, _ = display.unit_options(
         loading.analysis_of(
-            "x", loading.aggregated(loading.organisation(at.session_state["designs"]["upload:big.csv"]), 2), 3, "both"
+            "x", loading.aggregated(loading.organisation(at.session_state["designs"]["library:big"]), 2), 3, "both"
         )
     )
     assert len(options) < 20  # departments, not units
@@ -290,7 +286,7 @@ def test_small_designs_open_without_a_progress_box(at):
     assert len(at.status) == 0
     at.file_uploader(key="uploader").set_value(("tiny.csv", TINY_CSV, "text/csv"))
     run(at)
-    assert at.session_state["current"] == "upload:tiny.csv"
+    assert at.session_state["current"] == "library:tiny"
     assert len(at.status) == 0  # small files stay instant: no box appears and vanishes
     open_tab(at, "analysis")
     assert len(at.status) == 0
@@ -305,8 +301,8 @@ def test_big_upload_shows_its_progress_once(at, tmp_path):
     assert loading.looks_big(data, "big.csv") and len(data) < loading.BIG_BYTES  # big by rows, not by size
     at.file_uploader(key="uploader").set_value(("big.csv", data, "text/csv"))
     run(at)
-    assert at.session_state["current"] == "upload:big.csv"
-    assert "Opened big.csv: 20,000 units." in texts(at)
+    assert at.session_state["current"] == "library:big"
+    assert "Saved big.csv as the design big: 20,000 units." in texts(at)
     assert len(at.status) == 1
     box = at.status[0]
     assert box.state == "complete" and re.fullmatch(r"Large design ready \(\d+\.\d s\)", box.label), box.label
@@ -387,7 +383,7 @@ def test_grouping_people_shows_the_notes(at):
     at.multiselect(key="group_facing").set_value(["Service"])
     at.button(key="group_go").click()
     run(at)
-    assert at.session_state["current"] == "group:upload:people.csv:department"
+    assert at.session_state["current"] == "library:people – department"
     notes = " ".join(i.value for i in at.info).replace("\\", "")
     assert "looks like a list of people" not in notes  # grouped, with a touchpoint: no more hint
     assert "Grouping the people into units needed some choices" in notes
@@ -408,7 +404,7 @@ def test_grouping_without_notes_shows_none(at):
     run(at)
     at.button(key="group_go").click()
     run(at)
-    assert at.session_state["current"].startswith("group:")
+    assert at.session_state["current"] == "library:clean – department"
     assert not any("Grouping the people" in i.value for i in at.info)
 
 

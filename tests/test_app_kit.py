@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import pytest
 
 import orbit
-from orbit.app import display, downloads, editing, loading, state
+from orbit.app import changes, designs, display, downloads, editing, loading, state
 from orbit.errors import OrgError
 from orbit.generate import generate_org
 from orbit.i18n import Translator
@@ -27,15 +27,15 @@ def classic():
 
 
 # ---------------------------------------------------------------- uploads
-def test_ingest_upload_accepts_a_good_file_and_names_it():
-    d = loading.ingest_upload("tiny.yaml", TINY)
-    assert d.id == "upload:tiny.yaml" and d.title == "Tiny" and d.origin == "upload"
-    assert len(loading.organisation(d)) == 2
+def test_read_upload_accepts_a_good_file_and_names_it_after_the_file():
+    org = loading.read_upload("tiny.yaml", TINY)
+    assert org.name == "Tiny" and len(org) == 2
+    assert designs.upload_name("tiny.yaml") == "tiny" and designs.upload_name("Plan B.v2.xlsx") == "Plan B.v2"
 
 
-def test_ingest_upload_gives_the_loader_message_for_a_bad_file():
+def test_read_upload_gives_the_loader_message_for_a_bad_file():
     with pytest.raises(OrgError) as err:
-        loading.ingest_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
+        loading.read_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
     assert str(err.value) == "bad.csv:3: unknown parent 'zzz' of unit 'b'"
 
 
@@ -50,14 +50,18 @@ def test_big_is_judged_by_rows_or_bytes():
     assert loading.looks_big(b"id\n" + b"u\n" * loading.BIG_ROWS, "x.csv")
     assert not loading.looks_big(b"id\n" + b"u\n" * (loading.BIG_ROWS - 1), "x.csv")
     assert loading.looks_big(b"name: x\n" + b"#" * loading.BIG_BYTES, "x.yaml")
-    design = loading.Design("d", "x.csv", b"id\n" + b"u\n" * loading.BIG_ROWS, "upload")
-    assert design.looks_big and design.key == loading.content_key(design.data, "x.csv")
+    import datetime as dt
+
+    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    design = loading.Design("library:d", "d", 1, 1, "ab" * 32, loading.BIG_ROWS, stamp, "ana")
+    assert design.looks_big and design.key == "ab" * 12  # a library design is keyed by its content's SHA-256
+    assert not loading.Design("library:d", "d", 1, 1, "ab" * 32, loading.BIG_ROWS - 1, stamp, "ana").looks_big
     assert loading.size_text(5 * 2**20, Translator("de")) == "5,0 MB"
 
 
-def test_ingest_upload_refuses_files_over_the_limit():
+def test_read_upload_refuses_files_over_the_limit():
     with pytest.raises(loading.UploadRejected) as err:
-        loading.ingest_upload("big.csv", b"x" * (loading.MAX_UPLOAD_BYTES + 1))
+        loading.read_upload("big.csv", b"x" * (loading.MAX_UPLOAD_BYTES + 1))
     assert err.value.key == "sidebar.too_big"
     text = Translator("en")(err.value.key, **err.value.values)
     assert "limit is 20 MB" in text and "big.csv" in text
@@ -70,10 +74,14 @@ def test_content_keys_follow_content_and_format():
 
 
 def test_samples_start_with_the_default_pair():
-    samples = loading.sample_designs()
-    assert list(samples)[:2] == list(loading.DEFAULT_PAIR)
-    assert state.counterpart("maschinenbau-classic", samples) == "maschinenbau-orbit"
-    assert state.compare_defaults("maschinenbau-orbit", list(samples), {}) == loading.DEFAULT_PAIR
+    assert list(designs.sample_files())[:2] == list(designs.DEFAULT_SAMPLES)
+    classic, orbit_id = loading.DEFAULT_PAIR
+    assert classic == "library:Brenner Verpackungsmaschinen GmbH (klassisch)"
+    ids = [designs.design_id(n) for n in designs.sample_names().values()]
+    assert len(set(ids)) == len(ids) == len(designs.sample_files())  # every sample a name of its own
+    assert state.counterpart(classic, ids) == orbit_id and state.counterpart(orbit_id, ids) == classic
+    assert state.compare_defaults(orbit_id, ids, {}) == loading.DEFAULT_PAIR
+    assert state.is_classic(classic) and not state.is_classic(orbit_id)
 
 
 def test_command_line_files_ignore_pytest_arguments():
@@ -82,8 +90,11 @@ def test_command_line_files_ignore_pytest_arguments():
 
 # --------------------------------------------------------------- URL state
 def test_url_state_round_trip():
-    view = {"design": "bank-orbit", "n": 5, "via": "serves", "unit": "hotline", "lang": "de", "view": "compare"}
+    view = {"design": "library:Option A", "n": 5, "via": "serves", "unit": "hotline", "lang": "de", "view": "compare"}
     assert state.read_url(state.url_params(view)) == view
+    fixed = {"design": "library:Option A", "version": 3, "view": "history"}
+    assert state.url_params(fixed) == {"design": "library:Option A", "version": "3", "view": "history"}
+    assert state.read_url(state.url_params(fixed)) == fixed
 
 
 def test_url_state_ignores_bad_values():
@@ -111,62 +122,110 @@ def test_clicked_unit(event, unit):
 def test_apply_editor_state_edits_adds_and_deletes():
     org = orbit.load(TINY, name="t.yaml")
     table = editing.editor_table(org)
+    assert table.at[1, "serves"] == ["customer"]  # serves is a list of ids in the editor
     state = {
-        "edited_rows": {"1": {"headcount": 7, "serves": ""}},
-        "added_rows": [{"id": "new", "parent": "boss", "serves": "customer"}],
+        "edited_rows": {"1": {"headcount": 7, "serves": []}},
+        "added_rows": [{"id": "new", "parent": "boss", "serves": ["customer"]}],
         "deleted_rows": [],
     }
     out = editing.apply_editor_state(table, state)
     assert out["id"].tolist() == ["boss", "desk", "new"]
-    assert out.at[1, "headcount"] == 7 and out.at[1, "serves"] is None
+    assert out.at[1, "headcount"] == 7 and out.at[1, "serves"] == [] and out.at[2, "serves"] == ["customer"]
     out = editing.apply_editor_state(table, {"deleted_rows": [0]})
     assert out["id"].tolist() == ["desk"]
 
 
-def test_edit_session_valid_invalid_and_undo():
+def test_edit_session_valid_invalid_undo_and_redo():
     org = orbit.load(TINY, name="t.yaml")
-    s = editing.EditSession.start("tiny", org)
-    assert s.apply({"edited_rows": {1: {"headcount": 9}}}) == "design"
+    s = editing.EditSession.start("Tiny", org, 1, "d1")
+    assert s.take({"edited_rows": {1: {"headcount": 9}}}) == "edit"
     assert s.organisation().unit("desk")["headcount"] == 9
-    assert s.apply({"edited_rows": {1: {"headcount": 9}}}) is None  # already applied
-    # an invalid change is kept as typed, the valid design stays
-    assert s.apply({"edited_rows": {1: {"headcount": 9, "parent": "ghost"}}}) == "typed"
-    assert "unknown parent 'ghost'" in s.error.message and s.error.line == 2
-    assert s.working.at[1, "parent"] == "ghost"
-    assert s.organisation().unit("desk")["parent"] == "boss"
-    assert editing.edit_error_text(s.error, Translator("en")).startswith("Not applied: row 2: unknown parent")
-    # undo first drops the invalid typing, then the last valid change
-    assert s.undo_last() and s.error is None and s.working.at[1, "parent"] == "boss"
-    assert s.undo_last()
-    assert s.organisation().unit("desk")["headcount"] == 4
-    assert not s.undo_last()
-    assert not s.changed
+    assert s.take({"edited_rows": {1: {"headcount": 9}}}) is None  # already taken
+    # an invalid change is kept as typed and never becomes a step
+    assert s.take({"edited_rows": {1: {"headcount": 9, "parent": "ghost"}}}) == "draft"
+    assert s.problem.column == "parent" and s.problem.row == 1 and s.problem.key == "unknown_parent"
+    assert s.problem.text(Translator("en")) == "desk reports to 'ghost', which is not a unit of this design"
+    assert s.working.at[1, "parent"] == "ghost" and s.organisation().unit("desk")["parent"] == "boss"
+    assert len(s.steps) == 2
+    # undo goes back one valid edit (and drops the typing); redo comes back
+    assert s.undo() is not None and s.problem is None and s.working.at[1, "parent"] == "boss"
+    assert s.organisation().unit("desk")["headcount"] == 4 and not s.can_undo and s.can_redo
+    assert s.redo() is not None and s.organisation().unit("desk")["headcount"] == 9
+    assert s.undo() is not None
+    # a new edit after undo drops what was undone
+    assert s.take({"deleted_rows": [0]}) == "draft"  # desk would report to a unit that is gone
+    assert s.offer(s.table.iloc[[0]].reset_index(drop=True)) == "edit"
+    assert not s.can_redo and len(s.organisation()) == 1
 
 
-def test_edit_session_reset_can_be_undone():
-    org = orbit.load(TINY, name="t.yaml")
-    s = editing.EditSession.start("tiny", org)
-    s.apply({"deleted_rows": [1]})
-    assert len(s.organisation()) == 1
-    s.reset()
-    assert len(s.organisation()) == 2
-    s.undo_last()
-    assert len(s.organisation()) == 1
+def test_check_table_names_the_cell_and_the_units():
+    org = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    t = editing.editor_table(org)
+    tr = Translator("de")
+    gf = int(t.index[t["id"] == "gf"][0])
+    cyclic = t.copy()
+    cyclic.at[gf, "parent"] = "vertrieb"
+    p = editing.check_table(cyclic, org)
+    assert (p.row, p.column, p.key) == (gf, "parent", "cycle")
+    assert p.text(tr).startswith("Geschäftsführung kann nicht an Vertrieb berichten")
+    twice = t.copy()
+    twice.at[3, "id"] = t.at[2, "id"]
+    assert editing.check_table(twice, org).key == "duplicate"
+    negative = t.copy()
+    negative.at[4, "headcount"] = -2
+    found = editing.check_table(negative, org)
+    assert (found.row, found.column, found.key) == (4, "headcount", "headcount")
+    serves = t.copy()
+    serves.at[4, "serves"] = ["nowhere"]
+    assert editing.check_table(serves, org).key == "unknown_serves"
+    assert editing.check_table(t, org) is None
 
 
-def test_edited_design_round_trips_through_json():
-    base = loading.Design("tiny", "tiny.yaml", TINY, "sample", title="Tiny")
-    org = orbit.load(TINY, name="t.yaml")
-    d = editing.edited_design(base, org)
-    assert d.id == "edit:tiny" and d.base == "tiny" and d.filename == "tiny-edited.json"
-    again = loading.organisation(d)
-    assert again.records() == org.records()
-    # everything the editor keeps: attributes, journeys, the customer's label
+def test_change_messages_name_units_by_name():
+    org = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
+    t = editing.editor_table(org)
+    en = Translator("en")
+    lager = int(t.index[t["id"] == "lager"][0])
+    moved = t.copy()
+    moved.at[lager, "parent"] = "vertrieb"
+    assert changes.describe(t, moved, en) == "moved Lager under Vertrieb"
+    assert changes.changed_units(t, moved) == ["lager"]
+    added = editing.apply_editor_state(t, {"added_rows": [{"id": "kam"}]})
+    assert changes.describe(t, added, en) == "added unit kam"
+    more = moved.copy()
+    more.at[0, "headcount"] = 5
+    more.at[1, "name"] = "Assistenz"
+    more.at[2, "kind"] = "team"
+    text = changes.describe(t, more, en)
+    assert text.endswith("and 2 more changes") and text.count(";") == 1
+    assert changes.describe(t, t, en) == "no change"
+
+
+def test_organisation_of_the_editor_table_keeps_everything():
     sample = orbit.load(str(loading.SAMPLE_DIR / "maschinenbau-classic.yaml"))
-    back = loading.organisation(editing.edited_design(base, sample))
+    back = editing.organisation_of(editing.editor_table(sample), sample)
     assert back.records() == sample.records()
     assert [(j.name, list(j.steps)) for j in back.journeys] == [(j.name, list(j.steps)) for j in sample.journeys]
-    assert back.customer == sample.customer
+    assert back.customer == sample.customer and back.name == sample.name
+    # a unit deleted in the editor leaves the journeys that passed through it
+    t = editing.editor_table(sample)
+    step = sample.journeys[0].steps[0]
+    t = t[t["id"] != step].reset_index(drop=True)
+    t["parent"] = [None if p == step else p for p in t["parent"]]
+    t["serves"] = [[x for x in v if x != step] for v in t["serves"]]
+    cut = editing.organisation_of(t, sample)
+    assert step not in cut.journeys[0].steps
+
+
+def test_merge_applies_my_change_on_top_of_theirs():
+    org = orbit.load(TINY, name="t.yaml")
+    base = editing.editor_table(org)
+    mine = base.copy()
+    mine.at[1, "headcount"] = 9
+    theirs = editing.apply_editor_state(base, {"added_rows": [{"id": "extra", "parent": "boss"}]})
+    merged = editing.merge_tables(base, mine, theirs)
+    assert merged["id"].tolist() == ["boss", "desk", "extra"]
+    assert int(merged.at[1, "headcount"]) == 9 and editing.check_table(merged, org) is None
 
 
 # ---------------------------------------------------------------- tables
@@ -461,9 +520,8 @@ def test_aggregation_and_grouping_hooks():
         ]
     )
     assert "dept" in loading.grouping_columns(people)
-    base = loading.Design("upload:p.csv", "p.csv", b"", "upload", title="People")
-    grouped = loading.grouped_design(base, people, "dept", ["Service"])
-    assert len(loading.organisation(grouped)) == 3
+    grouped, _notes = loading.grouped(people, "dept", ["Service"])
+    assert len(grouped) == 3
 
 
 def test_editor_table_has_the_editor_columns():

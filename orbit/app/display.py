@@ -37,6 +37,10 @@ def md_escape(text) -> str:
 
 def design_label(d: Design, tr: Translator) -> str:
     """How a design is named in pickers: its title, with where it came from."""
+    if d.origin == "library":
+        from .designs import picker_label
+
+        return picker_label(d, tr)
     title = d.title or d.filename
     if d.origin == "edit":
         return tr("edit.label", name=title)

@@ -1,48 +1,70 @@
-"""The design editor: the unit table as the editor shows it, the editor's changes, validation, undo.
+"""The design editor's logic: the unit table, the editor's changes, validation, undo and redo.
 
-An :class:`EditSession` keeps the last valid table (what the rest of the app
-shows), what the user typed (kept even when invalid) and an undo stack;
-every change is validated by building the organisation through the loader's
-rules. :func:`edited_design` turns the result into a :class:`~orbit.app.loading.Design`.
+Plain functions and one class, no streamlit, so that tests drive them directly:
+
+- :func:`editor_table` is the unit table as the editor shows it (``serves``
+  as a list of ids); :func:`apply_editor_state` applies a ``st.data_editor``
+  edit state to it; :func:`organisation_of` turns a table back into an
+  organisation.
+- :func:`check_table` validates a table cell by cell and names the first
+  offending cell (:class:`Problem`: row, column, what is wrong, with unit
+  names); :mod:`orbit.app.changes` words what an edit changed.
+- :class:`EditSession` is the editor of one design: a stack of whole designs
+  (every valid edit is one step; undo and redo move along it), the table the
+  editor widget was started from, and what the user typed (kept even when
+  invalid, never saved).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from ..errors import OrgError
-from ..formats import dumps
-from ..i18n import Translator
-from ..model import UNIT_FIELDS, Organisation
-from .loading import Design
+from ..model import CUSTOMER, UNIT_FIELDS, Journey, Organisation
 
-UNDO_LIMIT = 40
-"""Edits kept for Undo."""
-
-
-TEXT_COLUMNS = ("id", "name", "kind", "parent", "serves")
-
-
+TEXT_COLUMNS = ("id", "name", "kind", "parent")
+"""Editor columns holding text."""
 NUMBER_COLUMNS = ("headcount", "orbit")
+"""Editor columns holding whole numbers."""
+LIST_COLUMNS = ("serves",)
+"""Editor columns holding a list of unit ids."""
+EDITOR_COLUMNS = ("id", "name", "kind", "parent", "headcount", "serves", "orbit")
+"""The unit fields, in the editor's order; attributes follow."""
 
 
+# ---------------------------------------------------------------- the table
 def editor_table(org: Organisation) -> pd.DataFrame:
-    """The unit table as the editor shows it: unit fields, ``serves`` as text, then attributes."""
+    """The unit table as the editor shows it: unit fields (``serves`` as a list of ids), then attributes."""
     t = org.table().reset_index(drop=True)
-    first = ["id", "name", "kind", "parent", "headcount", "serves", "orbit"]
-    cols = first + [c for c in t.columns if c not in first]
+    cols = list(EDITOR_COLUMNS) + [c for c in t.columns if c not in EDITOR_COLUMNS]
     t = t[cols].copy()
     for c in TEXT_COLUMNS:
-        t[c] = pd.Series([None if _blank(v) else str(v) for v in t[c]], dtype=object)
+        t[c] = pd.Series([None if blank(v) else str(v) for v in t[c]], dtype=object)
+    t["serves"] = pd.Series([serves_list(v) for v in t["serves"]], dtype=object)
     for c in NUMBER_COLUMNS:
         t[c] = pd.array(t[c], dtype="Int64")
     return t
+
+
+def serves_list(value) -> list[str]:
+    """A ``serves`` cell as a list of ids (from a list, or text separated by ``|``, ``,`` or ``;``).
+
+    >>> serves_list("a|customer"), serves_list(None), serves_list(["x", " "])
+    (['a', 'customer'], [], ['x'])
+    """
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = [str(v).strip() for v in value if not blank(v)]
+    elif blank(value):
+        items = []
+    else:
+        items = [s.strip() for s in str(value).replace(",", "|").replace(";", "|").split("|")]
+    return [s for s in items if s]
 
 
 def editable_attributes(table: pd.DataFrame) -> list[str]:
@@ -56,12 +78,11 @@ def editable_attributes(table: pd.DataFrame) -> list[str]:
     return out
 
 
-def _blank(v) -> bool:
-    if v is None:
+def blank(v) -> bool:
+    """An empty cell: None, NaN, NA, or only spaces."""
+    if v is None or v is pd.NA:
         return True
     if isinstance(v, float) and np.isnan(v):
-        return True
-    if v is pd.NA:
         return True
     return isinstance(v, str) and not v.strip()
 
@@ -82,24 +103,25 @@ def apply_editor_state(table: pd.DataFrame, state: Mapping | None) -> pd.DataFra
     if not state:
         return out
     for c in out.columns:
-        if c in NUMBER_COLUMNS:
-            continue
-        out[c] = out[c].astype(object)
+        if c not in NUMBER_COLUMNS:
+            out[c] = out[c].astype(object)
     for row, changes in (state.get("edited_rows") or {}).items():
         i = int(row)
         if not 0 <= i < len(out):
             continue
         for col, value in (changes or {}).items():
             if col in out.columns:
-                out.at[i, col] = _cell(col, value)
+                out.at[i, col] = cell(col, value)
     added = [
-        {c: _cell(c, v) for c, v in (row or {}).items() if c in out.columns} for row in state.get("added_rows") or []
+        {c: cell(c, v) for c, v in (row or {}).items() if c in out.columns} for row in state.get("added_rows") or []
     ]
     if added:
         extra = pd.DataFrame(added, columns=out.columns)
         for c in NUMBER_COLUMNS:
             if c in extra.columns:
                 extra[c] = pd.array(extra[c].tolist(), dtype="Int64")
+        if "serves" in extra.columns:
+            extra["serves"] = pd.Series([serves_list(v) for v in extra["serves"]], dtype=object)
         out = pd.concat([out, extra.astype({c: object for c in extra.columns if c not in NUMBER_COLUMNS})])
         out = out.reset_index(drop=True)
     deleted = sorted({int(r) for r in state.get("deleted_rows") or [] if 0 <= int(r) < len(out)})
@@ -108,126 +130,58 @@ def apply_editor_state(table: pd.DataFrame, state: Mapping | None) -> pd.DataFra
     return out
 
 
-def _cell(col: str, value):
+def cell(col: str, value):
+    """A value typed into column ``col`` as the table holds it (a number stays text when it is not whole)."""
     if col in NUMBER_COLUMNS:
-        if _blank(value):
+        if blank(value):
             return pd.NA
         try:
             f = float(value)
         except (TypeError, ValueError):
             return value
         return int(f) if f.is_integer() else value
+    if col in LIST_COLUMNS:
+        return serves_list(value)
     if isinstance(value, str):
         return value if value.strip() else None
     return value
 
 
-@dataclass
-class EditSession:
-    """The editor of one design: last valid table, what the editor shows, undo stack.
+def organisation_of(table: pd.DataFrame, like: Organisation, source: str = "table") -> Organisation:
+    """The organisation a valid table holds; name, customer, attributes and journeys come from ``like``.
 
-    ``working`` is what the user typed (kept even when invalid, so a rerun
-    loses nothing); ``table`` is the last valid version, which the rest of
-    the app shows. ``version`` changes whenever the editor must restart from
-    ``working`` (after Undo, or when it comes back into view).
+    Units deleted from the table are taken out of the journeys (a journey
+    left without steps is dropped).
+
+    Raises
+    ------
+    OrgError
+        With the loader's message naming the row, for a table :func:`check_table` lets pass.
     """
-
-    base_id: str
-    like: Organisation = field(repr=False)
-    original: pd.DataFrame = field(repr=False)
-    table: pd.DataFrame = field(repr=False)
-    working: pd.DataFrame = field(repr=False)
-    editor_base: pd.DataFrame = field(repr=False)
-    undo: list = field(default_factory=list, repr=False)
-    error: OrgError | None = None
-    version: int = 0
-    state_seen: str = ""
-
-    @classmethod
-    def start(cls, base_id: str, org: Organisation) -> EditSession:
-        t = editor_table(org)
-        return cls(base_id, org, t, t, t.copy(), t.copy())
-
-    @property
-    def editor_key(self) -> str:
-        return f"editor:{self.base_id}:{self.version}"
-
-    @property
-    def changed(self) -> bool:
-        return not _same(self.table, self.original)
-
-    def restart_editor(self) -> None:
-        """Show ``working`` in a fresh editor (its pending state is already applied)."""
-        self.editor_base = self.working.copy()
-        self.version += 1
-        self.state_seen = ""
-
-    def apply(self, state: Mapping | None) -> str | None:
-        """Apply the editor's state.
-
-        Returns ``"design"`` when the valid design changed, ``"typed"`` when
-        only what the editor shows changed (an invalid table is kept in
-        ``working`` with the loader's error in ``error``; ``table`` stays the
-        last valid one), and None when the state was already applied.
-        """
-        fingerprint = json.dumps(state or {}, sort_keys=True, default=str)
-        if fingerprint == self.state_seen:
-            return None
-        self.state_seen = fingerprint
-        working = apply_editor_state(self.editor_base, state)
-        self.working = working
-        try:
-            Organisation.from_table(working, like=self.like, source="table")
-        except OrgError as err:
-            self.error = err
-            return "typed"
-        self.error = None
-        if _same(working, self.table):
-            return "typed"
-        self.undo.append(self.table)
-        del self.undo[:-UNDO_LIMIT]
-        self.table = working
-        return "design"
-
-    def organisation(self) -> Organisation:
-        """The last valid design."""
-        return Organisation.from_table(self.table, like=self.like, source="table")
-
-    def undo_last(self) -> bool:
-        """Undo: first drop invalid typing, else go back one valid version; False when there is nothing to undo."""
-        if self.error is not None:
-            self.working = self.table.copy()
-            self.error = None
-            self.restart_editor()
-            return True
-        if not self.undo:
-            return False
-        self.table = self.undo.pop()
-        self.working = self.table.copy()
-        self.restart_editor()
-        return True
-
-    def reset(self) -> None:
-        """Back to the original design, with the current version on the undo stack."""
-        if self.changed:
-            self.undo.append(self.table)
-            del self.undo[:-UNDO_LIMIT]
-        self.table = self.original.copy()
-        self.working = self.original.copy()
-        self.error = None
-        self.restart_editor()
+    flat = table.copy()
+    flat["serves"] = pd.Series([("|".join(serves_list(v)) or None) for v in flat["serves"]], dtype=object)
+    ids = {str(v) for v in flat["id"] if not blank(v)}
+    journeys = []
+    for j in like.journeys:
+        steps = tuple(s for s in j.steps if s in ids)
+        if steps:
+            journeys.append(Journey(j.name, steps))
+    shape = SimpleNamespace(name=like.name, customer=like.customer, journeys=journeys, attrs=like.attrs)
+    return Organisation.from_table(flat, like=shape, source=source)
 
 
-def _same(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+def same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    """Whether two editor tables hold the same design (blank cells alike, numbers by value)."""
     if a.shape != b.shape or list(a.columns) != list(b.columns):
         return False
-    left = a.astype(object).where(a.notna(), None)
-    right = b.astype(object).where(b.notna(), None)
-    return left.map(_norm).equals(right.map(_norm))
+    return all(norm(x) == norm(y) for ca, cb in zip(a.columns, b.columns) for x, y in zip(a[ca], b[cb]))
 
 
-def _norm(v):
-    if _blank(v):
+def norm(v):
+    """A cell in a form that compares equal when two cells mean the same."""
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return tuple(serves_list(v))
+    if blank(v):
         return None
     if isinstance(v, (float, np.floating)) and float(v).is_integer():
         return int(v)
@@ -236,19 +190,337 @@ def _norm(v):
     return v
 
 
-def edit_error_text(err: OrgError, tr: Translator) -> str:
-    """The loader's message for an invalid edit, naming the table row."""
-    where = f"{tr('edit.row')} {err.line}: " if err.line else ""
-    return tr("edit.invalid", message=where + err.message)
+def rows_by_id(table: pd.DataFrame) -> dict[str, dict]:
+    """The table's rows by unit id (rows without an id are left out), each as ``{column: normalised cell}``."""
+    out = {}
+    for row in table.to_dict(orient="records"):
+        uid = row.get("id")
+        if not blank(uid):
+            out[str(uid)] = {k: norm(v) for k, v in row.items()}
+    return out
 
 
-def edited_design(base: Design, org: Organisation) -> Design:
-    """The edited version of ``base`` as a design.
+def unit_label(row: Mapping | None, uid: str) -> str:
+    """How messages name a unit: its name, else its id."""
+    name = (row or {}).get("name")
+    return str(name) if not blank(name) else uid
 
-    Stored as JSON: it keeps everything the editor can change (as YAML would)
-    and is written and read back ten times faster, which an edit of a design
-    with thousands of units feels.
+
+# ---------------------------------------------------------------- validation
+@dataclass(frozen=True)
+class Problem:
+    """The first offending cell of a table: row (position), column, the text's key and its values."""
+
+    row: int | None
+    column: str | None
+    key: str
+    values: Mapping = field(default_factory=dict)
+
+    def text(self, tr) -> str:
+        """The problem in the session's language, naming units by name."""
+        return tr(f"edit.problem.{self.key}", **self.values)
+
+
+def _whole(value, minimum: int) -> bool:
+    if blank(value):
+        return True
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return False
+    return f.is_integer() and f >= minimum
+
+
+def check_table(table: pd.DataFrame, like: Organisation) -> Problem | None:
+    """The first offending cell of an editor table, or ``None`` when it holds a valid design.
+
+    Checked in the order a person reads a row: the id (missing, reserved,
+    twice), the parent (unknown, itself, a loop), headcount and orbit (whole
+    numbers), then ``serves``; anything else the loader refuses is reported
+    with its own message. Units are named by name.
+
+    >>> t = pd.DataFrame({"id": ["a", "b"], "name": ["Sales", "Stock"], "parent": ["b", "a"]})
+    >>> t["serves"] = [[], []]
+    >>> for c in ("kind", "headcount", "orbit"):
+    ...     t[c] = None
+    >>> p = check_table(t, Organisation.from_records([{"id": "x"}]))
+    >>> p.row, p.column, p.key, dict(p.values)
+    (0, 'parent', 'cycle', {'unit': 'Sales', 'parent': 'Stock', 'loop': 'Sales → Stock → Sales'})
     """
-    data, _ = dumps(org, "json")
-    stem = Path(base.filename).stem
-    return Design(f"edit:{base.id}", f"{stem}-edited.json", data, "edit", title=base.title, base=base.id)
+    rows = table.to_dict(orient="records")
+    live = [i for i, r in enumerate(rows) if not all(blank(v) or norm(v) == () for v in r.values())]
+    seen: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for i in live:
+        r = rows[i]
+        uid = r.get("id")
+        if blank(uid):
+            return Problem(i, "id", "no_id", {"row": i + 1})
+        uid = str(uid).strip()
+        if uid == CUSTOMER:
+            return Problem(i, "id", "reserved", {"id": uid})
+        if uid in seen:
+            return Problem(i, "id", "duplicate", {"id": uid, "row": i + 1, "first": seen[uid] + 1})
+        seen[uid] = i
+        names[uid] = unit_label(r, uid)
+    parents = {}
+    for i in live:
+        r = rows[i]
+        uid = str(r["id"]).strip()
+        parent = r.get("parent")
+        if blank(parent):
+            continue
+        parent = str(parent).strip()
+        if parent == uid:
+            return Problem(i, "parent", "own_parent", {"unit": names[uid]})
+        if parent not in seen:
+            return Problem(i, "parent", "unknown_parent", {"unit": names[uid], "parent": parent})
+        parents[uid] = parent
+    for i in live:
+        uid = str(rows[i]["id"]).strip()
+        path, at = [uid], parents.get(uid)
+        while at is not None and at not in path:
+            path.append(at)
+            at = parents.get(at)
+        if at == uid:
+            loop = " → ".join(names[u] for u in [*path, uid])
+            return Problem(i, "parent", "cycle", {"unit": names[uid], "parent": names[parents[uid]], "loop": loop})
+    for i in live:
+        r = rows[i]
+        uid = str(r["id"]).strip()
+        for col, minimum in (("headcount", 0), ("orbit", 1)):
+            if col in r and not _whole(r[col], minimum):
+                return Problem(i, col, col, {"unit": names[uid], "value": r[col]})
+        for target in serves_list(r.get("serves")):
+            if target != CUSTOMER and target not in seen:
+                return Problem(i, "serves", "unknown_serves", {"unit": names[uid], "target": target})
+            if target == uid:
+                return Problem(i, "serves", "serves_itself", {"unit": names[uid]})
+    try:
+        organisation_of(table, like)
+    except OrgError as err:
+        row = live[err.line - 1] if err.line and 0 < err.line <= len(live) else None
+        return Problem(row, None, "other", {"message": err.message})
+    return None
+
+
+# ---------------------------------------------------------------- merging
+def merge_tables(base: pd.DataFrame, mine: pd.DataFrame, theirs: pd.DataFrame) -> pd.DataFrame:
+    """``theirs`` with the changes from ``base`` to ``mine`` applied, unit by unit and field by field.
+
+    For two people editing one design at once: what the other saved
+    (``theirs``) is kept, and this editor's own change (units added,
+    deleted, fields changed) goes on top; where both changed the same
+    field of the same unit, this editor's value wins.
+
+    >>> cols = ["id", "headcount"]
+    >>> base = pd.DataFrame([["a", 1], ["b", 2]], columns=cols)
+    >>> mine = pd.DataFrame([["a", 5], ["b", 2]], columns=cols)
+    >>> theirs = pd.DataFrame([["a", 1], ["b", 2], ["c", 3]], columns=cols)
+    >>> merge_tables(base, mine, theirs).values.tolist()
+    [['a', 5], ['b', 2], ['c', 3]]
+    """
+    b, m = rows_by_id(base), rows_by_id(mine)
+    columns = list(theirs.columns) + [c for c in mine.columns if c not in theirs.columns]
+    out = {uid: dict(row) for uid, row in rows_by_id(theirs).items()}
+    for uid in b:
+        if uid not in m:
+            out.pop(uid, None)
+    for uid, row in m.items():
+        if uid not in b or uid not in out:
+            out[uid] = dict(row)
+            continue
+        for col, value in row.items():
+            if value != b[uid].get(col):
+                out[uid][col] = value
+    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in out.values()], columns=columns)
+    if "serves" in frame.columns:
+        frame["serves"] = pd.Series([serves_list(v) for v in frame["serves"]], dtype=object)
+    for c in NUMBER_COLUMNS:
+        if c in frame.columns:
+            frame[c] = pd.array([pd.NA if blank(v) else v for v in frame[c]], dtype="Int64")
+    for c in frame.columns:
+        if c not in NUMBER_COLUMNS and c != "serves":
+            frame[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    return frame
+
+
+# ---------------------------------------------------------------- the session
+@dataclass
+class Step:
+    """One design on the undo stack: the whole table, and the message of the edit that made it."""
+
+    table: pd.DataFrame = field(repr=False)
+    message: str = ""
+
+
+@dataclass
+class EditSession:
+    """The editor of one design in one browser session: a stack of whole designs, and what is typed.
+
+    ``steps[cursor]`` is the design as it is now (the newest version saved
+    by this session, :attr:`version`); every valid edit pushes a step,
+    :meth:`undo` and :meth:`redo` move the cursor, and an edit after undo
+    drops the steps that were undone. ``editor_base`` is the table the
+    editor widget was started from (its edit state is relative to it);
+    ``working`` is what the widget shows now, valid or not; ``problem`` its
+    first offending cell (an invalid table is never a step).
+    """
+
+    name: str
+    like: Organisation = field(repr=False)
+    steps: list[Step] = field(repr=False)
+    version: int
+    digest: str
+    cursor: int = 0
+    editor_base: pd.DataFrame = field(default=None, repr=False)
+    working: pd.DataFrame = field(default=None, repr=False)
+    problem: Problem | None = None
+    round: int = 0
+    lang: str = "en"
+    state_seen: str = ""
+    start_version: int = 0
+    start_digest: str = ""
+    """The version the stack starts from (what the edit preview compares with)."""
+
+    @classmethod
+    def start(cls, name: str, org: Organisation, version: int, digest: str) -> EditSession:
+        """The editor of version ``version`` of design ``name``."""
+        t = editor_table(org)
+        return cls(
+            name,
+            org,
+            [Step(t)],
+            version,
+            digest,
+            editor_base=t,
+            working=t.copy(),
+            start_version=version,
+            start_digest=digest,
+        )
+
+    # ------------------------------------------------------------ what is there
+    @property
+    def table(self) -> pd.DataFrame:
+        """The design as it is now (the step under the cursor)."""
+        return self.steps[self.cursor].table
+
+    @property
+    def can_undo(self) -> bool:
+        return self.cursor > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self.cursor < len(self.steps) - 1
+
+    @property
+    def editor_key(self) -> str:
+        """The editor widget's key: a new one whenever the widget must start again from :attr:`editor_base`."""
+        return f"editor:{self.name}:{self.round}:{self.lang}"
+
+    def organisation(self) -> Organisation:
+        """The design as it is now."""
+        return organisation_of(self.table, self.like)
+
+    # ------------------------------------------------------------ the editor widget
+    def restart_editor(self, table: pd.DataFrame | None = None, lang: str | None = None) -> None:
+        """Start the editor widget afresh from ``table`` (default: the design as it is now)."""
+        self.editor_base = (self.table if table is None else table).copy()
+        self.working = self.editor_base.copy()
+        self.problem = None if table is None else check_table(self.working, self.like)
+        self.round += 1
+        self.lang = lang or self.lang
+        self.state_seen = ""
+
+    def take(self, state: Mapping | None) -> str | None:
+        """Take the editor widget's edit state.
+
+        Returns ``"edit"`` when it holds a valid design that differs from
+        the current one (pushed as a new step: save it), ``"draft"`` when it
+        is invalid (kept in :attr:`working`, :attr:`problem` says why),
+        ``"same"`` when it holds the current design, and ``None`` when this
+        state was taken before.
+        """
+        fingerprint = json.dumps(state or {}, sort_keys=True, default=str)
+        if fingerprint == self.state_seen:
+            return None
+        self.state_seen = fingerprint
+        return self.offer(apply_editor_state(self.editor_base, state), restart=False)
+
+    def offer(self, table: pd.DataFrame, *, restart: bool = True) -> str:
+        """A whole new table (from a form, or the editor): ``"edit"``, ``"draft"`` or ``"same"`` as :meth:`take`.
+
+        ``restart`` starts the editor widget again from the result (a form
+        changed the design under it).
+        """
+        self.working = table
+        self.problem = check_table(table, self.like)
+        if self.problem is not None:
+            return "draft"
+        if same_table(table, self.table):
+            return "same"
+        self.push(table)
+        if restart:
+            self.restart_editor()
+        return "edit"
+
+    def discard_draft(self) -> None:
+        """Drop what was typed since the last valid design."""
+        self.restart_editor()
+
+    # ------------------------------------------------------------ the stack
+    def push(self, table: pd.DataFrame, message: str = "") -> None:
+        """A valid edit: the new design on top (the steps that were undone are dropped)."""
+        del self.steps[self.cursor + 1 :]
+        self.steps.append(Step(table.copy(), message))
+        self.cursor += 1
+
+    def name_last(self, message: str) -> None:
+        """Give the step under the cursor its message (once it is worded)."""
+        self.steps[self.cursor].message = message
+
+    def undo(self) -> Step | None:
+        """Back one valid edit (dropping anything typed since); returns the step undone, or None."""
+        if not self.can_undo:
+            return None
+        undone = self.steps[self.cursor]
+        self.cursor -= 1
+        self.restart_editor()
+        return undone
+
+    def redo(self) -> Step | None:
+        """Forward one undone edit; returns the step redone, or None."""
+        if not self.can_redo:
+            return None
+        self.cursor += 1
+        self.restart_editor()
+        return self.steps[self.cursor]
+
+    def saved(self, version: int, digest: str) -> None:
+        """The design as it is now was saved as ``version`` (with SHA-256 ``digest``)."""
+        self.version, self.digest = version, digest
+
+    def rebase(self, org: Organisation, version: int, digest: str, keep: Sequence[Step] = ()) -> None:
+        """Someone else saved ``version``: start from it (the stack restarts there, then ``keep``)."""
+        self.like = org
+        self.steps = [Step(editor_table(org)), *keep]
+        self.cursor = len(self.steps) - 1
+        self.version, self.digest = version, digest
+        self.start_version, self.start_digest = version, digest
+        self.restart_editor()
+
+
+__all__ = [
+    "EDITOR_COLUMNS",
+    "EditSession",
+    "Problem",
+    "Step",
+    "apply_editor_state",
+    "check_table",
+    "editable_attributes",
+    "editor_table",
+    "merge_tables",
+    "organisation_of",
+    "same_table",
+    "serves_list",
+]

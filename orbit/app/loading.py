@@ -1,14 +1,15 @@
-"""Designs and everything computed from them, cached: samples, uploads, analysis, layouts, figures, progress.
+"""Designs and everything computed from them, cached: uploads, analysis, layouts, figures, progress.
 
-- **Designs**: a :class:`Design` is a file's bytes with a content key; the
-  bundled samples, uploads (:func:`ingest_upload`, with the size limit),
-  command-line files and edited versions all take this one form.
+- **Designs** live in the design library (:mod:`orbit.app.designs`: a
+  :class:`Design` is a library design's newest version or a fixed one);
+  uploads and command-line files are read here (:func:`read_upload`, with
+  the size limit; :func:`read_file`) and then saved there.
 - **Cached computations** (``st.cache_data``): loading, analysis, layouts,
   the comparison and the plotly figures are keyed by the design's content
-  key and the parameters, never by the big objects themselves (those are
-  passed as ``_``-prefixed arguments that streamlit does not hash). The cache
-  holds only results that depend on content, so sessions never see each
-  other's state.
+  key (the version's SHA-256) and the parameters, never by the big objects
+  themselves (those are passed as ``_``-prefixed arguments that streamlit
+  does not hash) and never by a design's name. The cache holds only results
+  that depend on content, so sessions never see each other's state.
 - **Progress** (:class:`Progress`): the slow steps of a big design, shown
   while they run.
 
@@ -21,8 +22,6 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +31,7 @@ import streamlit as st
 from ..aggregate import aggregate
 from ..analysis import Analysis, Comparison, analyse, compare
 from ..errors import OrgError
-from ..formats import EXTENSIONS, dumps, load
+from ..formats import EXTENSIONS, load
 from ..hr import group_people, person_level_columns
 from ..i18n import Translator
 from ..layout import orbit_layout
@@ -40,13 +39,8 @@ from ..layout.chart import reporting_lines
 from ..model import CUSTOMER, Organisation
 from ..render import department_colours_of, interactive
 from ..render import hierarchy_positions as render_hierarchy_positions
-
-ROOT = Path(__file__).resolve().parents[2]
-"""The repository (where the samples are)."""
-SAMPLE_DIR = ROOT / "sample_orgs"
-"""The bundled example designs."""
-DEFAULT_PAIR = ("maschinenbau-classic", "maschinenbau-orbit")
-"""The first screen: a classic design and the orbit design of the same company."""
+from . import designs
+from .designs import BIG_ROWS, ROOT, SAMPLE_DIR, Design  # noqa: F401 - where the samples are, as before
 
 MAX_UPLOAD_MB = 20
 """Largest upload, in MB (1 MB = 2**20 bytes, as streamlit counts)."""
@@ -56,37 +50,14 @@ UPLOAD_TYPES = tuple(sorted({ext.lstrip(".") for ext in EXTENSIONS}))
 
 BIG_ORG = 1500
 """From this many units on, the diagrams use WebGL and thin their labels."""
-BIG_ROWS = 20_000
 BIG_BYTES = 5 * 2**20
-"""From this many units (or file bytes) on, loading and analysis show their progress (:class:`Progress`)."""
+"""From this many file bytes (or :data:`BIG_ROWS` units) on, loading and analysis show their progress."""
 
 
-@dataclass(frozen=True)
-class Design:
-    """One design the session can show: a file's bytes and where they came from.
-
-    ``id`` is stable within the session: a sample's file stem
-    (``maschinenbau-classic``), ``upload:<file name>`` or ``edit:<id of the
-    original>``. ``key`` identifies the content and keys every cache.
-    """
-
-    id: str
-    filename: str
-    data: bytes = field(repr=False)
-    origin: str  # sample | upload | edit | file
-    title: str = ""
-    base: str | None = None
-    notes: tuple[str, ...] = ()
-    """What the user should know about how the design was made (the grouping's ties and empty cells)."""
-
-    @cached_property
-    def key(self) -> str:
-        return content_key(self.data, self.filename)
-
-    @property
-    def looks_big(self) -> bool:
-        """Whether loading it is worth a progress display (judged from the bytes, before parsing)."""
-        return looks_big(self.data, self.filename)
+def __getattr__(name: str):
+    if name == "DEFAULT_PAIR":  # the ids of the first screen's designs: their names come from the sample files
+        return designs.default_ids()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def content_key(data: bytes, filename: str) -> str:
@@ -101,21 +72,7 @@ def content_key(data: bytes, filename: str) -> str:
     return hashlib.sha256(ext.encode() + b"\0" + bytes(data)).hexdigest()[:24]
 
 
-def sample_designs(folder: Path = SAMPLE_DIR) -> dict[str, Design]:
-    """The bundled samples by id, the default pair first."""
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in EXTENSIONS and p.is_file())
-    order = {name: i for i, name in enumerate(DEFAULT_PAIR)}
-    files.sort(key=lambda p: (order.get(p.stem, len(order)), p.stem))
-    out = {}
-    for p in files:
-        data = p.read_bytes()
-        out[p.stem] = Design(
-            p.stem, p.name, data, "sample", title=design_title(content_key(data, p.name), data, p.name)
-        )
-    return out
-
-
-def file_design(path: str | Path) -> Design:
+def read_file(path: str | Path) -> Organisation:
     """A design from a path given on the command line (``make run SAMPLE=...``).
 
     Raises
@@ -128,8 +85,7 @@ def file_design(path: str | Path) -> Design:
         data = path.read_bytes()
     except OSError as err:
         raise OrgError(str(path), None, f"cannot read: {err.strerror or err}") from None
-    title = design_title(content_key(data, path.name), data, path.name, strict=True)
-    return Design(f"file:{path.name}", path.name, data, "file", title=title)
+    return load_design(content_key(data, path.name), data, path.name)
 
 
 def command_line_files(argv: Iterable[str]) -> list[str]:
@@ -192,8 +148,8 @@ class UploadRejected(ValueError):
         super().__init__(f"{key}: {values}")
 
 
-def ingest_upload(filename: str, data: bytes) -> Design:
-    """Check and parse an uploaded file; return it as a design.
+def read_upload(filename: str, data: bytes) -> Organisation:
+    """Check and parse an uploaded file.
 
     Raises
     ------
@@ -204,27 +160,13 @@ def ingest_upload(filename: str, data: bytes) -> Design:
 
     Examples
     --------
-    >>> d = ingest_upload("tiny.yaml", b"name: Tiny\\nunits: [{id: a, serves: [customer]}]")
-    >>> d.id, d.title
-    ('upload:tiny.yaml', 'Tiny')
+    >>> read_upload("tiny.yaml", b"name: Tiny\\nunits: [{id: a, serves: [customer]}]").name
+    'Tiny'
     """
     data = bytes(data)
     if len(data) > MAX_UPLOAD_BYTES:
         raise UploadRejected("sidebar.too_big", name=filename, size=f"{len(data) / 2**20:.1f}", mb=MAX_UPLOAD_MB)
-    title = design_title(content_key(data, filename), data, filename, strict=True)
-    return Design(f"upload:{filename}", filename, data, "upload", title=title)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def design_title(key: str, _data: bytes, filename: str, strict: bool = False) -> str:
-    """The organisation's name (or the file name); ``strict`` raises the loader's error."""
-    try:
-        org = load_design(key, _data, filename)  # parsed once: the app opens the design next
-    except OrgError:
-        if strict:
-            raise
-        return filename
-    return org.name or Path(filename).stem
+    return load_design(content_key(data, filename), data, filename)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -233,9 +175,17 @@ def load_design(key: str, _data: bytes, filename: str) -> Organisation:
     return load(_data, name=filename)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def stored_design(key: str, _text: str, source: str) -> Organisation:
+    """Read a library document (cached by content; :func:`orbit.library.document.parse`)."""
+    from ..library.document import parse
+
+    return parse(_text, source)
+
+
 def organisation(design: Design) -> Organisation:
-    """The design's organisation, from the cache."""
-    return load_design(design.key, design.data, design.filename)
+    """The design's organisation, from the cache (its ``source`` is ``library:NAME@N``)."""
+    return stored_design(design.key, design.data.decode("utf-8"), str(design.reference))
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -311,6 +261,20 @@ def equal_plot_areas(figs: list, columns: int) -> None:
         f.layout.height = f.layout.height - (max(rows) - r) * interactive.LEGEND_ROW_PX
 
 
+CHANGED_COLOUR = "#d62728"
+"""The ring drawn around the units an edit changed."""
+
+
+def ring_units(fig: go.Figure, pos: Mapping, ids: Iterable[str], label: str) -> None:
+    """Draw a red ring around each of ``ids`` in an orbit figure (the edit preview's changed units)."""
+    points = [pos[i] for i in ids if i in pos]
+    if not points:
+        return
+    xs, ys = zip(*((float(x), float(y)) for x, y in points), strict=True)
+    ring = {"symbol": "circle-open", "size": 24, "color": CHANGED_COLOUR, "line": {"width": 3, "color": CHANGED_COLOUR}}
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=ring, name=label, hoverinfo="skip", showlegend=False))
+
+
 def figure(kind: str, key: str, a: Analysis, pos, colours: Mapping, **opts):
     """An interactive figure (``"orbit"`` or ``"hierarchy"``), cached by everything that shapes it.
 
@@ -349,13 +313,13 @@ def comparison_of(key_a: str, a: Organisation, key_b: str, b: Organisation, max_
 
 
 def grouping_offer(design: Design, org: Organisation) -> tuple[list[str], bool]:
-    """What the group-by picker offers for ``design``: the columns people could be grouped by
-    (none for samples and already grouped designs), and whether to suggest grouping because
-    nobody in the file serves the customer yet (a person-level export)."""
-    if design.origin not in ("upload", "file") or design.id.startswith("group:"):
+    """What the group-by picker offers for ``design``: the columns people could be grouped by, and
+    whether to suggest grouping. Only a design that nobody in it connects to the customer yet (a
+    person-level export) is offered it; grouping makes touchpoints, so a grouped design is not."""
+    if (org.serves["target"] == CUSTOMER).any():
         return [], False
     columns = _grouping_columns(design.key, org)
-    return columns, bool(columns) and not (org.serves["target"] == CUSTOMER).any()
+    return columns, bool(columns)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -374,26 +338,15 @@ def group_values(org: Organisation, column: str) -> list[str]:
     return values[values != ""].value_counts().index.tolist()
 
 
-def grouped_design(base: Design, org: Organisation, column: str, customer_facing: Iterable[str]) -> Design:
-    """A person-level design grouped by a column into one unit per value.
+def grouped(org: Organisation, column: str, customer_facing: Iterable[str]) -> tuple[Organisation, list[str]]:
+    """A person-level design grouped by a column into one unit per value, with the grouping's notes.
 
     Raises
     ------
     OrgError
         For an unknown column or value.
     """
-    grouped, notes = group_people(org, column, customer_facing=list(customer_facing))
-    data, _ = dumps(grouped, "yaml")
-    stem = Path(base.filename).stem
-    return Design(
-        f"group:{base.id}:{column}",
-        f"{stem}-by-{column}.yaml",
-        data,
-        "upload",
-        title=f"{base.title} / {column}",
-        base=base.id,
-        notes=tuple(notes),
-    )
+    return group_people(org, column, customer_facing=list(customer_facing))
 
 
 def aggregated(org: Organisation, depth: int, expand: Iterable[str] = ()) -> Organisation:

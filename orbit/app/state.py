@@ -1,9 +1,15 @@
 """Session and URL state: defaults, the views, the session's start, shared links, selection callbacks.
 
-The session keeps its designs, the open one, N, relations, the selection,
-the journey and the editing sessions in ``st.session_state``;
+The designs live in the library (:mod:`orbit.app.designs`); a browser
+session keeps only its own view of them in ``st.session_state``: which
+design is open (``current``: ``library:NAME``, or ``library:NAME@N`` for a
+fixed version), N, relations, the selection, the journey, the fixed
+versions it opened and one editing session (undo stack) per design.
+:func:`refresh_designs` asks the library afresh on every run, so what
+another session or app process saved is there at the next interaction.
 :func:`url_params` and :func:`read_url` put the view into the address bar
-and read it back, so a link opens what is on screen.
+and read it back, so a link opens what is on screen
+(``?design=library:NAME&version=N``).
 """
 
 from __future__ import annotations
@@ -18,9 +24,9 @@ import streamlit as st
 from ..analysis import VIA
 from ..errors import OrgError
 from ..i18n import LANGUAGES, Translator
+from ..library import PREFIX, parse_reference
 from ..model import CUSTOMER
-from . import loading
-from .display import md_escape
+from . import designs, loading
 
 ss = st.session_state
 
@@ -32,19 +38,27 @@ DEFAULT_VIA = "both"
 """Relations that count for hops in a new session."""
 DEFAULT_LANG = "en"
 """The language of a new session."""
-VIEWS = ("explore", "analysis", "edit", "compare", "export")
+VIEWS = ("explore", "analysis", "edit", "history", "compare", "export")
 """The app's tabs, in order; their ids appear in shared links."""
+
+
+NAME_MAX = 220
+"""Longest design reference a link may carry (a name has at most 200 characters)."""
 
 
 def url_params(state: Mapping) -> dict[str, str]:
     """Query parameters for a view; defaults are left out to keep links short.
 
-    >>> url_params({"design": "bank-orbit", "n": 3, "via": "both", "unit": None, "lang": "de", "view": "explore"})
-    {'design': 'bank-orbit', 'lang': 'de'}
+    ``design`` is ``library:NAME``; a fixed version adds ``version``.
+
+    >>> url_params({"design": "library:Option A", "version": 3, "n": 3, "via": "both", "lang": "de"})
+    {'design': 'library:Option A', 'version': '3', 'lang': 'de'}
     """
     out = {}
     if state.get("design"):
         out["design"] = str(state["design"])
+    if state.get("version"):
+        out["version"] = str(int(state["version"]))
     if state.get("n") is not None and int(state["n"]) != DEFAULT_MAX_HOPS:
         out["n"] = str(int(state["n"]))
     if state.get("via") and state["via"] != DEFAULT_VIA:
@@ -63,8 +77,10 @@ def read_url(params: Mapping) -> dict:
 
     >>> read_url({"n": "5", "via": "serves", "lang": "de", "unit": "hotline", "design": "x", "view": "compare"})
     {'design': 'x', 'n': 5, 'via': 'serves', 'unit': 'hotline', 'lang': 'de', 'view': 'compare'}
-    >>> read_url({"n": "99", "via": "x", "lang": "fr"})
+    >>> read_url({"n": "99", "via": "x", "lang": "fr", "version": "0"})
     {}
+    >>> read_url({"design": "library:Option A", "version": "4"})
+    {'design': 'library:Option A', 'version': 4}
     """
 
     def get(k):
@@ -75,7 +91,10 @@ def read_url(params: Mapping) -> dict:
 
     out: dict = {}
     if get("design"):
-        out["design"] = get("design")[:200]
+        out["design"] = get("design")[:NAME_MAX]
+    version = get("version")
+    if version and version.isascii() and version.isdigit() and int(version) >= 1:
+        out["version"] = int(version)
     n = get("n")
     if n and n.isdigit() and MAX_HOPS_RANGE[0] <= int(n) <= MAX_HOPS_RANGE[1]:
         out["n"] = int(n)
@@ -114,98 +133,233 @@ def clicked_unit(event) -> str | None:
 
 
 def counterpart(design_id: str, ids: Iterable[str]) -> str | None:
-    """The other half of a classic/orbit pair, if it is available.
+    """The other half of a classic/orbit pair of samples, if it is available.
 
-    >>> counterpart("bank-classic", ["bank-orbit", "x"]), counterpart("x", ["x"])
-    ('bank-orbit', None)
+    >>> from orbit.app.designs import default_ids
+    >>> classic, orbit = default_ids()
+    >>> counterpart(classic, [classic, orbit]) == orbit, counterpart("library:x", ["library:x"])
+    (True, None)
     """
-    ids = set(ids)
-    for a, b in (("-classic", "-orbit"), ("-orbit", "-classic")):
-        if design_id.endswith(a):
-            other = design_id[: -len(a)] + b
-            if other in ids:
-                return other
-    return None
+    return designs.counterpart_of(design_id, ids)
+
+
+def is_classic(design_id: str) -> bool:
+    """Whether ``design_id`` is the classic half of a pair of samples (shown first in a comparison)."""
+    return designs.is_classic(design_id)
 
 
 def compare_defaults(current: str, ids: list[str], bases: Mapping[str, str | None]) -> tuple[str, str]:
     """Sensible "today" and "proposed" designs for the Compare tab.
 
-    An edited design is compared with its original; a classic/orbit sample
-    with its counterpart (classic first); anything else with the next design.
+    A fixed version is compared with the newest version of its design; a
+    classic/orbit sample with its counterpart (classic first); anything else
+    with the next design.
 
-    >>> compare_defaults("bank-orbit", ["bank-classic", "bank-orbit"], {})
-    ('bank-classic', 'bank-orbit')
-    >>> compare_defaults("edit:x", ["x", "edit:x"], {"edit:x": "x"})
-    ('x', 'edit:x')
+    >>> compare_defaults("library:x@2", ["library:x", "library:x@2"], {"library:x@2": "library:x"})
+    ('library:x@2', 'library:x')
+    >>> compare_defaults("library:x", ["library:x", "library:y"], {})
+    ('library:x', 'library:y')
     """
     base = bases.get(current)
     if base and base in ids:
-        return base, current
+        return current, base
     other = counterpart(current, ids)
     if other:
-        return (current, other) if current.endswith("-classic") else (other, current)
+        return (current, other) if is_classic(current) else (other, current)
     rest = [i for i in ids if i != current]
     return current, (rest[0] if rest else current)
 
 
 # ----------------------------------------------------------- the session
 def start_session(progress: loading.Progress) -> None:
-    """First run of a browser session: samples, command-line files and the view named in the URL."""
-    if "designs" in ss:
+    """Every run: on the first, the view named in the URL and the command-line files; then the library's designs.
+
+    When the library cannot be reached, ``ss.library_error`` says why and
+    ``ss.designs`` is empty (:func:`ready` is False).
+    """
+    first = "designs" not in ss
+    if first:
+        url = read_url(st.query_params.to_dict())
+        ss.lang = url.get("lang", DEFAULT_LANG)
+        ss.max_hops = url.get("n", DEFAULT_MAX_HOPS)
+        ss.via = url.get("via", DEFAULT_VIA)
+        ss.selected = url.get("unit")
+        ss.view = url.get("view", VIEWS[0])
+        ss.journey = None
+        ss.uploads_seen = {}
+        ss.edits = {}
+        ss.expand = []
+        ss.notes = []
+        ss.lib_notes = []
+        ss.pinned = []
+        ss.design_notes = {}
+        ss.current = None
+    try:
+        if first:
+            ss.current = _first_design(url, progress)
+        refresh_designs()
+    except OrgError as err:  # the library cannot be reached: the sidebar says so, nothing else is drawn
+        ss.library_error = str(err)
+        ss.designs = {}
         return
-    url = read_url(st.query_params.to_dict())
-    ss.lang = url.get("lang", DEFAULT_LANG)
+    ss.library_error = None
+
+
+def ready() -> bool:
+    """Whether a design is open (the library answered and holds at least one)."""
+    return bool(ss.get("designs")) and ss.get("current") in ss.designs
+
+
+def _first_design(url: Mapping, progress: loading.Progress) -> str | None:
+    """The design the session opens: a file given on the command line, else the link's, else the default."""
     tr = Translator(ss.lang)
-    designs = loading.sample_designs()
-    notes = []
-    current = loading.DEFAULT_PAIR[0] if loading.DEFAULT_PAIR[0] in designs else next(iter(designs), None)
+    current = None
     for path in loading.command_line_files(sys.argv[1:]):
-        data = b""
-        with contextlib.suppress(OSError):
-            data = Path(path).read_bytes()
-        key = f"load|{loading.content_key(data, path)}" if loading.looks_big(data, path) else None
-        size = loading.size_text(len(data), tr)
-        with progress.stage("reading", key, name=md_escape(Path(path).name), size=size):
-            try:
-                d = loading.file_design(path)
-            except OrgError as err:
-                progress.fail()
-                notes.append(("error", str(err)))
-                continue
-        designs[d.id] = d
-        current = current if current in designs and current.startswith("file:") else d.id
-    if url.get("design") in designs:
-        current = url["design"]
-    elif url.get("design"):
-        notes.append(("missing", url["design"]))
-    ss.designs = designs
-    ss.current = current
-    ss.max_hops = url.get("n", DEFAULT_MAX_HOPS)
-    ss.via = url.get("via", DEFAULT_VIA)
-    ss.selected = url.get("unit")
-    ss.view = url.get("view", VIEWS[0])
-    ss.journey = None
-    ss.uploads_seen = {}
-    ss.edits = {}
-    ss.expand = []
-    ss.notes = notes
+        try:
+            current = _command_line_design(path, tr, progress)
+        except OrgError as err:
+            ss.notes.append(("error", str(err)))
+    wanted = url.get("design")
+    if wanted:
+        found = find_design(wanted, url.get("version"))
+        if found is None:
+            current = current or default_design(designs.designs_on_offer())
+            default = current.removeprefix(PREFIX) if current else "–"
+            note(current, "warning", "lib.missing", name=wanted.removeprefix(PREFIX), default=default)
+        else:
+            current = found
+    return current
+
+
+def note(design_id: str | None, kind: str, key: str, **values) -> None:
+    """A notice about the library shown above the tabs while ``design_id`` stays open (``kind``: warning, info)."""
+    ss.lib_notes = [*ss.get("lib_notes", []), (design_id, kind, key, values)]
+
+
+def notes_now() -> list[tuple[str, str, dict]]:
+    """The library notices for the open design: ``(kind, text key, values)``; older ones are dropped."""
+    ss.lib_notes = [n for n in ss.get("lib_notes", []) if n[0] == ss.get("current")]
+    return [(kind, key, values) for _, kind, key, values in ss.lib_notes]
+
+
+def _command_line_design(path: str, tr: Translator, progress: loading.Progress) -> str:
+    """The design of a file named on the command line: saved into the library once per content."""
+    data = b""
+    with contextlib.suppress(OSError):
+        data = Path(path).read_bytes()
+    key = f"load|{loading.content_key(data, path)}" if loading.looks_big(data, path) else None
+    size = loading.size_text(len(data), tr)
+    from .display import md_escape
+
+    with progress.stage("reading", key, name=md_escape(Path(path).name), size=size):
+        try:
+            org = loading.read_file(path)
+        except OrgError:
+            progress.fail()
+            raise
+    name = _imported(designs.database_url(), str(Path(path).resolve()), loading.content_key(data, path), org, tr)
+    return designs.design_id(name)
+
+
+@st.cache_resource(show_spinner=False)
+def _imported(url: str, path: str, key: str, _org, _tr: Translator) -> str:
+    """Save a command-line file into the library once per process and content; the name it has there.
+
+    A design whose newest version holds exactly this content is reused,
+    so restarting the app on the same file adds nothing.
+    """
+    from ..library.document import Stored
+
+    digest = Stored.of(_org).digest
+    for d in designs.designs_on_offer().values():
+        if d.digest == digest:
+            return d.name
+    message = _tr("lib.msg.file", file=Path(path).name)
+    return designs.save_new(_org, designs.upload_name(Path(path).name), message)
+
+
+def find_design(text: str, version: int | None = None) -> str | None:
+    """The id of the design a link names (``library:NAME``, ``library:NAME@N``, or a sample's old id), if any.
+
+    A version that does not exist opens the newest one (with a note).
+    """
+    text = text.strip()
+    offer = designs.designs_on_offer()
+    by_key = {_key(d.name): d for d in offer.values()}
+    name = text.removeprefix(PREFIX)
+    found = by_key.get(_key(name))
+    if found is None and text.startswith(PREFIX):
+        with contextlib.suppress(ValueError):
+            ref = parse_reference(text)
+            found, version = by_key.get(_key(ref.name)), version or ref.version
+    if found is None:  # a link from before the library: a sample's file stem
+        stem_name = designs.sample_names().get(name)
+        found = by_key.get(_key(stem_name)) if stem_name else None
+    if found is None:
+        return None
+    if version is None or version == found.latest:
+        return found.id
+    if version > found.latest:
+        note(found.id, "warning", "lib.missing.version", name=found.name, n=version, latest=found.latest)
+        return found.id
+    return pin(found.name, version)
+
+
+def _key(name: str) -> str:
+    from ..library import name_key
+
+    return name_key(name)
+
+
+def pin(name: str, version: int) -> str:
+    """Keep version ``version`` of ``name`` on offer in this session (read-only); returns its id."""
+    if (name, version) not in ss.pinned:
+        ss.pinned = [*ss.pinned, (name, version)]
+    return designs.design_id(name, version)
+
+
+def refresh_designs() -> None:
+    """Ask the library what it holds now; an open design that is gone gives way to the default (with a note)."""
+    ss.designs = designs.designs_on_offer(ss.pinned, ss.design_notes)
+    ss.pinned = [(d.name, d.version) for d in ss.designs.values() if d.pinned]
+    if ss.current in ss.designs:
+        return
+    gone = ss.current
+    ss.current = default_design(ss.designs)
+    if gone is not None and ss.current is not None:
+        name = ss.designs[ss.current].name
+        note(ss.current, "warning", "lib.gone", name=gone.removeprefix(PREFIX), default=name)
+
+
+def default_design(offer: Mapping) -> str | None:
+    """The first screen's design if the library holds it, else the first design, else None."""
+    for did in designs.default_ids():
+        if did in offer:
+            return did
+    return next(iter(offer), None)
 
 
 def show_in_url() -> None:
     """Put the view on screen into the address bar (only when it changed)."""
+    design = ss.designs.get(ss.current) if ss.get("designs") else None
     params = url_params(
-        {"design": ss.current, "n": ss.max_hops, "via": ss.via, "unit": ss.selected, "lang": ss.lang, "view": ss.view}
+        {
+            "design": designs.design_id(design.name) if design else None,
+            "version": design.version if design is not None and design.pinned else None,
+            "n": ss.max_hops,
+            "via": ss.via,
+            "unit": ss.selected,
+            "lang": ss.lang,
+            "view": ss.view,
+        }
     )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
 
-def add_design(design: loading.Design, *, select: bool = True) -> None:
-    """Register a design; it becomes the open one on the next run (before the picker is drawn)."""
-    ss.designs = {**ss.designs, design.id: design}
-    if select:
-        ss.open_next = design.id
+def open_design(design_id: str) -> None:
+    """Open a design (call before the picker is drawn, or from a callback)."""
+    ss.current = design_id
 
 
 # ------------------------------------------------------------ callbacks

@@ -160,6 +160,7 @@ def list_frame(rows: Iterable[DesignInfo], *, deleted: bool = False) -> pd.DataF
             "owner": pd.Series([r.owner for r in rows], dtype=object),
             "role": pd.Series([r.role for r in rows], dtype=object),
             "reference": pd.Series([str(r.reference) for r in rows], dtype=object),
+            "digest": pd.Series([r.latest.digest for r in rows], dtype=object),
         }
     )
     if deleted:

@@ -521,10 +521,11 @@ class Library(Sharing):
 
     def list(self, *, deleted: bool = False) -> pd.DataFrame:
         """The designs the user may see, by name: ``name, versions, updated, units, headcount, created, author,
-        owner, role, reference``.
+        owner, role, reference, digest``.
 
         ``updated`` is when the newest version was saved, ``units``,
-        ``headcount`` and ``author`` are of that version; ``role`` is the
+        ``headcount``, ``author`` and ``digest`` (SHA-256 of its document:
+        what a cache of its content is keyed by) are of that version; ``role`` is the
         user's (``owner``, ``editor``, ``viewer``), ``reference`` the
         ``library:`` text that opens it (:attr:`DesignInfo.reference`). With
         ``deleted=True``, the deleted designs instead, with a ``deleted`` column.

@@ -16,7 +16,7 @@ def show(page: Page) -> None:
     intro, story = st.columns([3, 2]) if other else (st.container(), None)
     intro.markdown(tr("app.intro", n=a.max_hops))
     if other:
-        first, second = (design, ss.designs[other]) if design.id.endswith("-classic") else (ss.designs[other], design)
+        first, second = (design, ss.designs[other]) if state.is_classic(design.id) else (ss.designs[other], design)
         with story.container(border=True):
             st.markdown(f"**{tr('app.story.title')}**")
             st.markdown(

@@ -1,4 +1,5 @@
-"""The sidebar: language, the design picker, uploads (with grouping of person-level files), N and relations."""
+"""The sidebar: language, the design library (picker, save as new, rename, delete, deleted designs),
+uploads (saved into the library; grouping of person-level files), N and relations."""
 
 from __future__ import annotations
 
@@ -7,27 +8,41 @@ import streamlit as st
 from ...analysis import VIA
 from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
-from .. import display, loading, state
+from .. import designs, display, loading, state
+from . import edit
 
 ss = st.session_state
 
+SEARCH_FROM = 8
+"""From this many designs on, the picker has a search field."""
+SCROLL_FROM = 7
+"""From this many designs on, the picker scrolls (its height in px below)."""
+PICKER_PX = 420
+
 
 def take_uploads(tr: Translator, progress: loading.Progress) -> None:
-    """Parse new uploads once each; a good file opens, a bad one leaves the open design as it is.
+    """Save new uploads into the library, once each; a good file opens, a bad one leaves the open design as it is.
 
     Runs in the script before the design picker is drawn (not as the
     uploader's callback), so a big file can show its progress and a good one
-    opens in the same run.
+    opens in the same run. The design is named after the file (with a
+    suffix when the name is taken).
     """
     for f in ss.get("uploader") or []:
         if f.file_id in ss.uploads_seen:
             continue
         data = f.getvalue()
+        same = ss.setdefault("uploads_saved", {}).get(loading.content_key(data, f.name))
+        if same is not None and designs.design_id(same[0]) in ss.designs:  # dropped again: open what was saved
+            ss.uploads_seen[f.file_id] = ("ok", f.name, same)
+            state.open_design(designs.design_id(same[0]))
+            continue
         big = len(data) <= loading.MAX_UPLOAD_BYTES and loading.looks_big(data, f.name)
         key = f"load|{loading.content_key(data, f.name)}" if big else None
         with progress.stage("reading", key, name=display.md_escape(f.name), size=loading.size_text(len(data), tr)):
             try:
-                design = loading.ingest_upload(f.name, data)
+                org = loading.read_upload(f.name, data)
+                name = designs.save_new(org, designs.upload_name(f.name), tr("lib.msg.uploaded", file=f.name))
             except loading.UploadRejected as err:
                 progress.fail()
                 ss.uploads_seen[f.file_id] = ("error", f.name, (err.key, err.values))
@@ -35,12 +50,19 @@ def take_uploads(tr: Translator, progress: loading.Progress) -> None:
                 progress.fail()
                 ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
             else:
-                state.add_design(design)
-                ss.uploads_seen[f.file_id] = ("ok", f.name, design.id)
+                ss.uploads_seen[f.file_id] = ("ok", f.name, (name, len(org)))
+                ss.uploads_saved[loading.content_key(data, f.name)] = (name, len(org))
+                state.refresh_designs()
+                state.open_design(designs.design_id(name))
+                saved = ss.designs.get(designs.design_id(name))
+                if saved is not None:  # just read and checked: reading the saved copy is no step of its own
+                    progress.seen.add(f"load|{saved.key}")
 
 
 def show(tr: Translator, progress: loading.Progress) -> None:
-    """The sidebar, after taking in new uploads (a good one opens in this run)."""
+    """The sidebar, after taking in what the last run left (an edit, new uploads: a good upload opens now)."""
+    if state.ready():
+        edit.take_pending(tr)
     take_uploads(tr, progress)
     with st.sidebar:
         st.title(":material/radar: Orbit", anchor=False)
@@ -52,42 +74,10 @@ def show(tr: Translator, progress: loading.Progress) -> None:
             key="lang",
             required=True,
         )
-
-        st.subheader(tr("sidebar.designs"))
-        if ss.get("open_next") in ss.designs:
-            ss.current = ss.pop("open_next")
-        if ss.current not in ss.designs:
-            ss.current = next(iter(ss.designs))
-        st.selectbox(
-            tr("sidebar.design"),
-            list(ss.designs),
-            format_func={i: display.design_label(d, tr) for i, d in ss.designs.items()}.__getitem__,
-            key="current",
-            help=tr("sidebar.design.help"),
-        )
-        st.file_uploader(
-            tr("sidebar.upload"),
-            type=list(loading.UPLOAD_TYPES),
-            accept_multiple_files=True,
-            key="uploader",
-            help=tr("sidebar.upload.help", mb=loading.MAX_UPLOAD_MB),
-            max_upload_size=loading.MAX_UPLOAD_MB,
-        )
-        for f in ss.get("uploader") or []:
-            status, name, detail = ss.uploads_seen.get(f.file_id, (None, None, None))
-            if status == "ok" and detail in ss.designs:
-                org = loading.organisation(ss.designs[detail])
-                st.caption(
-                    ":material/check_circle: "
-                    + display.md_escape(tr("sidebar.loaded", name=name, units=tr.number(len(org))))
-                )
-            elif status == "error":
-                key, values = detail
-                st.error(
-                    display.md_escape(tr(key, **values)) + "\n\n" + tr("sidebar.kept_open"), icon=":material/error:"
-                )
-        group_by_picker(tr)
-
+        library_section(tr)
+        uploads(tr)
+        if state.ready():
+            group_by_picker(tr)
         st.subheader(tr("sidebar.distance"))
         st.slider(
             tr("sidebar.max_hops"),
@@ -107,8 +97,214 @@ def show(tr: Translator, progress: loading.Progress) -> None:
         st.caption(":material/link: " + tr("sidebar.share"))
 
 
+# ---------------------------------------------------------------- the library
+def library_section(tr: Translator) -> None:
+    """The picker with the library's designs, what can be done with the open one, the deleted designs."""
+    st.subheader(tr("lib.title"), anchor=False)
+    if ss.get("library_error"):
+        st.error(display.md_escape(tr("lib.unavailable", message=ss.library_error)), icon=":material/cloud_off:")
+        return
+    st.caption(tr("lib.shared"))
+    if not ss.designs:
+        st.info(tr("lib.empty"), icon=":material/inventory_2:")
+    else:
+        picker(tr)
+        actions(tr)
+    result = ss.pop("lib_result", None)
+    if result:
+        kind, text = result
+        (st.success if kind == "ok" else st.error)(display.md_escape(text))
+    deleted_section(tr)
+
+
+def matches(query: str, name: str) -> bool:
+    """Whether a design name matches a search (every word of it, ignoring case).
+
+    >>> matches("brenner orb", "Brenner Verpackungsmaschinen GmbH (Orbit)"), matches("bank", "Lumen")
+    (True, False)
+    """
+    name = name.casefold()
+    return all(word in name for word in query.casefold().split())
+
+
+def picker(tr: Translator) -> None:
+    """The library's designs: full names (wrapped, never cut), with units, version and last save beneath."""
+    offer = ss.designs
+    ids = list(offer)
+    shown = ids
+    if len(ids) >= SEARCH_FROM:
+        query = st.text_input(
+            tr("lib.search"),
+            key="design_search",
+            placeholder=tr("lib.search.placeholder"),
+            icon=":material/search:",
+        )
+        if query and query.strip():
+            shown = [i for i in ids if matches(query, offer[i].name)]
+            st.caption(tr("lib.matches", shown=len(shown), n=len(ids)))
+    if ss.current not in shown:  # the open design is always on the list
+        shown = [ss.current, *shown]
+    if ss.get("design_picker") != ss.current:
+        ss.design_picker = ss.current
+    tz = designs.zone(st.context.timezone)
+    with st.container(height=PICKER_PX if len(shown) >= SCROLL_FROM else "content", key="design_list"):
+        st.radio(
+            tr("lib.picker"),
+            shown,
+            format_func=lambda i: display.md_escape(designs.picker_label(offer[i], tr)),
+            captions=[display.md_escape(designs.picker_caption(offer[i], tr, tz)) for i in shown],
+            key="design_picker",
+            on_change=on_pick,
+            help=tr("lib.picker.help"),
+            width="stretch",
+        )
+
+
+def on_pick() -> None:
+    if ss.get("design_picker") in ss.designs:
+        state.open_design(ss.design_picker)
+
+
+def actions(tr: Translator) -> None:
+    """Save as new design, rename, delete, in one popover (rename and delete act on the design, not a fixed version)."""
+    d = ss.designs[ss.current]
+    with st.popover(tr("lib.manage"), icon=":material/folder_managed:", width="stretch", key="design_actions"):
+        st.markdown(f"**{tr('lib.save_as')}**")
+        st.caption(tr("lib.save_as.help"))
+        st.text_input(tr("lib.save_as.name"), key="save_as_name", placeholder=tr("lib.copy_name", name=d.name))
+        st.button(
+            tr("lib.save_as.go"), key="save_as_go", on_click=on_save_as, args=(tr.lang,), icon=":material/file_copy:"
+        )
+        if d.pinned:
+            return
+        st.divider()
+        st.markdown(f"**{tr('lib.rename')}**")
+        st.text_input(tr("lib.rename.name"), key="rename_name", placeholder=d.name)
+        st.button(tr("lib.rename.go"), key="rename_go", on_click=on_rename, args=(tr.lang,), icon=":material/edit:")
+        st.divider()
+        st.markdown(f"**{tr('lib.delete')}**")
+        st.caption(tr("lib.delete.confirm", name=display.md_escape(d.name)))
+        st.button(tr("lib.delete.go"), key="delete_go", on_click=on_delete, args=(tr.lang,), icon=":material/delete:")
+
+
+def _done(kind: str, text: str) -> None:
+    ss.lib_result = (kind, text)
+
+
+def on_save_as(lang: str) -> None:
+    """Copy the design on screen (the newest version, or the fixed one) to a new design, and open that."""
+    tr = Translator(lang)
+    d = ss.designs.get(ss.current)
+    if d is None:
+        return
+    wanted = (ss.get("save_as_name") or "").strip()
+    try:
+        lib = designs.library()
+        new = wanted or lib.unique_name(tr("lib.copy_name", name=d.name))
+        lib.copy(d.name, new, version=d.version, message=tr("lib.msg.copied", name=d.name, n=d.version))
+    except OrgError as err:
+        _done("error", tr("lib.failed", message=err.message))
+        return
+    ss.save_as_name = ""
+    state.open_design(designs.design_id(lib.info(new).handle))
+    _done("ok", tr("lib.done.saved_as", name=new))
+
+
+def on_rename(lang: str) -> None:
+    tr = Translator(lang)
+    d = ss.designs.get(ss.current)
+    wanted = (ss.get("rename_name") or "").strip()
+    if d is None or not wanted:
+        return
+    try:
+        lib = designs.library()
+        lib.rename(d.name, wanted)
+        new = lib.info(wanted).handle
+    except OrgError as err:
+        _done("error", tr("lib.failed", message=err.message))
+        return
+    ss.rename_name = ""
+    edit.renamed(d.name, new)
+    ss.pinned = [(new if name == d.name else name, v) for name, v in ss.pinned]
+    state.open_design(designs.design_id(new))
+    _done("ok", tr("lib.done.renamed", name=new))
+
+
+def on_delete(lang: str) -> None:
+    tr = Translator(lang)
+    d = ss.designs.get(ss.current)
+    if d is None:
+        return
+    try:
+        designs.library().delete(d.name)
+    except OrgError as err:
+        _done("error", tr("lib.failed", message=err.message))
+        return
+    rest = {i: x for i, x in ss.designs.items() if x.name != d.name}
+    state.open_design(state.default_design(rest))
+    _done("ok", tr("lib.done.deleted", name=d.name))
+
+
+def deleted_section(tr: Translator) -> None:
+    """The deleted designs, each with a button that brings it back (with all its versions)."""
+    try:
+        gone = designs.deleted_designs()
+    except OrgError:
+        return
+    if not gone:
+        return
+    tz = designs.zone(st.context.timezone)
+    with st.expander(tr("lib.deleted", n=len(gone)), icon=":material/delete:"):
+        for i, (name, when, versions) in enumerate(gone):
+            text, button = st.columns([3, 2], vertical_alignment="center")
+            text.markdown(f"**{display.md_escape(name)}**")
+            text.caption(tr("lib.deleted.item", when=designs.when(when, tr, tz), versions=versions))
+            button.button(
+                tr("lib.restore"),
+                key=f"restore_design_{i}",
+                on_click=on_restore,
+                args=(name, tr.lang),
+                icon=":material/restore_from_trash:",
+                width="stretch",
+            )
+
+
+def on_restore(name: str, lang: str) -> None:
+    tr = Translator(lang)
+    try:
+        designs.library().restore(name)
+    except OrgError as err:
+        _done("error", tr("lib.failed", message=err.message))
+        return
+    state.open_design(designs.design_id(name))
+    _done("ok", tr("lib.done.restored", name=name))
+
+
+# ---------------------------------------------------------------- uploads
+def uploads(tr: Translator) -> None:
+    """The uploader, and for each file what became of it."""
+    st.file_uploader(
+        tr("sidebar.upload"),
+        type=list(loading.UPLOAD_TYPES),
+        accept_multiple_files=True,
+        key="uploader",
+        help=tr("sidebar.upload.help", mb=loading.MAX_UPLOAD_MB),
+        max_upload_size=loading.MAX_UPLOAD_MB,
+    )
+    st.caption(tr("lib.upload.hint", mb=loading.MAX_UPLOAD_MB))
+    for f in ss.get("uploader") or []:
+        status, name, detail = ss.uploads_seen.get(f.file_id, (None, None, None))
+        if status == "ok":
+            saved, units = detail
+            text = tr("lib.upload.saved", file=name, name=saved, units=tr.number(units))
+            st.caption(":material/check_circle: " + display.md_escape(text))
+        elif status == "error":
+            key, values = detail
+            st.error(display.md_escape(tr(key, **values)) + "\n\n" + tr("sidebar.kept_open"), icon=":material/error:")
+
+
 def group_by_picker(tr: Translator) -> None:
-    """For person-level uploads: group people into units by a column (orbit.hr)."""
+    """For person-level uploads: group people into units by a column (orbit.hr), saved as a new design."""
     design = ss.designs[ss.current]
     org = loading.organisation(design)
     columns, suggested = loading.grouping_offer(design, org)
@@ -119,8 +315,14 @@ def group_by_picker(tr: Translator) -> None:
         facing = st.multiselect(tr("sidebar.group_by.facing"), loading.group_values(org, column), key="group_facing")
         if st.button(tr("sidebar.group_by.go"), key="group_go", icon=":material/group_work:"):
             try:
-                state.add_design(loading.grouped_design(design, org, column, facing))
+                grouped, notes = loading.grouped(org, column, facing)
+                message = tr("lib.msg.grouped", design=design.name, column=column)
+                name = designs.save_new(grouped, f"{design.name} – {column}", message)
             except OrgError as err:
                 st.error(display.md_escape(str(err)))
             else:
+                did = designs.design_id(name)
+                ss.design_notes = {**ss.design_notes, did: tuple(notes)}
+                state.refresh_designs()
+                state.open_design(did)
                 st.rerun()

@@ -1,0 +1,195 @@
+"""The History tab: every version of the open design with time, author and message; view, compare, restore.
+
+A version is looked at read-only in every tab (its own link), compared
+with the newest version here (the key figures and what changed, as the
+Compare tab computes them) or in the Compare tab, copied as a new design,
+or restored: a restore saves it again as the newest version, so nothing is
+ever overwritten.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ...errors import OrgError
+from ...i18n import Translator
+from ...library import name_key
+from .. import designs, display, editing, loading, state
+from . import Page, widgets
+
+ss = st.session_state
+
+TABLE_PX = 320
+"""Height of the versions table."""
+
+
+def show(page: Page) -> None:
+    tr, design, progress = page.tr, page.design, page.progress
+    tz = designs.zone(st.context.timezone)
+    st.subheader(tr("history.title", name=display.md_escape(design.name)), anchor=False)
+    st.caption(tr("history.intro"))
+    try:
+        frame = designs.history(design.name)
+    except OrgError as err:
+        st.error(display.md_escape(str(err)))
+        return
+    done = ss.pop("history_result", None)
+    if done:
+        (st.success if done[0] == "ok" else st.error)(display.md_escape(done[1]))
+    st.dataframe(
+        versions_table(frame, tr, tz),
+        hide_index=True,
+        width="stretch",
+        height=min(TABLE_PX, 38 + 35 * len(frame)),
+        key="history_table",
+        column_config={
+            tr("history.col.version"): st.column_config.NumberColumn(width="small", format="%d"),
+            tr("history.col.units"): st.column_config.NumberColumn(width="small"),
+            tr("history.col.message"): st.column_config.TextColumn(width="large"),
+        },
+    )
+    numbers = [int(v) for v in frame["version"]]
+    info = {int(r.version): r for r in frame.itertuples(index=False)}
+    latest = numbers[0]
+    default = design.version if design.pinned else (numbers[1] if len(numbers) > 1 else latest)
+    if ss.get("history_version") not in numbers:
+        ss.history_version = default
+    st.selectbox(
+        tr("history.pick"),
+        numbers,
+        format_func=lambda n: version_label(info[n], tr, tz),
+        key="history_version",
+        help=tr("history.pick.help"),
+    )
+    chosen = ss.history_version
+    buttons(tr, design, chosen, latest)
+    if chosen == latest:
+        st.info(tr("history.newest"), icon=":material/new_releases:")
+        return
+    against(tr, design.name, chosen, latest, progress)
+
+
+def versions_table(frame: pd.DataFrame, tr: Translator, tz) -> pd.DataFrame:
+    """The history as the tab shows it: version, saved (in the browser's time zone), by, what changed, units."""
+    return pd.DataFrame(
+        {
+            tr("history.col.version"): frame["version"].astype(int),
+            tr("history.col.saved"): [designs.when(t.to_pydatetime(), tr, tz) for t in frame["saved_at"]],
+            tr("history.col.author"): frame["author"],
+            tr("history.col.message"): [m or tr("history.empty_message") for m in frame["message"]],
+            tr("history.col.units"): frame["units"].astype(int),
+        }
+    )
+
+
+def version_label(row, tr: Translator, tz) -> str:
+    """``Version 3 · today 14:02 · ana: moved Lager under Vertrieb``."""
+    when = designs.when(row.saved_at.to_pydatetime(), tr, tz)
+    message = row.message or tr("history.empty_message")
+    return tr("history.pick.label", n=int(row.version), when=when, author=row.author, message=message)
+
+
+def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) -> None:
+    view, restore, copy, compare = st.columns(4)
+    view.button(
+        tr("history.view"),
+        key="history_view",
+        on_click=on_view,
+        args=(design.name, chosen, latest),
+        icon=":material/visibility:",
+        help=tr("history.view.help"),
+        width="stretch",
+    )
+    restore.button(
+        tr("history.restore"),
+        key="history_restore",
+        on_click=on_restore,
+        args=(design.name, chosen, tr.lang),
+        icon=":material/restore:",
+        help=tr("history.restore.help"),
+        disabled=chosen == latest,
+        type="primary",
+        width="stretch",
+    )
+    from .notices import on_copy
+
+    copy.button(
+        tr("lib.readonly.copy"),
+        key="history_copy",
+        on_click=on_copy,
+        args=(design.name, chosen, tr.lang),
+        icon=":material/file_copy:",
+        width="stretch",
+    )
+    compare.button(
+        tr("history.compare"),
+        key="history_compare",
+        on_click=on_compare,
+        args=(design.name, chosen, tr.lang),
+        icon=":material/compare_arrows:",
+        disabled=chosen == latest,
+        width="stretch",
+    )
+
+
+def against(tr: Translator, name: str, chosen: int, latest: int, progress) -> None:
+    """Version ``chosen`` against the newest: the key figures with their change, and what changed unit by unit."""
+    old, new = designs.design_at(name, chosen), designs.design_at(name, latest)
+    st.markdown(f"**{tr('history.against', n=chosen, latest=latest)}**")
+    if old.digest == new.digest:
+        st.info(tr("history.same", n=chosen), icon=":material/check:")
+        return
+    org_a, org_b = widgets.loaded(old, tr, progress), widgets.loaded(new, tr, progress)
+    bigger = org_a if len(org_a) >= len(org_b) else org_b
+    with progress.stage("comparing", widgets.heavy(bigger, "compare", old.key, new.key, ss.max_hops, ss.via)):
+        c = loading.comparison_of(old.key, org_a, new.key, org_b, ss.max_hops, ss.via)
+    widgets.metric_cards(tr, c.b, compare_with=c.a)
+    if len(c.added) + len(c.removed) + len(c.moved) + len(c.reparented):
+        st.caption(
+            tr(
+                "compare.diff.summary",
+                added=len(c.added),
+                removed=len(c.removed),
+                moved=len(c.moved),
+                reparented=len(c.reparented),
+            )
+        )
+        st.dataframe(display.diff_table(c, tr), hide_index=True, width="stretch", height=300, key="history_diff")
+
+
+# ---------------------------------------------------------------- actions
+def on_view(name: str, version: int, latest: int) -> None:
+    """Open a version read-only in every tab (the newest one: the design itself)."""
+    state.open_design(designs.design_id(name) if version == latest else state.pin(name, version))
+
+
+def on_restore(name: str, version: int, lang: str) -> None:
+    """Save an old version again as the newest; this session's undo can take it back."""
+    tr = Translator(lang)
+    try:
+        lib = designs.library()
+        number = lib.restore_version(name, version, message=tr("lib.msg.restored", n=version))
+        saved = lib.version(name, number)
+        org = lib.load(name, number)
+    except OrgError as err:
+        ss.history_result = ("error", tr("lib.failed", message=err.message))
+        return
+    session = ss.edits.get(name_key(name))
+    if session is not None:
+        session.push(editing.editor_table(org), saved.message)
+        session.saved(number, saved.digest)
+        session.restart_editor()
+    state.open_design(designs.design_id(name))
+    ss.history_version = version
+    ss.history_result = ("ok", tr("history.restored", n=version, m=number))
+
+
+def on_compare(name: str, version: int, lang: str) -> None:
+    """Compare the version with the newest one in the Compare tab (the version as today, the newest as proposed)."""
+    tr = Translator(lang)
+    old = state.pin(name, version)
+    ss.cmp_a, ss.cmp_b = old, designs.design_id(name)
+    ss.compare_for = ss.current
+    ss.view = "compare"
+    ss.view_tab = tr("tab.compare")
