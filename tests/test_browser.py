@@ -57,12 +57,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server():
-    """A streamlit server on a free port; always terminated."""
+@contextlib.contextmanager
+def streamlit_server(env: dict | None = None, log_name: str = "streamlit-browser-test.log"):
+    """A streamlit server of the app on a free loopback port (its URL); always terminated.
+
+    ``env`` is added to this process's environment (``ORBIT_DATABASE_URL``:
+    tests/conftest.py gives every test a throwaway library).
+    """
     _require_browser()
     port = _free_port()
-    log = open(ARTIFACTS / "streamlit-browser-test.log", "w") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
+    log = open(ARTIFACTS / log_name, "w") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -84,6 +88,7 @@ def server():
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
+        env={**os.environ, **(env or {})},
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -107,6 +112,13 @@ def server():
             proc.wait(timeout=10)
         if log is not subprocess.DEVNULL:
             log.close()
+
+
+@pytest.fixture
+def server():
+    """A streamlit server on a free port, on the test's throwaway library; always terminated."""
+    with streamlit_server() as url:
+        yield url
 
 
 def test_click_upload_download(server, tmp_path):
@@ -153,7 +165,7 @@ def test_click_upload_download(server, tmp_path):
 
             # upload a design
             page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(str(upload))
-            page.get_by_text("Opened tiny.csv: 2 units.").wait_for(timeout=30_000)
+            page.get_by_text("Saved tiny.csv as the design tiny: 2 units.").wait_for(timeout=30_000)
             page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
             page.wait_for_timeout(1000)
             page.screenshot(path=str(ARTIFACTS / "browser-3-uploaded.png"))
@@ -261,14 +273,12 @@ async def _one_session(browser, url: str, i: int, word: str, folder: Path, barri
         await barrier.wait()  # all five start uploading at the same moment
         started = time.monotonic()
         await page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(str(upload))
-        await page.get_by_text(f"Opened {upload.name}: 3 units.").wait_for(timeout=90_000)
+        await page.get_by_text(f"Saved {upload.name} as the design {tokens['file']}: 3 units.").wait_for(timeout=90_000)
         await page.get_by_role("tab", name="Edit (what-if)").click()
         for attempt in range(3):
             await _rename_first_unit(page, tokens["edited"])
             try:
-                await page.wait_for_function(
-                    "() => location.search.includes('design=edit%3A')", timeout=30_000 if attempt == 2 else 10_000
-                )
+                await page.get_by_text("Last change:").wait_for(timeout=30_000 if attempt == 2 else 10_000)
                 break
             except Exception:
                 if attempt == 2:
@@ -307,7 +317,12 @@ async def _one_session(browser, url: str, i: int, word: str, folder: Path, barri
 
 
 def test_five_concurrent_sessions_keep_their_designs_apart(server, tmp_path):
-    """Five users on one server at once, each uploading and editing their own design: nobody sees another's."""
+    """Five users on one server at once, each uploading and editing their own design.
+
+    The designs are shared through the library (each session's picker may
+    list the others' uploads), but what each session has open, its charts,
+    its edits and its address bar are its own.
+    """
     import asyncio
 
     from playwright.async_api import async_playwright
@@ -336,8 +351,8 @@ def test_five_concurrent_sessions_keep_their_designs_apart(server, tmp_path):
         own = r["tokens"]
         assert own["team"] in r["text"] and own["team"] in r["plots"]
         assert own["edited"] in r["plots"]  # the session's own edit, in its own charts
-        assert f"design=edit%3Aupload%3A{own['file']}.yaml" in r["url"]
-        seen = "\n".join((r["html"], r["plots"], r["text"], r["url"]))
+        assert f"design=library%3A{own['file']}" in r["url"]
+        seen = "\n".join((r["plots"], r["url"]))
         for other in results:
             if other is r:
                 continue

@@ -171,10 +171,17 @@ def organisation_of(table: pd.DataFrame, like: Organisation, source: str = "tabl
 
 
 def same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    """Whether two editor tables hold the same design (blank cells alike, numbers by value)."""
+    """Whether two editor tables hold the same design (blank cells alike, numbers by value, empty rows ignored)."""
+    a, b = without_blank_rows(a), without_blank_rows(b)
     if a.shape != b.shape or list(a.columns) != list(b.columns):
         return False
     return all(norm(x) == norm(y) for ca, cb in zip(a.columns, b.columns) for x, y in zip(a[ca], b[cb]))
+
+
+def without_blank_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """The table without rows that are empty in every cell (a row just added in the editor, nothing typed)."""
+    keep = [not all(blank(v) or norm(v) == () for v in row) for row in table.itertuples(index=False)]
+    return table if all(keep) else table.loc[keep].reset_index(drop=True)
 
 
 def norm(v):

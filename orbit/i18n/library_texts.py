@@ -35,12 +35,12 @@ TEXTS: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ the library in the sidebar
     "lib.title": {"en": "Design library", "de": "Bibliothek"},
     "lib.shared": {
-        "en": "One shared workspace: everyone who uses this server sees and changes these designs. Every change is kept as a version.",
-        "de": "Ein gemeinsamer Arbeitsbereich: Alle, die diesen Server nutzen, sehen und ändern diese Organisationen. Jede Änderung bleibt als Version erhalten.",
+        "en": "Shared by everyone who uses this server; every change is kept as a version.",
+        "de": "Gemeinsam für alle auf diesem Server; jede Änderung bleibt als Version erhalten.",
     },
     "lib.search": {"en": "Find a design", "de": "Organisation suchen"},
     "lib.search.placeholder": {"en": "part of a name", "de": "Teil eines Namens"},
-    "lib.picker": {"en": "Open design", "de": "Geöffnete Organisation"},
+    "lib.picker.other": {"en": "Open another design", "de": "Andere Organisation öffnen"},
     "lib.picker.help": {
         "en": "The designs in the library, each with its units, its newest version and when it was saved. Your choice is yours alone; the designs are shared.",
         "de": "Die Organisationen der Bibliothek, jede mit ihren Einheiten, ihrer neuesten Version und dem Zeitpunkt der Speicherung. Ihre Auswahl gilt nur für Sie; die Organisationen sind gemeinsam.",
@@ -298,17 +298,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Wählen Sie eine Version, um zu sehen, was sie gegenüber der neuesten unterscheidet.",
     },
     "history.newest": {"en": "This is the newest version.", "de": "Das ist die neueste Version."},
-    "history.view": {"en": "View this version", "de": "Diese Version ansehen"},
+    "history.view": {"en": "View this version", "de": "Ansehen"},
     "history.view.help": {
         "en": "Open this version read-only in every tab; the address bar then holds a link to exactly it.",
         "de": "Diese Version in allen Reitern zum Lesen öffnen; die Adresszeile enthält dann einen Link genau darauf.",
     },
-    "history.restore": {"en": "Restore this version", "de": "Diese Version wiederherstellen"},
+    "history.restore": {"en": "Restore this version", "de": "Wiederherstellen"},
     "history.restore.help": {
         "en": "Save this version again as the newest one. Nothing is overwritten: the versions in between stay in the history.",
         "de": "Diese Version erneut als neueste speichern. Nichts wird überschrieben: Die Versionen dazwischen bleiben im Verlauf.",
     },
-    "history.compare": {"en": "Open in Compare", "de": "Im Vergleich öffnen"},
+    "history.compare": {"en": "Open in Compare", "de": "Im Reiter Vergleichen öffnen"},
     "history.against": {
         "en": "Version {n} against the newest version {latest}",
         "de": "Version {n} gegen die neueste Version {latest}",

@@ -32,9 +32,11 @@ from . import Page, widgets
 ss = st.session_state
 
 EDITOR_PX = 520
-"""Height of the unit table."""
-WIDTHS = {"id": 100, "name": 200, "kind": 100, "parent": 200, "headcount": 90, "serves": 200, "orbit": 65}
-"""Column widths of the unit table, in px: all seven fields fit at 1440 px."""
+"""Height of the unit table (a smaller design's is as high as it needs)."""
+ROW_PX = 35
+"""Height of a table row."""
+WIDTHS = {"id": 90, "name": 150, "kind": 90, "parent": 160, "headcount": 95, "serves": 150, "orbit": 70}
+"""Column widths of the unit table, in px: all seven fields fit in the page at 1280 px."""
 MARK = "background-color: #fde2e1; color: #a4161a; font-weight: 600"
 """How the offending cell of an invalid edit is marked."""
 
@@ -69,15 +71,19 @@ def renamed(old: str, new: str) -> None:
 
 
 def take_pending(tr: Translator) -> None:
-    """Take an edit the table holds that its callback did not (scripted sessions), before anything is drawn."""
+    """Take an edit the table holds that its callback did not (scripted sessions), before anything is drawn.
+
+    The edit is taken against the table it was typed into, before the
+    session looks for newer versions: a version someone else saved
+    meanwhile is merged with it, as the callback does.
+    """
     design = ss.designs.get(ss.current)
     if design is None or design.pinned:
         return
     session = ss.edits.get(name_key(design.name))
     if session is None or session.editor_key not in ss:
         return
-    session = session_for(design, tr)
-    if session.editor_key in ss and _taken(session, session.take(ss[session.editor_key]), tr):
+    if _taken(session, session.take(ss[session.editor_key]), tr):
         from .. import state
 
         state.refresh_designs()  # the version just saved is the one to show in this run
@@ -178,8 +184,6 @@ def show(page: Page) -> None:
     session = session_for(design, tr)
     if session.editor_key not in ss or session.lang != tr.lang:
         session.restart_editor(session.working, lang=tr.lang)  # back in view, or another language: keep the typing
-    st.subheader(tr("edit.title.lib", name=display.md_escape(design.name)), anchor=False)
-    st.caption(tr("edit.intro.lib"))
     toolbar(tr, design, session)
     start = designs.design_at(session.name, session.start_version) if session.start_version else design
     effect(tr, session, start, design, progress)
@@ -195,16 +199,10 @@ def show(page: Page) -> None:
 
 
 def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession) -> None:
-    """Where the design stands (version, last save, last change) and undo / redo."""
+    """The title with undo and redo beside it; where the design stands (version, last save, last change)."""
     tz = designs.zone(st.context.timezone)
-    status, undo_col, redo_col = st.columns([4, 1, 1], vertical_alignment="center")
-    text = tr("edit.status", n=design.version, when=designs.when(design.saved_at, tr, tz), author=design.author)
-    last = session.steps[session.cursor].message if session.cursor else ""
-    status.markdown(
-        ":material/history: "
-        + display.md_escape(text)
-        + ("  \n" + display.md_escape(tr("edit.status.last", message=last)) if last else "")
-    )
+    title, undo_col, redo_col = st.columns([6, 1, 1], vertical_alignment="bottom")
+    title.subheader(tr("edit.title.lib", name=display.md_escape(design.name)), anchor=False)
     undo_col.button(
         tr("edit.undo"),
         key="undo",
@@ -225,6 +223,11 @@ def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession
         disabled=not session.can_redo,
         width="stretch",
     )
+    status = tr("edit.status", n=design.version, when=designs.when(design.saved_at, tr, tz), author=design.author)
+    last = session.steps[session.cursor].message if session.cursor else ""
+    if last:
+        status += " · " + tr("edit.status.last", message=last)
+    st.markdown(":material/history: " + display.md_escape(status), help=tr("edit.intro.lib"))
     failed = ss.pop("edit_failed", None)
     if failed:
         st.error(display.md_escape(failed), icon=":material/error:")
@@ -254,7 +257,7 @@ def unit_table(tr: Translator, session: editing.EditSession) -> None:
         hide_index=True,
         column_order=[*editing.EDITOR_COLUMNS, *attrs],
         width="stretch",
-        height=EDITOR_PX,
+        height=min(EDITOR_PX, ROW_PX * (len(base) + 2) + 3),  # room for a few new rows; fixed within a round
         placeholder="",
         on_change=on_table_edit,
         args=(session.name, tr.lang),

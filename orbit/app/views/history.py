@@ -91,7 +91,8 @@ def version_label(row, tr: Translator, tz) -> str:
 
 
 def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) -> None:
-    view, restore, copy, compare = st.columns(4)
+    row = st.container(horizontal=True, key="history_actions")
+    view = restore = copy = compare = row
     view.button(
         tr("history.view"),
         key="history_view",
@@ -99,7 +100,6 @@ def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) ->
         args=(design.name, chosen, latest),
         icon=":material/visibility:",
         help=tr("history.view.help"),
-        width="stretch",
     )
     restore.button(
         tr("history.restore"),
@@ -110,7 +110,6 @@ def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) ->
         help=tr("history.restore.help"),
         disabled=chosen == latest,
         type="primary",
-        width="stretch",
     )
     from .notices import on_copy
 
@@ -120,7 +119,6 @@ def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) ->
         on_click=on_copy,
         args=(design.name, chosen, tr.lang),
         icon=":material/file_copy:",
-        width="stretch",
     )
     compare.button(
         tr("history.compare"),
@@ -129,7 +127,6 @@ def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) ->
         args=(design.name, chosen, tr.lang),
         icon=":material/compare_arrows:",
         disabled=chosen == latest,
-        width="stretch",
     )
 
 
@@ -156,6 +153,8 @@ def against(tr: Translator, name: str, chosen: int, latest: int, progress) -> No
             )
         )
         st.dataframe(display.diff_table(c, tr), hide_index=True, width="stretch", height=300, key="history_diff")
+    else:
+        st.caption(tr("compare.diff.none"))
 
 
 # ---------------------------------------------------------------- actions

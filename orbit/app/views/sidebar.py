@@ -132,6 +132,8 @@ def picker(tr: Translator) -> None:
     offer = ss.designs
     ids = list(offer)
     shown = ids
+    tz = designs.zone(st.context.timezone)
+    open_card(tr, offer[ss.current], tz)
     if len(ids) >= SEARCH_FROM:
         query = st.text_input(
             tr("lib.search"),
@@ -146,10 +148,9 @@ def picker(tr: Translator) -> None:
         shown = [ss.current, *shown]
     if ss.get("design_picker") != ss.current:
         ss.design_picker = ss.current
-    tz = designs.zone(st.context.timezone)
     with st.container(height=PICKER_PX if len(shown) >= SCROLL_FROM else "content", key="design_list"):
         st.radio(
-            tr("lib.picker"),
+            tr("lib.picker.other"),
             shown,
             format_func=lambda i: display.md_escape(designs.picker_label(offer[i], tr)),
             captions=[display.md_escape(designs.picker_caption(offer[i], tr, tz)) for i in shown],
@@ -158,6 +159,13 @@ def picker(tr: Translator) -> None:
             help=tr("lib.picker.help"),
             width="stretch",
         )
+
+
+def open_card(tr: Translator, d: designs.Design, tz) -> None:
+    """The open design, named in full (wrapped), with its units, version and last save."""
+    with st.container(border=True, key="open_design"):
+        st.markdown(f":material/folder_open: **{display.md_escape(designs.picker_label(d, tr))}**")
+        st.caption(display.md_escape(designs.picker_caption(d, tr, tz)))
 
 
 def on_pick() -> None:
