@@ -216,8 +216,8 @@ class Design:
 
     @property
     def filename(self) -> str:
-        """The stored document's name: the canonical JSON."""
-        return f"{self.name}.json"
+        """What messages about reading it name: the design's name (the document itself is JSON)."""
+        return self.name
 
     @property
     def key(self) -> str:

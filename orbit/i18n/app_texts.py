@@ -64,12 +64,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # --------------------------------------------------------------- sidebar
     "sidebar.language": {"en": "Language", "de": "Sprache"},
-    "sidebar.designs": {"en": "Designs", "de": "Organisationen"},
-    "sidebar.design": {"en": "Design", "de": "Organisation"},
-    "sidebar.design.help": {
-        "en": "Bundled examples, your uploads and your edited versions.",
-        "de": "Mitgelieferte Beispiele, Ihre hochgeladenen Dateien und Ihre bearbeiteten Fassungen.",
-    },
     "sidebar.origin.sample": {"en": "example", "de": "Beispiel"},
     "sidebar.origin.upload": {"en": "upload", "de": "hochgeladen"},
     "sidebar.origin.edit": {"en": "edited", "de": "bearbeitet"},
@@ -394,7 +388,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "What the numbers mean, and why they matter",
         "de": "Was die Zahlen bedeuten und warum sie zählen",
     },
-    "edit.row": {"en": "row", "de": "Zeile"},
     "delta.pp": {"en": "pp", "de": "Pp."},
     "col.unit": {"en": "Unit", "de": "Einheit"},
     "col.id": {"en": "Id", "de": "Id"},
@@ -503,72 +496,23 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
     },
     # ------------------------------------------------------------------ edit
-    "edit.title": {"en": "Try a change", "de": "Eine Änderung ausprobieren"},
-    "edit.intro": {
-        "en": (
-            "Change the design in the table: add or delete rows, change a parent, what a unit serves "
-            "(ids separated by |; 'customer' for a touchpoint), its orbit, headcount or kind. Every change is "
-            "analysed at once and shows in all views. Your file is not touched; download the result below."
-        ),
-        "de": (
-            "Ändern Sie die Organisation in der Tabelle: Zeilen hinzufügen oder löschen, Vorgesetzte ändern, "
-            "woran eine Einheit liefert (ids getrennt durch |; 'customer' für einen Kontaktpunkt), ihren Orbit, "
-            "die Beschäftigtenzahl oder die Art. Jede Änderung wird sofort ausgewertet und erscheint in allen "
-            "Ansichten. Ihre Datei bleibt unverändert; das Ergebnis können Sie unten herunterladen."
-        ),
-    },
-    "edit.valid": {"en": "Design is valid.", "de": "Die Organisation ist gültig."},
-    "edit.changes": {
-        "en": "{count} change(s) so far, compared with {base}.",
-        "de": "Bisher {count} Änderung(en) gegenüber {base}.",
-    },
-    "edit.invalid": {
-        "en": "Not applied: {message}",
-        "de": "Nicht übernommen: {message}",
-    },
-    "edit.invalid.kept": {
-        "en": "The last valid design stays in use. Correct the cell or press Undo.",
-        "de": "Die letzte gültige Fassung bleibt in Gebrauch. Korrigieren Sie die Zelle oder drücken Sie Rückgängig.",
-    },
     "edit.undo": {"en": "Undo", "de": "Rückgängig"},
-    "edit.undo.help": {
-        "en": "Go back to the design before the last change.",
-        "de": "Zurück zur Fassung vor der letzten Änderung.",
-    },
-    "edit.reset": {"en": "Start over", "de": "Von vorn"},
-    "edit.reset.help": {
-        "en": "Drop all edits and go back to the original design.",
-        "de": "Alle Änderungen verwerfen und zur ursprünglichen Fassung zurückkehren.",
-    },
     "edit.download": {"en": "Download the edited design", "de": "Bearbeitete Organisation herunterladen"},
     "edit.dropped": {"en": "{fmt} cannot hold: {what}", "de": "{fmt} kann nicht speichern: {what}"},
     "edit.formats": {
         "en": "YAML keeps everything. CSV holds the unit table only; XLSX adds the journeys on a second sheet.",
         "de": "YAML speichert alles. CSV enthält nur die Tabelle der Einheiten; XLSX zusätzlich die Kundenreisen auf einem zweiten Blatt.",
     },
-    "edit.effect": {"en": "Effect of your edits", "de": "Wirkung Ihrer Änderungen"},
     "edit.label": {"en": "{name} (edited)", "de": "{name} (bearbeitet)"},
     "edit.col.id.help": {
         "en": "Unique id; other rows refer to it.",
         "de": "Eindeutige id; andere Zeilen verweisen darauf.",
-    },
-    "edit.col.parent.help": {
-        "en": "The id of the unit this one reports to.",
-        "de": "Die id der Einheit, an die diese berichtet.",
-    },
-    "edit.col.serves.help": {
-        "en": "Ids this unit delivers to, separated by |. 'customer' makes a touchpoint.",
-        "de": "Ids, an die diese Einheit liefert, getrennt durch |. 'customer' ergibt einen Kontaktpunkt.",
     },
     "edit.col.orbit.help": {
         "en": "Designed ring (1 = next to the customer); empty = measured hops.",
         "de": "Geplanter Ring (1 = direkt am Kunden); leer = gemessene Schritte.",
     },
     "edit.col.headcount.help": {"en": "People in the unit.", "de": "Personen in der Einheit."},
-    "edit.col.kind.help": {
-        "en": "leadership, department, team, role, partner, stream, platform…",
-        "de": "leadership, department, team, role, partner, stream, platform…",
-    },
     # --------------------------------------------------------------- compare
     "compare.title": {"en": "Today against a proposal", "de": "Heute gegen einen Vorschlag"},
     "compare.intro": {
