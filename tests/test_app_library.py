@@ -276,6 +276,8 @@ def test_the_editor_speaks_german(editing_at):
     run(at)
     assert library().history(CLASSIC)["message"].iloc[0] == "Lager unter Vertrieb verschoben"
     assert at.selectbox(key="add_kind").format_func("department") == "Bereich"
+    styles = " ".join(h.proto.body for h in at.get("html"))
+    assert '"Dateien öffnen"' in styles and '"je bis 20 MB' in styles  # the uploader's own English words
 
 
 # ---------------------------------------------------------------- history, links, fixed versions

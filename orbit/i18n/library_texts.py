@@ -50,7 +50,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The library is empty. Open a file below, or restore a deleted design.",
         "de": "Die Bibliothek ist leer. Öffnen Sie unten eine Datei oder stellen Sie eine gelöschte Organisation wieder her.",
     },
-    "lib.manage": {"en": "Save as new, rename, delete", "de": "Als neu speichern, umbenennen, löschen"},
+    "lib.manage": {"en": "Save as new, rename, delete", "de": "Kopieren, umbenennen, löschen"},
     "lib.save_as": {"en": "Save as new", "de": "Als neu speichern"},
     "lib.save_as.help": {
         "en": "A new design whose first version is the one on screen (the original stays as it is).",
@@ -113,8 +113,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{file} als Organisation {name} gespeichert: {units} Einheiten.",
     },
     "lib.upload.hint": {
-        "en": "Drop YAML, JSON, CSV, XLSX or GraphML files here, up to {mb} MB each. Each is saved in the library as a new design named after the file.",
-        "de": "YAML-, JSON-, CSV-, XLSX- oder GraphML-Dateien hier ablegen, je bis {mb} MB. Jede wird als neue Organisation mit dem Namen der Datei in der Bibliothek gespeichert.",
+        "en": "Drop files here or open them: each is saved in the library as a new design named after the file.",
+        "de": "Dateien hier ablegen oder öffnen: Jede wird als neue Organisation mit dem Namen der Datei in der Bibliothek gespeichert.",
+    },
+    "lib.upload.button": {"en": "Open files", "de": "Dateien öffnen"},
+    "lib.upload.limits": {
+        "en": "up to {mb} MB each · YAML, JSON, CSV, XLSX, GraphML",
+        "de": "je bis {mb} MB · YAML, JSON, CSV, XLSX, GraphML",
     },
     "lib.readonly": {
         "en": "You are looking at version {n} of **{name}** (saved {when} by {author}), read-only. The newest is version {latest}.",

@@ -289,8 +289,34 @@ def on_restore(name: str, lang: str) -> None:
 
 
 # ---------------------------------------------------------------- uploads
+def css_text(text: str) -> str:
+    r"""Text as a CSS string (for ``content:``).
+
+    >>> print(css_text('say "hi"'))
+    "say \"hi\""
+    """
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def uploader_texts(tr: Translator) -> None:
+    """The uploader's own button and limits in the session's language (streamlit draws them in English)."""
+    zone = '.st-key-uploader [data-testid="stFileUploaderDropzone"]'
+    button = f'{zone} button [data-testid="stMarkdownContainer"] p'
+    limits = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.html(
+        "<style>"
+        f"{button}, {limits} {{font-size: 0}}"
+        f"{zone} [data-testid='stFileUploaderDropzoneInstructions'] * {{white-space: normal; overflow: visible}}"
+        f"{button}::after {{content: {css_text(tr('lib.upload.button'))}; font-size: 0.875rem}}"
+        f"{limits}::after {{content: {css_text(tr('lib.upload.limits', mb=loading.MAX_UPLOAD_MB))}; "
+        "font-size: 0.75rem}"
+        "</style>"
+    )
+
+
 def uploads(tr: Translator) -> None:
     """The uploader, and for each file what became of it."""
+    uploader_texts(tr)
     st.file_uploader(
         tr("sidebar.upload"),
         type=list(loading.UPLOAD_TYPES),
@@ -299,7 +325,7 @@ def uploads(tr: Translator) -> None:
         help=tr("sidebar.upload.help", mb=loading.MAX_UPLOAD_MB),
         max_upload_size=loading.MAX_UPLOAD_MB,
     )
-    st.caption(tr("lib.upload.hint", mb=loading.MAX_UPLOAD_MB))
+    st.caption(tr("lib.upload.hint"))
     for f in ss.get("uploader") or []:
         status, name, detail = ss.uploads_seen.get(f.file_id, (None, None, None))
         if status == "ok":
