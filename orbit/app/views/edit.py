@@ -35,7 +35,7 @@ EDITOR_PX = 520
 """Height of the unit table (a smaller design's is as high as it needs)."""
 ROW_PX = 35
 """Height of a table row."""
-WIDTHS = {"id": 90, "name": 150, "kind": 90, "parent": 160, "headcount": 95, "serves": 150, "orbit": 70}
+WIDTHS = {"id": 95, "name": 140, "kind": 85, "parent": 150, "headcount": 90, "serves": 140, "orbit": 65}
 """Column widths of the unit table, in px: all seven fields fit in the page at 1280 px."""
 MARK = "background-color: #fde2e1; color: #a4161a; font-weight: 600"
 """How the offending cell of an invalid edit is marked."""
@@ -201,9 +201,10 @@ def show(page: Page) -> None:
 def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession) -> None:
     """The title with undo and redo beside it; where the design stands (version, last save, last change)."""
     tz = designs.zone(st.context.timezone)
-    title, undo_col, redo_col = st.columns([6, 1, 1], vertical_alignment="bottom")
+    title, buttons = st.columns([2, 1], vertical_alignment="bottom")
     title.subheader(tr("edit.title.lib", name=display.md_escape(design.name)), anchor=False)
-    undo_col.button(
+    row = buttons.container(horizontal=True, horizontal_alignment="right", key="undo_redo")
+    row.button(
         tr("edit.undo"),
         key="undo",
         icon=":material/undo:",
@@ -211,9 +212,8 @@ def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession
         args=(session.name, tr.lang),
         help=tr("edit.undo.help.lib"),
         disabled=not session.can_undo,
-        width="stretch",
     )
-    redo_col.button(
+    row.button(
         tr("edit.redo"),
         key="redo",
         icon=":material/redo:",
@@ -221,7 +221,6 @@ def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession
         args=(session.name, tr.lang),
         help=tr("edit.redo.help"),
         disabled=not session.can_redo,
-        width="stretch",
     )
     status = tr("edit.status", n=design.version, when=designs.when(design.saved_at, tr, tz), author=design.author)
     last = session.steps[session.cursor].message if session.cursor else ""
