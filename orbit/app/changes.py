@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from ..i18n import Translator
@@ -34,7 +35,7 @@ def describe(before: pd.DataFrame, after: pd.DataFrame, tr: Translator) -> str:
     >>> describe(a, c, Translator("en"))
     'changed headcount of Vertrieb from 3 to 5'
     """
-    old, new = rows_by_id(before), rows_by_id(after)
+    old, new = _changed_rows(before, after)
     parts = _changes(old, new, tr)
     if not parts:
         return tr("edit.msg.none")
@@ -42,6 +43,33 @@ def describe(before: pd.DataFrame, after: pd.DataFrame, tr: Translator) -> str:
         return tr("edit.msg.join").join(parts)
     head = tr("edit.msg.join").join(parts[:SHOWN])
     return tr("edit.msg.more", changes=head, n=len(parts) - SHOWN)
+
+
+def _changed_rows(before: pd.DataFrame, after: pd.DataFrame) -> tuple[dict, dict]:
+    """The rows of both tables by id, only those that differ when the ids are the same, in the same order.
+
+    An edit of a few cells in a big table is then worded without comparing
+    every unit field by field (the units a message names are looked up in
+    the full tables only when a change points at them).
+    """
+    same_ids = len(before) == len(after) and list(before.columns) == list(after.columns)
+    same_ids = same_ids and before["id"].astype(object).tolist() == after["id"].astype(object).tolist()
+    if not same_ids:
+        return rows_by_id(before), rows_by_id(after)
+    differs = np.zeros(len(after), dtype=bool)
+    for c in after.columns:
+        left = before[c].astype(object).where(before[c].notna(), None).to_numpy()
+        right = after[c].astype(object).where(after[c].notna(), None).to_numpy()
+        differs |= np.fromiter((x != y for x, y in zip(left, right, strict=True)), bool, len(right))
+    rows = np.flatnonzero(differs)
+    old, new = rows_by_id(before.iloc[rows]), rows_by_id(after.iloc[rows])
+    for uid in {v for row in new.values() for v in (row.get("parent"), *(row.get("serves") or ()))} - set(new):
+        if uid is not None:  # a unit the message names: its name, from the full table
+            hit = after.index[after["id"] == uid]
+            if len(hit):
+                new.setdefault(uid, rows_by_id(after.loc[hit])[uid])
+                old.setdefault(uid, new[uid])
+    return old, new
 
 
 def _label(rows: Mapping, uid) -> str:

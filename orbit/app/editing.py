@@ -175,13 +175,39 @@ def same_table(a: pd.DataFrame, b: pd.DataFrame) -> bool:
     a, b = without_blank_rows(a), without_blank_rows(b)
     if a.shape != b.shape or list(a.columns) != list(b.columns):
         return False
-    return all(norm(x) == norm(y) for ca, cb in zip(a.columns, b.columns) for x, y in zip(a[ca], b[cb]))
+    for c in a.columns:
+        for x, y in zip(plain_cells(a[c]), plain_cells(b[c]), strict=True):
+            if not (x is y or _equal(x, y)) and norm(x) != norm(y):
+                return False
+    return True
+
+
+def _equal(x, y) -> bool:
+    try:
+        return bool(x == y)
+    except (TypeError, ValueError):  # arrays compare element-wise
+        return False
+
+
+def plain_cells(column: pd.Series) -> np.ndarray:
+    """A column's cells as Python objects, missing ones as None."""
+    return column.astype(object).where(column.notna(), None).to_numpy()
+
+
+def blank_rows(table: pd.DataFrame) -> np.ndarray:
+    """Which rows are empty in every cell (a row just added in the editor, nothing typed); only rows without
+    an id can be."""
+    out = np.zeros(len(table), dtype=bool)
+    for i, uid in enumerate(plain_cells(table["id"])):
+        if blank(uid):
+            out[i] = all(blank(v) or norm(v) == () for v in table.iloc[i])
+    return out
 
 
 def without_blank_rows(table: pd.DataFrame) -> pd.DataFrame:
-    """The table without rows that are empty in every cell (a row just added in the editor, nothing typed)."""
-    keep = [not all(blank(v) or norm(v) == () for v in row) for row in table.itertuples(index=False)]
-    return table if all(keep) else table.loc[keep].reset_index(drop=True)
+    """The table without rows that are empty in every cell."""
+    blanks = blank_rows(table)
+    return table.loc[~blanks].reset_index(drop=True) if blanks.any() else table
 
 
 def norm(v):
@@ -239,7 +265,12 @@ def _whole(value, minimum: int) -> bool:
 
 
 def check_table(table: pd.DataFrame, like: Organisation) -> Problem | None:
-    """The first offending cell of an editor table, or ``None`` when it holds a valid design.
+    """The first offending cell of an editor table, or ``None`` when it holds a valid design (see :func:`validate`)."""
+    return validate(table, like)[0]
+
+
+def validate(table: pd.DataFrame, like: Organisation) -> tuple[Problem | None, Organisation | None]:
+    """The first offending cell of an editor table, and the organisation it holds when it has none.
 
     Checked in the order a person reads a row: the id (missing, reserved,
     twice), the parent (unknown, itself, a loop), headcount and orbit (whole
@@ -250,24 +281,26 @@ def check_table(table: pd.DataFrame, like: Organisation) -> Problem | None:
     >>> t["serves"] = [[], []]
     >>> for c in ("kind", "headcount", "orbit"):
     ...     t[c] = None
-    >>> p = check_table(t, Organisation.from_records([{"id": "x"}]))
+    >>> p, org = validate(t, Organisation.from_records([{"id": "x"}]))
     >>> p.row, p.column, p.key, dict(p.values)
     (0, 'parent', 'cycle', {'unit': 'Sales', 'parent': 'Stock', 'loop': 'Sales → Stock → Sales'})
+    >>> org is None
+    True
     """
     rows = table.to_dict(orient="records")
-    live = [i for i, r in enumerate(rows) if not all(blank(v) or norm(v) == () for v in r.values())]
+    live = np.flatnonzero(~blank_rows(table)).tolist()
     seen: dict[str, int] = {}
     names: dict[str, str] = {}
     for i in live:
         r = rows[i]
         uid = r.get("id")
         if blank(uid):
-            return Problem(i, "id", "no_id", {"row": i + 1})
+            return Problem(i, "id", "no_id", {"row": i + 1}), None
         uid = str(uid).strip()
         if uid == CUSTOMER:
-            return Problem(i, "id", "reserved", {"id": uid})
+            return Problem(i, "id", "reserved", {"id": uid}), None
         if uid in seen:
-            return Problem(i, "id", "duplicate", {"id": uid, "row": i + 1, "first": seen[uid] + 1})
+            return Problem(i, "id", "duplicate", {"id": uid, "row": i + 1, "first": seen[uid] + 1}), None
         seen[uid] = i
         names[uid] = unit_label(r, uid)
     parents = {}
@@ -279,9 +312,9 @@ def check_table(table: pd.DataFrame, like: Organisation) -> Problem | None:
             continue
         parent = str(parent).strip()
         if parent == uid:
-            return Problem(i, "parent", "own_parent", {"unit": names[uid]})
+            return Problem(i, "parent", "own_parent", {"unit": names[uid]}), None
         if parent not in seen:
-            return Problem(i, "parent", "unknown_parent", {"unit": names[uid], "parent": parent})
+            return Problem(i, "parent", "unknown_parent", {"unit": names[uid], "parent": parent}), None
         parents[uid] = parent
     for i in live:
         uid = str(rows[i]["id"]).strip()
@@ -291,24 +324,24 @@ def check_table(table: pd.DataFrame, like: Organisation) -> Problem | None:
             at = parents.get(at)
         if at == uid:
             loop = " → ".join(names[u] for u in [*path, uid])
-            return Problem(i, "parent", "cycle", {"unit": names[uid], "parent": names[parents[uid]], "loop": loop})
+            return Problem(i, "parent", "cycle", {"unit": names[uid], "parent": names[parents[uid]], "loop": loop}), None
     for i in live:
         r = rows[i]
         uid = str(r["id"]).strip()
         for col, minimum in (("headcount", 0), ("orbit", 1)):
             if col in r and not _whole(r[col], minimum):
-                return Problem(i, col, col, {"unit": names[uid], "value": r[col]})
+                return Problem(i, col, col, {"unit": names[uid], "value": r[col]}), None
         for target in serves_list(r.get("serves")):
             if target != CUSTOMER and target not in seen:
-                return Problem(i, "serves", "unknown_serves", {"unit": names[uid], "target": target})
+                return Problem(i, "serves", "unknown_serves", {"unit": names[uid], "target": target}), None
             if target == uid:
-                return Problem(i, "serves", "serves_itself", {"unit": names[uid]})
+                return Problem(i, "serves", "serves_itself", {"unit": names[uid]}), None
     try:
-        organisation_of(table, like)
+        org = organisation_of(table, like)
     except OrgError as err:
         row = live[err.line - 1] if err.line and 0 < err.line <= len(live) else None
-        return Problem(row, None, "other", {"message": err.message})
-    return None
+        return Problem(row, None, "other", {"message": err.message}), None
+    return None, org
 
 
 # ---------------------------------------------------------------- merging
@@ -359,6 +392,8 @@ class Step:
 
     table: pd.DataFrame = field(repr=False)
     message: str = ""
+    org: Organisation | None = field(default=None, repr=False, compare=False)
+    """The organisation the table holds, once it was built (validating builds it)."""
 
 
 @dataclass
@@ -397,7 +432,7 @@ class EditSession:
         return cls(
             name,
             org,
-            [Step(t)],
+            [Step(t, org=org)],
             version,
             digest,
             editor_base=t,
@@ -426,8 +461,11 @@ class EditSession:
         return f"editor:{self.name}:{self.round}:{self.lang}"
 
     def organisation(self) -> Organisation:
-        """The design as it is now."""
-        return organisation_of(self.table, self.like)
+        """The design as it is now (built once per step)."""
+        step = self.steps[self.cursor]
+        if step.org is None:
+            step.org = organisation_of(step.table, self.like)
+        return step.org
 
     # ------------------------------------------------------------ the editor widget
     def restart_editor(self, table: pd.DataFrame | None = None, lang: str | None = None) -> None:
@@ -461,12 +499,12 @@ class EditSession:
         changed the design under it).
         """
         self.working = table
-        self.problem = check_table(table, self.like)
+        self.problem, org = validate(table, self.like)
         if self.problem is not None:
             return "draft"
         if same_table(table, self.table):
             return "same"
-        self.push(table)
+        self.push(table, org=org)
         if restart:
             self.restart_editor()
         return "edit"
@@ -476,10 +514,10 @@ class EditSession:
         self.restart_editor()
 
     # ------------------------------------------------------------ the stack
-    def push(self, table: pd.DataFrame, message: str = "") -> None:
+    def push(self, table: pd.DataFrame, message: str = "", org: Organisation | None = None) -> None:
         """A valid edit: the new design on top (the steps that were undone are dropped)."""
         del self.steps[self.cursor + 1 :]
-        self.steps.append(Step(table.copy(), message))
+        self.steps.append(Step(table.copy(), message, org))
         self.cursor += 1
 
     def name_last(self, message: str) -> None:
@@ -510,7 +548,7 @@ class EditSession:
     def rebase(self, org: Organisation, version: int, digest: str, keep: Sequence[Step] = ()) -> None:
         """Someone else saved ``version``: start from it (the stack restarts there, then ``keep``)."""
         self.like = org
-        self.steps = [Step(editor_table(org)), *keep]
+        self.steps = [Step(editor_table(org), org=org), *keep]
         self.cursor = len(self.steps) - 1
         self.version, self.digest = version, digest
         self.start_version, self.start_digest = version, digest
@@ -524,6 +562,7 @@ __all__ = [
     "Step",
     "apply_editor_state",
     "check_table",
+    "validate",
     "editable_attributes",
     "editor_table",
     "merge_tables",

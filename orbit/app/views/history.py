@@ -176,7 +176,7 @@ def on_restore(name: str, version: int, lang: str) -> None:
         return
     session = ss.edits.get(name_key(name))
     if session is not None:
-        session.push(editing.editor_table(org), saved.message)
+        session.push(editing.editor_table(org), saved.message, org=org)
         session.saved(number, saved.digest)
         session.restart_editor()
     state.open_design(designs.design_id(name))
