@@ -36,6 +36,8 @@ LIST_COLUMNS = ("serves",)
 """Editor columns holding a list of unit ids."""
 EDITOR_COLUMNS = ("id", "name", "kind", "parent", "headcount", "serves", "orbit")
 """The unit fields, in the editor's order; attributes follow."""
+UNDO_LIMIT = 100
+"""Edits a session can undo (older ones stay in the library's history, where they can be restored)."""
 
 
 # ---------------------------------------------------------------- the table
@@ -324,7 +326,8 @@ def validate(table: pd.DataFrame, like: Organisation) -> tuple[Problem | None, O
             at = parents.get(at)
         if at == uid:
             loop = " → ".join(names[u] for u in [*path, uid])
-            return Problem(i, "parent", "cycle", {"unit": names[uid], "parent": names[parents[uid]], "loop": loop}), None
+            values = {"unit": names[uid], "parent": names[parents[uid]], "loop": loop}
+            return Problem(i, "parent", "cycle", values), None
     for i in live:
         r = rows[i]
         uid = str(r["id"]).strip()
@@ -519,6 +522,9 @@ class EditSession:
         del self.steps[self.cursor + 1 :]
         self.steps.append(Step(table.copy(), message, org))
         self.cursor += 1
+        if len(self.steps) > UNDO_LIMIT + 1:  # the oldest design leaves the stack (not the library)
+            del self.steps[0]
+            self.cursor -= 1
 
     def name_last(self, message: str) -> None:
         """Give the step under the cursor its message (once it is worded)."""
@@ -562,11 +568,11 @@ __all__ = [
     "Step",
     "apply_editor_state",
     "check_table",
-    "validate",
     "editable_attributes",
     "editor_table",
     "merge_tables",
     "organisation_of",
     "same_table",
     "serves_list",
+    "validate",
 ]

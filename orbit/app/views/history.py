@@ -137,23 +137,9 @@ def against(tr: Translator, name: str, chosen: int, latest: int, progress) -> No
     if old.digest == new.digest:
         st.info(tr("history.same", n=chosen), icon=":material/check:")
         return
-    org_a, org_b = widgets.loaded(old, tr, progress), widgets.loaded(new, tr, progress)
-    bigger = org_a if len(org_a) >= len(org_b) else org_b
-    with progress.stage("comparing", widgets.heavy(bigger, "compare", old.key, new.key, ss.max_hops, ss.via)):
-        c = loading.comparison_of(old.key, org_a, new.key, org_b, ss.max_hops, ss.via)
+    c = widgets.comparison(old, new, tr, progress)
     widgets.metric_cards(tr, c.b, compare_with=c.a)
-    if len(c.added) + len(c.removed) + len(c.moved) + len(c.reparented):
-        st.caption(
-            tr(
-                "compare.diff.summary",
-                added=len(c.added),
-                removed=len(c.removed),
-                moved=len(c.moved),
-                reparented=len(c.reparented),
-            )
-        )
-        st.dataframe(display.diff_table(c, tr), hide_index=True, width="stretch", height=300, key="history_diff")
-    else:
+    if not widgets.changes_table(c, tr, height=300, key="history_diff"):
         st.caption(tr("compare.diff.none"))
 
 

@@ -52,3 +52,21 @@ def metric_cards(tr: Translator, a, compare_with=None, per_row: int = 4) -> None
         for col, (key, label, shown, raw, help_text) in zip(cols, values[start : start + per_row], strict=False):
             delta, colour = display.metric_delta(key, before.get(key), raw, tr) if before else (None, "off")
             col.metric(label, shown, delta=delta, delta_color=colour, help=help_text, border=True)
+
+
+def comparison(da: loading.Design, db: loading.Design, tr: Translator, progress: loading.Progress):
+    """The comparison of two designs at the session's N and relations (a big pair shows its progress)."""
+    org_a, org_b = loaded(da, tr, progress), loaded(db, tr, progress)
+    bigger = org_a if len(org_a) >= len(org_b) else org_b
+    with progress.stage("comparing", heavy(bigger, "compare", da.key, db.key, ss.max_hops, ss.via)):
+        return loading.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
+
+
+def changes_table(c, tr: Translator, *, height: int = 360, key: str | None = None) -> bool:
+    """What a comparison changes, unit by unit (a count, then the table); False when nothing changed."""
+    if not len(c.added) + len(c.removed) + len(c.moved) + len(c.reparented):
+        return False
+    counts = {"added": len(c.added), "removed": len(c.removed), "moved": len(c.moved), "reparented": len(c.reparented)}
+    st.caption(tr("compare.diff.summary", **counts))
+    st.dataframe(display.diff_table(c, tr), hide_index=True, width="stretch", height=height, key=key)
+    return True
