@@ -103,7 +103,7 @@ def type_cell(page, row: int, column: int, text: str) -> None:
     box = grid.bounding_box()
     x = box["x"] + MARKER_PX + 40  # the id column; the others are reached with the arrow keys
     y = box["y"] + ROW_PX * (row + 1) + ROW_PX / 2
-    cell_editor = page.locator("textarea.gdg-input, input[id^='react-select']")
+    cell_editor = page.locator("#portal textarea, #portal input")
     in_grid = "() => !!(document.activeElement && document.activeElement.closest('[data-testid=\"stDataFrame\"]'))"
     for _attempt in range(6):
         page.mouse.click(x, y)
@@ -123,7 +123,7 @@ def type_cell(page, row: int, column: int, text: str) -> None:
     else:
         page.screenshot(path=str(ARTIFACTS / f"library-cell-failed-{text}.png"))
         raise AssertionError(f"could not open the cell editor to type {text}")
-    if page.locator("textarea.gdg-input").count():
+    if page.locator("#portal textarea, #portal input[type=number]").count():
         page.keyboard.press("Control+a")
     page.keyboard.type(text)
     page.wait_for_timeout(400)

@@ -69,7 +69,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "lib.delete.go": {"en": "Delete the design", "de": "Organisation löschen"},
     "lib.deleted": {"en": "Deleted designs ({n})", "de": "Gelöschte Organisationen ({n})"},
-    "lib.deleted.item": {"en": "deleted {when} · {versions} versions", "de": "gelöscht {when} · {versions} Versionen"},
+    "lib.deleted.item": {
+        "en": "deleted {when} · versions: {versions}",
+        "de": "gelöscht {when} · Versionen: {versions}",
+    },
     "lib.deleted.none": {"en": "No deleted designs.", "de": "Keine gelöschten Organisationen."},
     "lib.restore": {"en": "Restore", "de": "Wiederherstellen"},
     "lib.done.saved_as": {"en": "Saved as the new design {name}.", "de": "Als neue Organisation {name} gespeichert."},

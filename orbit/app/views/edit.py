@@ -232,9 +232,10 @@ def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession
         st.error(display.md_escape(failed), icon=":material/error:")
 
 
-def labels_of(table: pd.DataFrame, tr: Translator) -> dict[str, str]:
-    """How pickers name each unit of a table: ``Name (id)`` (just the id when it has no other name)."""
-    out = {CUSTOMER: tr.customer("Customer")}
+def labels_of(table: pd.DataFrame, tr: Translator, customer: str | None = None) -> dict[str, str]:
+    """How pickers name each unit of a table: ``Name (id)`` (just the id when it has no other name);
+    the customer by the design's label for it."""
+    out = {CUSTOMER: tr.customer(customer or "Customer")}
     for uid, name in zip(table["id"], table["name"], strict=True):
         if editing.blank(uid):
             continue
@@ -246,7 +247,7 @@ def labels_of(table: pd.DataFrame, tr: Translator) -> dict[str, str]:
 def unit_table(tr: Translator, session: editing.EditSession) -> None:
     """The unit table: every field, parents and served units picked by name; German headers in German."""
     base = session.editor_base
-    names = labels_of(base, tr)
+    names = labels_of(base, tr, session.like.customer)
     ids = [i for i in names if i != CUSTOMER]
     attrs = editing.editable_attributes(base)
     st.data_editor(
@@ -312,19 +313,20 @@ def problem_box(tr: Translator, session: editing.EditSession) -> None:
     elif p.row is not None:
         where = tr("edit.problem.where.row", row=p.row + 1)
     with st.container(border=True, key="edit_problem"):
+        parts = [tr("edit.problem.title", problem=p.text(tr)), where]
         st.error(
-            display.md_escape(tr("edit.problem.title", problem=p.text(tr)) + " " + where)
-            + "\n\n"
-            + tr("edit.problem.kept"),
+            "\n\n".join(display.md_escape(x) for x in parts if x) + "\n\n" + tr("edit.problem.kept"),
             icon=":material/block:",
         )
         if p.row is not None and p.row < len(session.working):
+            names = labels_of(session.editor_base, tr, session.like.customer)
             row = session.working.iloc[[p.row]].copy()
-            row["serves"] = row["serves"].map(lambda v: " | ".join(editing.serves_list(v)))
+            row["parent"] = row["parent"].map(lambda v: names.get(v, v))
+            row["serves"] = row["serves"].map(lambda v: ", ".join(names.get(t, t) for t in editing.serves_list(v)))
             shown = row[[c for c in [*editing.EDITOR_COLUMNS] if c in row.columns]]
             shown = shown.rename(columns={c: tr(f"edit.col.{c}") for c in editing.EDITOR_COLUMNS})
             styled = shown.style.map(lambda _: MARK, subset=[tr(f"edit.col.{p.column}")] if p.column else None)
-            st.dataframe(styled, hide_index=True, width="stretch", key="edit_problem_row")
+            st.dataframe(styled, hide_index=True, width="stretch", key="edit_problem_row", placeholder="")
         st.button(
             tr("edit.discard"),
             key="discard_draft",
@@ -351,7 +353,7 @@ def keep_valid(key: str, value) -> None:
 def move_form(tr: Translator, session: editing.EditSession) -> None:
     """Move a unit: a new parent and what it serves, picked by name with search, validated as you pick."""
     table = session.table
-    names = labels_of(table, tr)
+    names = labels_of(table, tr, session.like.customer)
     ids = [i for i in names if i != CUSTOMER]
     if ss.get("move_unit") not in ids:
         keep_valid("move_unit", None)
@@ -443,7 +445,7 @@ def on_move(name: str, lang: str) -> None:
 def add_form(tr: Translator, session: editing.EditSession) -> None:
     """Add a unit: every field, the parent and served units picked by name, validated as you type."""
     table = session.table
-    names = labels_of(table, tr)
+    names = labels_of(table, tr, session.like.customer)
     ids = [i for i in names if i != CUSTOMER]
     st.text_input(tr("edit.col.id"), key="add_id", help=tr("edit.form.id.help"))
     st.text_input(tr("edit.col.name"), key="add_name")

@@ -264,16 +264,14 @@ def deleted_section(tr: Translator) -> None:
     tz = designs.zone(st.context.timezone)
     with st.expander(tr("lib.deleted", n=len(gone)), icon=":material/delete:"):
         for i, (name, when, versions) in enumerate(gone):
-            text, button = st.columns([3, 2], vertical_alignment="center")
-            text.markdown(f"**{display.md_escape(name)}**")
-            text.caption(tr("lib.deleted.item", when=designs.when(when, tr, tz), versions=versions))
-            button.button(
+            st.markdown(f"**{display.md_escape(name)}**")
+            st.caption(tr("lib.deleted.item", when=designs.when(when, tr, tz), versions=versions))
+            st.button(
                 tr("lib.restore"),
                 key=f"restore_design_{i}",
                 on_click=on_restore,
                 args=(name, tr.lang),
                 icon=":material/restore_from_trash:",
-                width="stretch",
             )
 
 
