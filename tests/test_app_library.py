@@ -294,6 +294,12 @@ def test_history_lists_versions_and_compares_one_with_the_newest(editing_at):
     assert "Version 1 against the newest version 2" in texts(at)
     diff = frames(at)[1].value
     assert "lager" in diff.to_string()
+    # the same two versions in the Compare tab
+    at.button(key="history_compare").click()
+    run(at)
+    assert (at.session_state["cmp_a"], at.session_state["cmp_b"]) == (f"library:{CLASSIC}@1", f"library:{CLASSIC}")
+    assert at.session_state["view"] == "compare" and at.session_state["view_tab"] == "Compare"
+    assert any(m.value.replace("\\", "").startswith(f"**Today: {CLASSIC} · v1**") for m in at.markdown)
 
 
 def test_restoring_a_version_saves_it_again_as_the_newest(editing_at):
@@ -333,6 +339,9 @@ def test_a_link_to_a_version_opens_it_read_only_with_a_copy_button():
     assert link.session_state["current"] == f"library:{CLASSIC} (copy)"
     assert library().load(f"{CLASSIC} (copy)").unit("lager")["parent"] == "logistik"
     assert library().history(CLASSIC)["version"].tolist() == [2, 1]  # the original is untouched
+    # a link to the newest version is that version too: it stays put when others save
+    newest = fresh(design=f"library:{CLASSIC}", version="2")
+    assert newest.session_state["current"] == f"library:{CLASSIC}@2"
 
 
 def test_a_link_to_an_unknown_design_says_so_and_opens_the_default():

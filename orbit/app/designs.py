@@ -212,7 +212,8 @@ class Design:
 
     @property
     def title(self) -> str:
-        return self.name
+        """How headings and file names call it: the name, and for a fixed version ``· v3``."""
+        return f"{self.name} · v{self.version}" if self.pinned else self.name
 
     @property
     def filename(self) -> str:

@@ -281,7 +281,8 @@ def _imported(url: str, path: str, key: str, _org, _tr: Translator) -> str:
 def find_design(text: str, version: int | None = None) -> str | None:
     """The id of the design a link names (``library:NAME``, ``library:NAME@N``, or a sample's old id), if any.
 
-    A version that does not exist opens the newest one (with a note).
+    A version, even the newest, opens read-only and stays that version when
+    others save; one that does not exist opens the newest (with a note).
     """
     text = text.strip()
     offer = designs.designs_on_offer()
@@ -297,7 +298,7 @@ def find_design(text: str, version: int | None = None) -> str | None:
         found = by_key.get(_key(stem_name)) if stem_name else None
     if found is None:
         return None
-    if version is None or version == found.latest:
+    if version is None:
         return found.id
     if version > found.latest:
         note(found.id, "warning", "lib.missing.version", name=found.name, n=version, latest=found.latest)
