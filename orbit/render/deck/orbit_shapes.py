@@ -20,7 +20,7 @@ from ...model import CUSTOMER
 from .. import style as S
 from ..orbit_view import OrbitDrawing, customer_disc, label_direction, label_plan
 from ..overlays import journey_numbers, overlay_units
-from ..text_fit import text_width
+from ..text_fit import fit_line, text_width
 from ..units import UnitArrays, positions_of
 from .shapes import EMU_PT, UnitShape, connect, group_of, rgb, text_box, unit_shape
 from .story import MIN_PT, Diagram, Story
@@ -51,6 +51,12 @@ def add_orbit(slide, story: Story, diagram: Diagram):
     P = xy * k
     fs = max(MIN_PT, d.fs)
     label, cust_fs, d_cust = customer_disc(org, u, d, rings, k, 1.0, lang, fs=fs)
+    full = T.customer_label(org.customer, lang)
+    if label != full:  # at 8 pt the name may need a disc up to the first ring
+        r1 = rings.radii[min(rings.connected)] * k if rings.connected else k
+        d_cust = max(d_cust, min(text_width(full, fs, "bold") + 8.0, 2 * r1 - 4.0))
+        label = fit_line(full, fs, "bold", d_cust - 4.0)
+        cust_fs = fs
     overlay = overlay_units(u, a, None, diagram.journey, diagram.emphasis)
     plan = label_plan(u, d, P, rings, k, side, pos, diagram.labels, d_cust, 1.0, lang, fs=fs, first=overlay.first)
     placed = {i: (text, sign, a0) for i, text, sign, a0 in plan.units}

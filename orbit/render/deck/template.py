@@ -71,7 +71,7 @@ def _pick_layouts(prs):
 
 def _drop_slides(prs) -> None:
     ids = prs.slides._sldIdLst
-    for sld_id in list(ids):
+    for sld_id in list(ids.sldId_lst):
         prs.part.drop_rel(sld_id.rId)
         ids.remove(sld_id)
 
