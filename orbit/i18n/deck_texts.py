@@ -117,6 +117,20 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{errors} Fehler · {warnings} Warnungen · {infos} Hinweise",
     },
     "deck.checks.before": {"en": "{counts} (before: {before})", "de": "{counts} (vorher: {before})"},
+    "deck.more_findings": {"en": "… and {count} more findings", "de": "… und {count} weitere Befunde"},
+    # ------------------------------------------------------------ the app's Export tab
+    "deck.app.one": {"en": "Board pack: this design", "de": "Präsentation: dieses Design"},
+    "deck.app.pair": {"en": "Board pack: before and after", "de": "Präsentation: vorher und nachher"},
+    "deck.app.hint": {
+        "en": "Slides with editable shapes: orbit views, org charts, what changes, journeys, checks.",
+        "de": "Folien mit bearbeitbaren Formen: Orbit-Ansichten, Organigramme, Änderungen, Kundenreisen, Prüfungen.",
+    },
+    "deck.app.build": {"en": "Build {fmt}", "de": "{fmt} erstellen"},
+    "deck.app.building": {"en": "Building the deck …", "de": "Die Präsentation wird erstellt …"},
+    "deck.app.marks": {
+        "en": "The images show the selected unit's path and the selected journey; the deck draws the selected journey.",
+        "de": "Die Bilder zeigen den Weg der gewählten Einheit und die gewählte Kundenreise; die Präsentation zeichnet die gewählte Kundenreise.",
+    },
     "deck.checks.none": {
         "en": "No finding: the design passes every check.",
         "de": "Kein Befund: Das Design besteht alle Prüfungen.",

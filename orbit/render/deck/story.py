@@ -671,7 +671,7 @@ def _checks_slide(story: Story) -> Slide:
         before = run_checks(story.designs[0].org, story.designs[0].analysis, lang=lang)
         counts = T.text(lang, "deck.checks.before", counts=counts, before=_check_counts(before, lang))
     header = [T.text(lang, f"deck.checks.{k}") for k in ("severity", "check", "finding")]
-    more = T.text(lang, "deck.more_rows", count=len(findings) - limit) if len(findings) > limit else ""
+    more = T.text(lang, "deck.more_findings", count=len(findings) - limit) if len(findings) > limit else ""
     table = Table(header, rows, frame, "lll", [0.11, 0.22, 0.67], tones, note=more)
     if not findings:
         table = Table([""], [[T.text(lang, "deck.checks.none")]], frame, "l", [1.0])
