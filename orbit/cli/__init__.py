@@ -13,7 +13,8 @@ Layout of this package:
   adds its commands and sets their handlers: :mod:`~orbit.cli.analyse`
   (``analyse``, ``validate``), :mod:`~orbit.cli.convert`,
   :mod:`~orbit.cli.compare`, :mod:`~orbit.cli.check`,
-  :mod:`~orbit.cli.render` (``render``, ``layout``).
+  :mod:`~orbit.cli.render` (``render``, ``layout``), :mod:`~orbit.cli.deck`
+  (``deck``, the board pack).
 
 A new command is one new module with ``add_parser`` and one entry in
 :data:`COMMAND_MODULES`. Command modules import heavy libraries (matplotlib)
@@ -28,12 +29,12 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import OrgError
-from . import analyse, check, compare, convert, render
+from . import analyse, check, compare, convert, deck, render
 from .core import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, OneLineParser
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main", "run"]
 
-COMMAND_MODULES = (analyse, convert, compare, check, render)
+COMMAND_MODULES = (analyse, convert, compare, check, render, deck)
 """The command groups, in the order ``orbit --help`` lists them."""
 
 

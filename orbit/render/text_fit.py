@@ -32,8 +32,9 @@ def _font(size: float, weight: str):
     return FontProperties(size=size, weight=weight)
 
 
+@lru_cache(maxsize=1 << 16)
 def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Width of ``text`` in points, as matplotlib will draw it."""
+    """Width of ``text`` in points, as matplotlib will draw it (remembered: labels are measured again and again)."""
     from matplotlib.textpath import text_to_path
 
     w, _, _ = text_to_path.get_text_width_height_descent(text, _font(float(size), weight), ismath=False)
