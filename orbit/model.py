@@ -15,15 +15,18 @@ place where the rules of a valid organisation are checked.
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from . import _chars
 from ._graph import bfs, csr
-from .errors import OrgError
+from .errors import OrgError, shown
 
 CUSTOMER = "customer"
 """The reserved id of the customer node at the centre of every orbit diagram."""
@@ -33,6 +36,17 @@ UNIT_FIELDS = ("id", "name", "kind", "parent", "headcount", "orbit")
 
 LIST_SPLIT = re.compile(r"\s*[|,;]\s*")
 """How a table cell lists several ids: separated by ``|``, ``,`` or ``;``."""
+
+MAX_HEADCOUNT = 10_000_000
+"""Largest headcount of one unit."""
+MAX_ORBIT = 1_000
+"""Largest designed ring (``orbit``)."""
+MAX_NAME_CHARS = 200
+"""Longest id, unit name, kind, column name, organisation name, customer label or journey name."""
+MAX_TEXT_CHARS = 10_000
+"""Longest other text (an attribute value, a ``serves`` cell, the description)."""
+MAX_EXACT_FLOAT = 2**53
+"""From here on a whole number held as a float has lost digits."""
 
 
 @dataclass(frozen=True)
@@ -376,10 +390,13 @@ def records_to_frame(records: Sequence[Mapping], source: str = "<organisation>",
     return frame
 
 
-def _text_column(values: pd.Series) -> pd.Series:
+def _text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.Series:
     """Ids and names as stripped text in an object column; blanks become None.
 
-    Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100".
+    Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100";
+    one beyond 2**53 has lost digits and is refused. With ``fail``, the texts are
+    checked (:func:`_check_texts`): ``what`` is ``"id"``, ``"parent"``, ``"name"``
+    or ``"kind"``, and ``ids`` names the units in messages.
     """
     if _all_text(values):
         stripped = values.str.strip()
@@ -387,8 +404,54 @@ def _text_column(values: pd.Series) -> pd.Series:
         out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
         if blank.any():
             out[blank] = None
-        return pd.Series(out, dtype=object)
-    return pd.Series([_as_text(v) for v in values], dtype=object)
+    else:
+        out = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            if fail is not None and isinstance(v, float) and v.is_integer() and abs(v) >= MAX_EXACT_FLOAT:
+                whose = "" if what == "id" or ids is None else f" of unit {shown(ids.iloc[i])}"
+                fail(i, f"{what}{whose} is the number {v!r}, too large to hold every digit: write it as text")
+            out[i] = _as_text(v)
+    if fail is not None:
+        out = _check_texts(out, fail, what, ids)
+    return pd.Series(out, dtype=object)
+
+
+def _check_texts(out: np.ndarray, fail, what: str, ids=None) -> np.ndarray:
+    """Refuse ids and names that are too long or hold characters they may not (:mod:`orbit._chars`).
+
+    Ids (``what`` is ``"id"`` or ``"parent"``) come back in Unicode NFC. Clean
+    columns (the usual case) are checked in one pass over their joined text.
+    """
+    present = out[np.fromiter((v is not None for v in out), dtype=bool, count=len(out))] if len(out) else out
+    if not len(present):
+        return out
+    texts = present.tolist()
+    joined = "".join(texts)
+    is_id = what in ("id", "parent")
+    if is_id and not (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
+        out = np.array([None if v is None else _chars.nfc(v) for v in out], dtype=object)
+        texts = [v for v in out if v is not None]
+        joined = "".join(texts)
+    check = _chars.bad_id_char if is_id else _chars.bad_name_char
+    longest = max(map(len, texts))
+    if longest <= MAX_NAME_CHARS and check(joined) is None:
+        return out
+
+    def whose(i):
+        return "" if what == "id" or ids is None else f" of unit {shown(ids.iloc[i])}"
+
+    for i, v in enumerate(out):
+        if v is None:
+            continue
+        if len(v) > MAX_NAME_CHARS:
+            fail(i, f"{what} {shown(v)}{whose(i)} is longer than {MAX_NAME_CHARS} characters")
+        ch = check(v)
+        if ch is not None:
+            kind = "an invisible or control character" if is_id else "a control character"
+            if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+                kind = "a bidi control that reorders what a reader sees"
+            fail(i, f"{what} {shown(v)}{whose(i)} holds {_chars.describe(ch)}, {kind}: remove it")
+    return out
 
 
 def _all_text(values: pd.Series) -> bool:
@@ -398,15 +461,43 @@ def _all_text(values: pd.Series) -> bool:
     return pd.api.types.infer_dtype(values, skipna=False) == "string"
 
 
-def _object_column(values: pd.Series) -> pd.Series:
-    """Attribute values as they are (ints stay ints), blanks as None."""
+def _object_column(values: pd.Series, fail=None, column: str = "", ids=None) -> pd.Series:
+    """Attribute values as they are (ints stay ints), blanks as None.
+
+    With ``fail``, texts longer than :data:`MAX_TEXT_CHARS` or holding a
+    character no format can write (:data:`orbit._chars.TEXT_FORBIDDEN`) are
+    refused. (A float NaN is pandas' "missing"; the file readers refuse a
+    NaN written in a file before it gets here.)
+    """
     if _all_text(values):
         blank = (values == "").to_numpy(dtype=bool, na_value=True)
         out = np.array(values.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
         if blank.any():
             out[blank] = None
+        if fail is not None:
+            _check_attribute_texts(out, fail, column, ids)
         return pd.Series(out, dtype=object)
-    return pd.Series([None if _is_blank(v) else v for v in values], dtype=object)
+    out = np.array([None if _is_blank(v) else v for v in values], dtype=object)
+    if fail is not None:
+        _check_attribute_texts(out, fail, column, ids)
+    return pd.Series(out, dtype=object)
+
+
+def _check_attribute_texts(out: np.ndarray, fail, column: str, ids) -> None:
+    texts = [v for v in out.tolist() if isinstance(v, str)]
+    if not texts:
+        return
+    joined = "".join(texts)
+    if max(map(len, texts)) <= MAX_TEXT_CHARS and _chars.bad_text_char(joined) is None:
+        return
+    for i, v in enumerate(out):
+        if not isinstance(v, str):
+            continue
+        if len(v) > MAX_TEXT_CHARS:
+            fail(i, f"{column} of unit {shown(ids.iloc[i])} is longer than {MAX_TEXT_CHARS:,} characters")
+        ch = _chars.bad_text_char(v)
+        if ch is not None:
+            fail(i, f"{column} of unit {shown(ids.iloc[i])} holds {_chars.describe(ch)}, which no file format can hold")
 
 
 def _as_text(v):
@@ -473,7 +564,7 @@ def build_organisation(
         raise OrgError(source, 1 if line_of else None, "no 'id' column: every unit needs an id")
     table = table.reset_index(drop=True)
 
-    ids = _text_column(table["id"])
+    ids = _text_column(table["id"], fail, "id")
     empty = ids.isna().to_numpy()
     if empty.any():
         fail(int(np.argmax(empty)), "empty id: every unit needs an id")
@@ -487,15 +578,18 @@ def build_organisation(
         first = int(np.argmax((ids == ids.iloc[i]).to_numpy()))
         first_where = where(first)
         extra = f" (first defined on {line_label} {first_where})" if first_where is not None else ""
-        fail(i, f"duplicate id {ids.iloc[i]!r}{extra}")
+        raw = table["id"]
+        if str(raw.iloc[i]).strip() != str(raw.iloc[first]).strip():
+            extra += "; the two are written with different Unicode forms of the same letters"
+        fail(i, f"duplicate id {shown(ids.iloc[i])}{extra}")
 
     units = pd.DataFrame({"id": ids.astype(object)})
     for col in ("name", "kind"):
-        units[col] = _text_column(table[col]) if col in table.columns else None
+        units[col] = _text_column(table[col], fail, col, ids) if col in table.columns else None
 
     # reporting lines
     if "parent" in table.columns:
-        parent = _text_column(table["parent"])
+        parent = _text_column(table["parent"], fail, "parent", ids)
     else:
         parent = pd.Series([None] * n, dtype=object)
     has_parent = parent.notna().to_numpy()
@@ -503,24 +597,26 @@ def build_organisation(
     if bad.any():
         i = int(np.argmax(bad))
         fail(
-            i, f"unit {ids.iloc[i]!r} has '{CUSTOMER}' as parent: the customer is served, not reported to (use serves)"
+            i,
+            f"unit {shown(ids.iloc[i])} has '{CUSTOMER}' as parent: the customer is served, not reported to "
+            "(use serves)",
         )
     selfish = has_parent & (parent.to_numpy() == ids.to_numpy())
     if selfish.any():
         i = int(np.argmax(selfish))
-        fail(i, f"unit {ids.iloc[i]!r} reports to itself")
+        fail(i, f"unit {shown(ids.iloc[i])} reports to itself")
     parent_codes = np.full(n, -1, dtype=np.int64)
     if has_parent.any():
         codes = index.get_indexer(parent[has_parent].to_numpy())
         unknown = codes < 0
         if unknown.any():
             i = int(np.flatnonzero(has_parent)[np.argmax(unknown)])
-            fail(i, f"unknown parent {parent.iloc[i]!r} of unit {ids.iloc[i]!r}")
+            fail(i, f"unknown parent {shown(parent.iloc[i])} of unit {shown(ids.iloc[i])}")
         parent_codes[has_parent] = codes
     units["parent"] = parent.astype(object)
 
-    units["headcount"] = _whole_column(table, "headcount", 0, ids, fail)
-    units["orbit"] = _whole_column(table, "orbit", 1, ids, fail)
+    units["headcount"] = _whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
+    units["orbit"] = _whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
 
     for col in table.columns:
         if col in UNIT_FIELDS or col == "serves":
@@ -530,26 +626,74 @@ def build_organisation(
             if table[col].map(_is_blank).all():
                 continue
             raise OrgError(source, 1 if line_of else None, "a column has no header; name it or remove it")
-        units[key] = _object_column(table[col])
+        _check_column_name(key, source, 1 if line_of else None)
+        units[key] = _object_column(table[col], fail, key, ids)
 
     _check_cycles(parent_codes, ids, fail)
 
     serves = _serves_edges(table, ids, index, fail)
 
     parsed_journeys = _parse_journeys(journeys, index, journey_source or source, journey_lines)
+    name = "" if name is None else str(name)
+    customer = str(customer) if not _is_blank(customer) else "Customer"
+    for label, value in (("the organisation's name", name), ("the customer label", customer)):
+        _check_design_text(label, value, source)
     return Organisation(
         _index=index,
         units=units,
         serves=serves,
-        name="" if name is None else str(name),
-        customer=str(customer) if not _is_blank(customer) else "Customer",
+        name=name,
+        customer=customer,
         journeys=parsed_journeys,
         attrs=dict(attrs or {}),
         source=source,
     )
 
 
-def _whole_column(table, col, minimum, ids, fail) -> pd.Series:
+def _check_column_name(name: str, source: str, line: int | None) -> None:
+    """A column (attribute) name must be short and free of control characters."""
+    if len(name) > MAX_NAME_CHARS:
+        raise OrgError(source, line, f"column name {shown(name)} is longer than {MAX_NAME_CHARS} characters")
+    ch = _chars.bad_name_char(name)
+    if ch is not None:
+        raise OrgError(source, line, f"column name {shown(name)} holds {_chars.describe(ch)}: remove it")
+
+
+def _check_design_text(label: str, value: str, source: str, line: int | None = None) -> None:
+    """The organisation's name, the customer label, a journey name: short, no control characters."""
+    if len(value) > MAX_NAME_CHARS:
+        raise OrgError(source, line, f"{label} {shown(value)} is longer than {MAX_NAME_CHARS} characters")
+    ch = _chars.bad_name_char(value)
+    if ch is not None:
+        raise OrgError(source, line, f"{label} {shown(value)} holds {_chars.describe(ch)}: remove it")
+
+
+_WHOLE_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?")
+
+
+def _number_of(value) -> float:
+    """A cell of a typed column (YAML, JSON, XLSX, GraphML) as a float; NaN when it is no number.
+
+    Integers of any size come back as ±inf beyond what a float holds, so
+    that the range check refuses them instead of an int64 cast wrapping them.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return np.nan
+    if isinstance(value, (int, np.integer)):
+        value = int(value)
+        return float(value) if abs(value) < 2**1000 else math.copysign(math.inf, value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().replace("\u2212", "-")
+        if len(text) > 40 or not _WHOLE_TEXT.fullmatch(text):
+            return np.nan
+        return float(text)
+    return np.nan
+
+
+def _whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
+    """A whole-number field (headcount, orbit) as Int64; a value outside [minimum, maximum] is refused."""
     n = len(table)
     if col not in table.columns:
         return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
@@ -560,26 +704,22 @@ def _whole_column(table, col, minimum, ids, fail) -> pd.Series:
         blank = (cleaned.fillna("") == "").to_numpy(dtype=bool)
         if cleaned.str.contains("\u2212", regex=False).any():
             cleaned = cleaned.str.replace("\u2212", "-", regex=False)
-        bool_cells = np.zeros(n, dtype=bool)
         num = pd.to_numeric(cleaned.where(~blank), errors="coerce")
+        values = num.to_numpy(dtype=float, na_value=np.nan)
     elif raw.dtype == object:
         blank = raw.map(_is_blank).to_numpy(dtype=bool)
-        cleaned = raw.where(~blank, None).map(lambda v: v.strip().replace("\u2212", "-") if isinstance(v, str) else v)
-        bool_cells = cleaned.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
-        num = pd.to_numeric(cleaned.where(~bool_cells, None), errors="coerce")
+        values = np.array([np.nan if b else _number_of(v) for v, b in zip(raw, blank, strict=True)], dtype=float)
     else:
         blank = raw.isna().to_numpy()
-        bool_cells = np.zeros(n, dtype=bool)
-        num = pd.to_numeric(raw, errors="coerce")
-    values = num.to_numpy(dtype=float, na_value=np.nan)
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     with np.errstate(invalid="ignore"):
-        bad = (~blank) & (
-            bool_cells | np.isnan(values) | (values != np.floor(values)) | (values < minimum) | ~np.isfinite(values)
-        )
+        outside = (values < minimum) | (values > maximum)
+        bad = (~blank) & (np.isnan(values) | ~np.isfinite(values) | (values != np.floor(values)) | outside)
     if bad.any():
         i = int(np.argmax(bad))
-        what = "a whole number ≥ 0" if col == "headcount" else "a whole number ≥ 1"
-        fail(i, f"{col} of unit {ids.iloc[i]!r} must be {what}, not {raw.iloc[i]!r}")
+        if values[i] > maximum:
+            fail(i, f"{col} of unit {shown(ids.iloc[i])} must be at most {maximum:,}, not {shown(raw.iloc[i])}")
+        fail(i, f"{col} of unit {shown(ids.iloc[i])} must be a whole number ≥ {minimum}, not {shown(raw.iloc[i])}")
     whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
     whole[blank] = pd.NA
     return pd.Series(whole)
@@ -606,8 +746,21 @@ def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
         node = int(parent_codes[node])
     cycle = walk[seen[node] :]
     first = min(cycle)
-    names = [ids.iloc[c] for c in cycle] + [ids.iloc[cycle[0]]]
-    fail(first, "reporting cycle: " + " -> ".join(repr(x) for x in names))
+    start = cycle.index(first)
+    cycle = cycle[start:] + cycle[:start]  # from the unit reported, the first in the file
+    if len(cycle) <= CYCLE_SHOWN:
+        names = [shown(ids.iloc[c]) for c in cycle] + [shown(ids.iloc[cycle[0]])]
+        fail(first, "reporting cycle: " + " -> ".join(names))
+    names = [shown(ids.iloc[c]) for c in cycle[: CYCLE_SHOWN - 1]]
+    fail(
+        first,
+        f"reporting cycle of {len(cycle):,} units: " + " -> ".join(names) + f" -> … -> {shown(ids.iloc[cycle[-1]])}"
+        f" -> {shown(ids.iloc[cycle[0]])}",
+    )
+
+
+CYCLE_SHOWN = 8
+"""Most ids a reporting-cycle message names; a longer cycle is shown by its start, its end and its length."""
 
 
 def _split_lists(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -661,6 +814,8 @@ def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
     if len(src_rows) == 0:
         return empty
     sources = ids.to_numpy(dtype=object)[src_rows]
+    if not "".join(targets.tolist()).isascii():  # ids are in NFC: so are the ids that name them
+        targets = pd.Series([_chars.nfc(t) for t in targets], dtype=object)
     is_cust = (targets == CUSTOMER).to_numpy()
     codes = index.get_indexer(targets.to_numpy(dtype=object))
     unknown = (codes < 0) & ~is_cust
@@ -703,11 +858,12 @@ def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journ
             raise OrgError(source, line, f"journey {i + 1} must be a mapping with 'name' and 'steps'")
         if _is_blank(name):
             raise OrgError(source, line, f"journey {i + 1} has no name")
+        _check_design_text(f"journey {i + 1} name", str(name), source, line)
         if isinstance(steps, str):
             steps = [s for s in LIST_SPLIT.split(steps.strip()) if s]
         if not isinstance(steps, (list, tuple)) or not steps:
             raise OrgError(source, line, f"journey {name!r} needs a non-empty list of steps")
-        steps = [_as_text(s) for s in steps]
+        steps = [None if s is None else _chars.nfc(s) for s in map(_as_text, steps)]
         # the customer at either end is implicit; allow it to be written out
         if steps and steps[0] == CUSTOMER:
             steps = steps[1:]
@@ -717,6 +873,6 @@ def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journ
             raise OrgError(source, line, f"journey {name!r} passes through no unit")
         for s in steps:
             if s is None or s == CUSTOMER or index.get_indexer([s])[0] < 0:
-                raise OrgError(source, line, f"journey {name!r} has unknown step {s!r}")
+                raise OrgError(source, line, f"journey {shown(name)} has unknown step {shown(s)}")
         out.append(Journey(str(name), tuple(steps)))
     return out
