@@ -166,25 +166,25 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def _readers():
-    from . import graphml, mapping, table
+    from . import graphml, mapping, table, xlsx
 
     return {
         "yaml": mapping.read_yaml,
         "json": mapping.read_json,
         "csv": table.read_csv,
-        "xlsx": table.read_xlsx,
+        "xlsx": xlsx.read_xlsx,
         "graphml": graphml.read_graphml,
     }
 
 
 def _writers():
-    from . import graphml, mapping, table
+    from . import graphml, mapping, table, xlsx
 
     return {
         "yaml": mapping.write_yaml,
         "json": mapping.write_json,
         "csv": table.write_csv,
-        "xlsx": table.write_xlsx,
+        "xlsx": xlsx.write_xlsx,
         "graphml": graphml.write_graphml,
     }
 
