@@ -271,57 +271,84 @@ class Organisation:
         Edges without a ``relation`` attribute are taken as ``serves``.
         ``parent`` node attributes are honoured as well as ``reports_to`` edges.
         """
-        graph_attrs = dict(graph.graph)
-        name = str(graph_attrs.pop("name", "") or "")
-        customer = graph_attrs.pop("customer", None)
-        journeys = graph_attrs.pop("journeys", ())
-        if CUSTOMER in graph.nodes:
-            customer = graph.nodes[CUSTOMER].get("name", customer)
-        records: dict[str, dict] = {}
-        order = []
-        for node, data in graph.nodes(data=True):
-            if str(node) == CUSTOMER:
-                continue
-            rec = {k: v for k, v in data.items() if k != "id"}
-            rec["id"] = str(node)
-            rec["serves"] = []
-            records[str(node)] = rec
-            order.append(str(node))
-        for u, v, data in graph.edges(data=True):
-            u, v = str(u), str(v)
-            relation = data.get("relation", "serves")
-            if u == CUSTOMER:
-                # a touchpoint drawn the other way round
-                u, v = v, u
-            if u not in records:
-                raise OrgError(source, line_of(u) if line_of else None, f"edge from unknown node {u!r}")
-            if relation == "reports_to":
-                if records[u].get("parent") not in (None, "", v):
-                    raise OrgError(
-                        source,
-                        line_of(u) if line_of else None,
-                        f"unit {u!r} reports to both {records[u]['parent']!r} and {v!r}",
-                    )
-                records[u]["parent"] = v
-            elif relation == "serves":
-                records[u]["serves"].append(v)
-            else:
-                raise OrgError(
-                    source, line_of(u) if line_of else None, f"unknown relation {relation!r} on edge {u!r} -> {v!r}"
-                )
-        frame = records_to_frame([records[k] for k in order], source)
-        lines = None
-        if line_of is not None:
-            lines = lambda i: line_of(order[i])  # noqa: E731
-        return build_organisation(
-            frame,
-            source=source,
-            line_of=lines,
-            name=name,
-            customer=str(customer) if customer not in (None, "") else "Customer",
-            journeys=journeys,
-            attrs=graph_attrs,
+        return organisation_from_graph(
+            dict(graph.graph), graph.nodes(data=True), graph.edges(data=True), source=source, line_of=line_of
         )
+
+
+def organisation_from_graph(
+    graph_attrs: dict,
+    nodes: Iterable,
+    edges: Iterable,
+    *,
+    source: str = "<graph>",
+    line_of: Callable[[str], int | None] | None = None,
+    edge_line: Callable[[int], int | None] | None = None,
+) -> Organisation:
+    """An organisation from graph parts: ``(node, data)`` pairs and ``(source, target, data)`` edges.
+
+    The one place where graphs (networkx, GraphML) become organisations. The
+    customer node gives the customer label (its ``name``); an edge from the
+    customer is a touchpoint drawn the other way round; ``relation`` is
+    ``reports_to`` or ``serves`` (the default). ``line_of`` gives the line
+    of a node, ``edge_line`` that of the k-th edge, for error messages.
+    """
+    graph_attrs = dict(graph_attrs)
+    name = str(graph_attrs.pop("name", "") or "")
+    customer = graph_attrs.pop("customer", None)
+    journeys = graph_attrs.pop("journeys", ())
+    records: dict[str, dict] = {}
+    order = []
+
+    def node_line(node):
+        return line_of(node) if line_of else None
+
+    for node, data in nodes:
+        if str(node) == CUSTOMER:
+            customer = data.get("name", customer)
+            continue
+        rec = {k: v for k, v in data.items() if k != "id"}
+        rec["id"] = str(node)
+        rec["serves"] = []
+        records[str(node)] = rec
+        order.append(str(node))
+    for k, (u, v, data) in enumerate(edges):
+        u, v = str(u), str(v)
+        relation = data.get("relation", "serves")
+        if u == CUSTOMER:
+            # a touchpoint drawn the other way round
+            u, v = v, u
+        if u not in records:
+            raise OrgError(source, edge_line(k) if edge_line else node_line(u), f"edge from unknown node {shown(u)}")
+        if relation == "reports_to":
+            if records[u].get("parent") not in (None, "", v):
+                raise OrgError(
+                    source,
+                    node_line(u),
+                    f"unit {shown(u)} reports to both {shown(records[u]['parent'])} and {shown(v)}",
+                )
+            records[u]["parent"] = v
+        elif relation == "serves":
+            records[u]["serves"].append(v)
+        else:
+            raise OrgError(
+                source,
+                edge_line(k) if edge_line else node_line(u),
+                f"unknown relation {shown(relation)} on edge {shown(u)} -> {shown(v)}",
+            )
+    frame = records_to_frame([records[k] for k in order], source)
+    lines = None
+    if line_of is not None:
+        lines = lambda i: line_of(order[i])  # noqa: E731
+    return build_organisation(
+        frame,
+        source=source,
+        line_of=lines,
+        name=name,
+        customer=str(customer) if customer not in (None, "") else "Customer",
+        journeys=journeys,
+        attrs=graph_attrs,
+    )
 
 
 # ---------------------------------------------------------------------------
