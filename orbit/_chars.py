@@ -84,3 +84,41 @@ def nfc(text: str) -> str:
     if text.isascii():
         return text
     return unicodedata.normalize("NFC", text)
+
+
+MAX_LABEL_CHARS = 80
+"""Most characters of a name the renderers try to fit into a label; the rest is an ellipsis."""
+
+
+def label_text(text: str, limit: int = MAX_LABEL_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, ending in an ellipsis when cut.
+
+    Fitting a label measures prefixes of its text, so the cost grows with
+    the square of its length: renderers fit this instead of a 200-character
+    name.
+
+    >>> label_text("Vertrieb"), len(label_text("x" * 500)), label_text("x" * 500)[-1]
+    ('Vertrieb', 80, '…')
+    """
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def longest_fit(lo: int, hi: int, fits) -> int | None:
+    """The largest ``k`` in ``[lo, hi]`` for which ``fits(k)``, or None; ``fits`` must be monotone.
+
+    Label fitting asks "does a text cut to ``k`` characters fit?", and the
+    answer stays no once it is no: a binary search asks it ``log2(n)``
+    times instead of ``n`` times.
+
+    >>> longest_fit(2, 100, lambda k: k * 7 <= 300), longest_fit(2, 100, lambda k: False)
+    (42, None)
+    """
+    best = None
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return best

@@ -23,7 +23,6 @@ most of it is plain functions that tests call without a running app:
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import time
@@ -1263,11 +1262,11 @@ def design_bytes(org: Organisation, fmt: str) -> tuple[bytes, list[str]]:
 
 def analysis_csv(a: Analysis) -> bytes:
     """Per-unit analysis (hops, ring, flags, path) as CSV."""
+    from .formats.table import csv_text
+
     t = a.units.copy()
     t["path"] = [" > ".join(p) for p in t["path"]]
-    buf = io.StringIO()
-    t.to_csv(buf, index=False)
-    return buf.getvalue().encode("utf-8")
+    return csv_text(t).encode("utf-8")
 
 
 def analysis_json(a: Analysis) -> bytes:

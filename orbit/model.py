@@ -86,6 +86,8 @@ class Organisation:
     journeys: list[Journey] = field(default_factory=list)
     attrs: dict = field(default_factory=dict)
     source: str = "<organisation>"
+    attr_lines: dict = field(default_factory=dict, repr=False, compare=False)
+    """The line of each top-level key in the file (``{"checks": 12}``), for messages about them."""
     _index: pd.Index | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ basics
@@ -134,6 +136,7 @@ class Organisation:
             serves=self.serves.copy(),
             journeys=list(self.journeys),
             attrs=dict(self.attrs),
+            attr_lines=dict(self.attr_lines),
         )
 
     @property
@@ -549,6 +552,7 @@ def build_organisation(
     journey_lines: Sequence[int | None] | None = None,
     journey_source: str | None = None,
     attrs: Mapping | None = None,
+    attr_lines: Mapping | None = None,
 ) -> Organisation:
     """Check a raw unit table and turn it into an :class:`Organisation`.
 
@@ -568,6 +572,8 @@ def build_organisation(
         The line of each journey, for error messages.
     journey_source : str, optional
         Where the journeys are, when not in ``source`` (an XLSX sheet).
+    attr_lines : mapping, optional
+        The line of each of the design's attributes in the file.
 
     Raises
     ------
@@ -674,6 +680,7 @@ def build_organisation(
         journeys=parsed_journeys,
         attrs=dict(attrs or {}),
         source=source,
+        attr_lines=dict(attr_lines or {}),
     )
 
 

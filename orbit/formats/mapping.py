@@ -79,6 +79,7 @@ class _YamlReader:
         self.unit_lines: list[int] = []
         self.journey_lines: list[int] = []
         self.top_line = 1
+        self.key_lines: dict = {}
 
     def fail(self, event_or_line, message: str):
         line = event_or_line if isinstance(event_or_line, int) else event_or_line.start_mark.line + 1
@@ -124,6 +125,7 @@ class _YamlReader:
                 stack.append(_Frame({} if is_map else [], is_map, self.role(frame, is_map)))
                 if not stack[:-1]:
                     self.top_line = event.start_mark.line + 1
+                    self.key_lines = stack[0].key_lines
                 continue
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 value = stack.pop().container
@@ -259,7 +261,7 @@ def read_yaml(data: bytes, source: str) -> Organisation:
         raise OrgError(source, None, "YAML error: " + " ".join(str(err).split())) from None
     finally:
         loader.dispose()
-    return _from_document(doc, source, reader.unit_lines, reader.journey_lines, reader.top_line)
+    return _from_document(doc, source, reader.unit_lines, reader.journey_lines, reader.top_line, reader.key_lines)
 
 
 def _reader_error(err: yaml.reader.ReaderError, text: str, source: str) -> OrgError:
@@ -470,8 +472,9 @@ def read_json(data: bytes, source: str) -> Organisation:
     text = decode_text(data, source)
     check_json_nesting(text, source)
     starts: dict[str, list[int]] = {}
+    key_positions: dict[str, int] = {}
     try:
-        doc, top = _top_level(text, starts)
+        doc, top = _top_level(text, starts, key_positions)
     except json.JSONDecodeError as err:
         raise OrgError(source, err.lineno, f"JSON syntax error: {err.msg} (column {err.colno})") from None
     except _JsonProblem as err:
@@ -487,7 +490,8 @@ def read_json(data: bytes, source: str) -> Organisation:
 
     unit_lines = _LazyList(starts.get("units", []), line_at)
     journey_lines = _LazyList(starts.get("journeys", []), line_at)
-    return _from_document(doc, source, unit_lines, journey_lines, text.count("\n", 0, top) + 1)
+    key_lines = {k: text.count("\n", 0, pos) + 1 for k, pos in key_positions.items() if k not in ("units", "journeys")}
+    return _from_document(doc, source, unit_lines, journey_lines, text.count("\n", 0, top) + 1, key_lines)
 
 
 class _LazyList:
@@ -504,7 +508,7 @@ class _LazyList:
         return self.line_at(self.positions[i])
 
 
-def _top_level(text: str, starts: dict) -> tuple[object, int]:
+def _top_level(text: str, starts: dict, key_positions: dict) -> tuple[object, int]:
     """The document, noting where each item of the top-level ``units`` and ``journeys`` lists starts.
 
     The top-level object is walked here; everything inside goes through the
@@ -540,6 +544,7 @@ def _top_level(text: str, starts: dict) -> tuple[object, int]:
         while True:
             if text[pos : pos + 1] != '"':
                 standard_error()
+            key_at = pos
             key, pos = json.decoder.scanstring(text, pos + 1)
             pos = ws(text, pos).end()
             if text[pos : pos + 1] != ":":
@@ -569,6 +574,7 @@ def _top_level(text: str, starts: dict) -> tuple[object, int]:
             if key in doc:
                 raise _JsonProblem("duplicate", key)
             doc[key] = value
+            key_positions[key] = key_at
             pos = ws(text, pos).end()
             if text[pos : pos + 1] == "}":
                 pos += 1
@@ -595,7 +601,7 @@ def _json_default(value):
 
 
 # ---------------------------------------------------------------- shared
-def _from_document(doc, source: str, unit_lines, journey_lines, top_line: int) -> Organisation:
+def _from_document(doc, source: str, unit_lines, journey_lines, top_line: int, key_lines=None) -> Organisation:
     if not isinstance(doc, dict):
         raise OrgError(source, top_line, f"expected a mapping with 'units' at the top, found {_kind(doc)}")
     if "units" not in doc:
@@ -641,6 +647,7 @@ def _from_document(doc, source: str, unit_lines, journey_lines, top_line: int) -
         journeys=doc.get("journeys") or [],
         journey_lines=journey_lines,
         attrs=attrs,
+        attr_lines={k: v for k, v in (key_lines or {}).items() if k in attrs},
     )
 
 

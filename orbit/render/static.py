@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .._chars import label_text, longest_fit
 from ..analysis import Analysis, analyse, relation_edges
 from ..model import CUSTOMER, Organisation
 from . import _text as T
@@ -564,13 +565,7 @@ def _marker_order(markers: np.ndarray) -> list:
 
 
 def _fit(text: str, size: float, width: float) -> str:
-    if text_width(text, size, "bold") <= width:
-        return text
-    for limit in range(len(text) - 1, 1, -1):
-        t = shorten(text, limit)
-        if text_width(t, size, "bold") <= width:
-            return t
-    return text[:1] + "…"
+    return _fit_plain(text, size, "bold", width)
 
 
 def _xy(pos: Mapping, ids: np.ndarray) -> np.ndarray:
@@ -1578,7 +1573,7 @@ def wrap_label(text: str, size: float, width: float, *, weight: str = "normal", 
     >>> wrap_label("Kundenservice Region Süd", 7.5, 60)
     (['Kundenservice', 'Region Süd'], False)
     """
-    words = _break_points(" ".join(str(text).split()))
+    words = _break_points(label_text(" ".join(str(text).split())))
     lines: list[str] = []
     line = ""
     cut = hyphenated = False
@@ -1653,7 +1648,8 @@ def _hyphenate(word: str, size: float, weight: str, room: float, *, joints_only:
     ``Debitoren-buchhaltung``), then a break between two consonants after a
     vowel (``Fertigungs-steue-rung``), then simply the longest head that fits.
     """
-    fits = [c for c in range(2, len(word) - 1) if text_width(word[:c] + "-", size, weight) <= room]
+    longest = longest_fit(2, len(word) - 2, lambda c: text_width(word[:c] + "-", size, weight) <= room)
+    fits = range(2, (longest or 1) + 1)
     if not fits:
         return word[:1] + "-", word[1:]
     best = fits[-1]
@@ -1673,13 +1669,11 @@ def _hyphenate(word: str, size: float, weight: str, room: float, *, joints_only:
 
 
 def _fit_plain(text: str, size: float, weight: str, width: float) -> str:
+    text = label_text(text)
     if text_width(text, size, weight) <= width:
         return text
-    for limit in range(len(text) - 1, 1, -1):
-        t = shorten(text, limit)
-        if text_width(t, size, weight) <= width:
-            return t
-    return text[:1] + "…"
+    limit = longest_fit(2, len(text) - 1, lambda k: text_width(shorten(text, k), size, weight) <= width)
+    return text[:1] + "…" if limit is None else shorten(text, limit)
 
 
 def _box_labels(ax, u: _Units, xy, bw: np.ndarray, bh: float, k: float, font_scale: float) -> None:
