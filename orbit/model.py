@@ -37,6 +37,49 @@ UNIT_FIELDS = ("id", "name", "kind", "parent", "headcount", "orbit")
 LIST_SPLIT = re.compile(r"\s*[|,;]\s*")
 """How a table cell lists several ids: separated by ``|``, ``,`` or ``;``."""
 
+ALIASES = {
+    "id": ("id", "employeeid", "unitid"),
+    "parent": ("parent", "parentid", "reportsto", "manager", "managerid"),
+    "name": ("name", "fullname", "displayname"),
+    "kind": ("kind",),
+    "headcount": ("headcount",),
+    "serves": ("serves",),
+    "orbit": ("orbit",),
+}
+"""The spellings of the unit fields that table headers may use (after :func:`normalise_header`)."""
+
+
+def normalise_header(text) -> str:
+    """``"Manager ID"`` → ``"managerid"``: case, spaces, ``_`` and ``-`` ignored."""
+    return re.sub(r"[\s_\-]+", "", str(text)).lower()
+
+
+def spelling_clash(columns: Iterable, source: str, line: int | None) -> None:
+    """Refuse two columns that spell the same field (``id`` and ``ID``, ``Head Count`` and ``headcount``).
+
+    A table header could not tell them apart, so no organisation may have
+    them, whatever format it comes from.
+    """
+    known = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+    spelt: dict[str, str] = {}
+    for col in columns:
+        n = normalise_header(col)
+        if n not in known:
+            continue
+        if n in spelt:
+            raise OrgError(
+                source,
+                line,
+                f"columns {shown(spelt[n])} and {shown(str(col))} both name the field {known[n]!r}: "
+                "rename or remove one",
+            )
+        spelt[n] = str(col)
+
+
+MAX_COLUMNS = 1_000
+"""Most columns of a table (CSV, XLSX): the 7 unit fields and up to 993 attributes."""
+MAX_ATTRIBUTES = MAX_COLUMNS - len(UNIT_FIELDS) - 1
+"""Most attribute columns, so that every organisation fits a table of :data:`MAX_COLUMNS` columns."""
 MAX_HEADCOUNT = 10_000_000
 """Largest headcount of one unit."""
 MAX_ORBIT = 1_000
@@ -616,9 +659,11 @@ def build_organisation(
             extra += "; the two are written with different Unicode forms of the same letters"
         fail(i, f"duplicate id {shown(ids.iloc[i])}{extra}")
 
-    units = pd.DataFrame({"id": ids.astype(object)})
+    columns: dict[str, pd.Series] = {"id": ids.astype(object)}  # one DataFrame at the end, not a column at a time
     for col in ("name", "kind"):
-        units[col] = _text_column(table[col], fail, col, ids) if col in table.columns else None
+        columns[col] = (
+            _text_column(table[col], fail, col, ids) if col in table.columns else pd.Series([None] * n, dtype=object)
+        )
 
     # reporting lines
     if "parent" in table.columns:
@@ -646,21 +691,38 @@ def build_organisation(
             i = int(np.flatnonzero(has_parent)[np.argmax(unknown)])
             fail(i, f"unknown parent {shown(parent.iloc[i])} of unit {shown(ids.iloc[i])}")
         parent_codes[has_parent] = codes
-    units["parent"] = parent.astype(object)
+    columns["parent"] = parent.astype(object)
 
-    units["headcount"] = _whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
-    units["orbit"] = _whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
+    columns["headcount"] = _whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
+    columns["orbit"] = _whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
 
+    header_line = 1 if line_of else None
+    names: dict[str, str] = {}
     for col in table.columns:
         if col in UNIT_FIELDS or col == "serves":
             continue
-        key = str(col)
-        if key.strip() == "" or key.lower().startswith("unnamed:"):
+        key = str(col).strip()
+        if key == "" or key.lower().startswith("unnamed:"):
             if table[col].map(_is_blank).all():
                 continue
-            raise OrgError(source, 1 if line_of else None, "a column has no header; name it or remove it")
-        _check_column_name(key, source, 1 if line_of else None)
-        units[key] = _object_column(table[col], fail, key, ids)
+            raise OrgError(source, header_line, "a column has no header; name it or remove it")
+        _check_column_name(key, source, header_line)
+        if key in names or key in UNIT_FIELDS or key == "serves":
+            first = names.get(key, key)
+            raise OrgError(
+                source, header_line, f"columns {shown(first)} and {shown(str(col))} are one name once trimmed"
+            )
+        names[key] = str(col)
+        columns[key] = _object_column(table[col], fail, key, ids)
+    if len(names) > MAX_ATTRIBUTES:
+        raise OrgError(
+            source,
+            header_line,
+            f"{len(names):,} attribute columns; at most {MAX_ATTRIBUTES} fit beside the unit fields "
+            f"in a table of {MAX_COLUMNS:,} columns",
+        )
+    spelling_clash([*columns, "serves"], source, header_line)
+    units = pd.DataFrame(columns)
 
     _check_cycles(parent_codes, ids, fail)
 

@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 
 from ..errors import OrgError
+from ..model import MAX_COLUMNS as MAX_COLUMNS
 from ..model import Organisation
 from ._files import atomic_write, check_size, gc_paused, read_file
 
@@ -30,8 +31,6 @@ MAX_ROWS = 5_000_000
 """Most units in one file."""
 MAX_CELL_CHARS = 10_000
 """Longest text in one cell or field."""
-MAX_COLUMNS = 1_000
-"""Most columns (unit fields and attributes) in one table."""
 MAX_NESTING = 20
 """Deepest nesting of lists and mappings in YAML and JSON (Orbit's own files need 4)."""
 

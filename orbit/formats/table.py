@@ -22,28 +22,16 @@ import numpy as np
 import pandas as pd
 
 from ..errors import OrgError, shown
-from ..model import Organisation, build_organisation
+from ..model import ALIASES, Organisation, build_organisation, normalise_header, spelling_clash
 from . import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, decode_text
 
-ALIASES = {
-    "id": ("id", "employeeid", "unitid"),
-    "parent": ("parent", "parentid", "reportsto", "manager", "managerid"),
-    "name": ("name", "fullname", "displayname"),
-    "kind": ("kind",),
-    "headcount": ("headcount",),
-    "serves": ("serves",),
-    "orbit": ("orbit",),
-}
+__all__ = ["ALIASES", "csv_text", "escape_formula", "escaped_table", "normalise_header", "unescape_formula"]
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 LIST_SPLIT_CHARS = re.compile(r"[|,;]")
 _QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 """A formula-like text behind one or more quotes: what :func:`escape_formula` writes."""
-
-
-def normalise_header(text) -> str:
-    """``"Manager ID"`` → ``"managerid"``: case, spaces, ``_`` and ``-`` ignored."""
-    return re.sub(r"[\s_\-]+", "", str(text)).lower()
 
 
 def map_columns(headers: list, source: str) -> dict[str, str]:
@@ -179,7 +167,7 @@ def read_csv(data: bytes, source: str) -> Organisation:
         raise _csv_parser_error(err, text, delim, source) from None
     except (ValueError, OverflowError) as err:
         raise OrgError(source, None, f"CSV error: {err}") from None
-    headers = [unescape_formula(str(h)) for h in frame.columns]
+    headers = _csv_headers(frame, first, delim)
     frame.columns = headers
     _check_headers(headers, source)
     frame = _drop_blank_rows(frame, headers)
@@ -285,32 +273,25 @@ class _LazyLines:
 
 def _check_headers(headers: list, source: str) -> None:
     """Refuse a header naming a column twice, or one field in two spellings (``id`` and ``ID``); require ``id``."""
-    seen = {}
-    for h in headers:
-        base = re.sub(r"\.\d+$", "", str(h))
-        if base in seen and str(h) != base and base in headers:
-            raise OrgError(source, 1, f"column {shown(base)} appears twice in the header")
-        seen[base] = True
     if len(set(headers)) < len(headers):
         dup = next(h for k, h in enumerate(headers) if h in headers[:k])
         raise OrgError(source, 1, f"column {shown(dup)} appears twice in the header")
-    known = {alias for aliases in ALIASES.values() for alias in aliases}
-    spelt: dict[str, str] = {}
-    for h in headers:
-        n = normalise_header(h)
-        if n in known:
-            if n in spelt:
-                field = next(f for f, aliases in ALIASES.items() if n in aliases)
-                raise OrgError(
-                    source,
-                    1,
-                    f"columns {shown(spelt[n])} and {shown(h)} both name the field {field!r}: rename or remove one",
-                )
-            spelt[n] = h
+    spelling_clash(headers, source, 1)
     normal = [normalise_header(h) for h in headers]
     if not any(n in ALIASES["id"] for n in normal):
         shown_headers = ", ".join(str(h) for h in headers[:8])
         raise OrgError(source, 1, f"no 'id' column in the header (found: {shown_headers})")
+
+
+def _csv_headers(frame: pd.DataFrame, first: str, delim: str) -> list[str]:
+    """The header as written (pandas renames a repeated ``x`` to ``x.1``), formula escapes taken off."""
+    written = next(csv.reader([first], delimiter=delim), [])
+    names = [str(h) for h in frame.columns]
+    if len(written) == len(names) and all(
+        w == n or re.fullmatch(re.escape(w) + r"\.\d+", n) for w, n in zip(written, names)
+    ):
+        names = written
+    return [unescape_formula(h) for h in names]
 
 
 def _build(
@@ -385,6 +366,7 @@ def _export_table(org: Organisation) -> pd.DataFrame:
 
 
 def write_csv(org: Organisation) -> tuple[bytes, list[str]]:
+    check_listed_ids(org, "csv")
     text = csv_text(org.table())
     dropped = []
     if org.name:
@@ -396,15 +378,24 @@ def write_csv(org: Organisation) -> tuple[bytes, list[str]]:
     if any(k for k in org.attrs):
         dropped.append("design attributes (" + ", ".join(map(str, org.attrs)) + ")")
     warnings = [f"CSV has no place for {', '.join(dropped)}: they are not written"] if dropped else []
-    warnings += _list_warnings(org)
     return text.encode("utf-8"), warnings
 
 
-def _list_warnings(org: Organisation) -> list[str]:
-    """A warning when an id listed in a cell holds ``|``, ``,`` or ``;``: reading would split it."""
+def check_listed_ids(org: Organisation, fmt: str) -> None:
+    """Refuse to write a table whose cells would list an id holding ``|``, ``,`` or ``;``.
+
+    Reading splits a ``serves`` or ``steps`` cell at those characters, so
+    the file would not read back: nothing is written, and the message says
+    what to rename (or which formats can hold such ids).
+    """
     listed = set(org.serves["target"]).union(*(j.steps for j in org.journeys))
     bad = sorted(i for i in listed if LIST_SPLIT_CHARS.search(str(i)))
     if not bad:
-        return []
-    shown = ", ".join(repr(i) for i in bad[:3]) + (" ..." if len(bad) > 3 else "")
-    return [f"ids listed in a cell must not hold | , or ; ({shown}): the file will not read back; rename them"]
+        return
+    names = ", ".join(shown(i) for i in bad[:3]) + (" ..." if len(bad) > 3 else "")
+    raise OrgError(
+        org.source,
+        None,
+        f"ids listed in a cell must not hold | , or ; ({names}): a {fmt.upper()} file would not read back; "
+        "rename them, or write YAML, JSON or GraphML",
+    )

@@ -36,7 +36,7 @@ from .table import (
     _build,
     _check_headers,
     _export_table,
-    _list_warnings,
+    check_listed_ids,
     escape_formula,
     normalise_header,
     unescape_formula,
@@ -324,8 +324,18 @@ def _read_journey_sheet(sheet: _Sheet, source: str):
     return journeys, lines
 
 
+MAX_XLSX_ROWS = 1_048_576
+"""Rows of one Excel sheet, the header included."""
+
+
 def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
     import openpyxl
+
+    check_listed_ids(org, "xlsx")
+    if len(org) >= MAX_XLSX_ROWS:
+        raise OrgError(
+            org.source, None, f"{len(org):,} units do not fit an Excel sheet ({MAX_XLSX_ROWS - 1:,} at most)"
+        )
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -354,7 +364,6 @@ def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
     buf = io.BytesIO()
     wb.save(buf)
     warnings = [f"XLSX keeps only plain design attributes; left out: {', '.join(dropped)}"] if dropped else []
-    warnings += _list_warnings(org)
     return buf.getvalue(), warnings
 
 
