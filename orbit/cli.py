@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import __version__
 from .analysis import VIA, Analysis, analyse, compare
-from .errors import OrgError
+from .errors import OrgError, escape_controls
 from .formats import atomic_write, dumps, format_of, load
 
 EXIT_OK, EXIT_FLAGGED, EXIT_BAD_INPUT = 0, 1, 2
@@ -171,7 +171,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: out of memory: the file is too large for this machine", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # a bug of ours: still one line, never a traceback
-        print(f"error: internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        print(
+            f"error: internal error ({type(err).__name__}: {escape_controls(err)}); please report it", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
 
 
@@ -221,7 +223,7 @@ def load_input(path: str, args, progress: Progress | None = None):
         with progress.stage(f"grouping {len(org):,} people by {column}"):
             org, notes = group_people(org, column, customer_facing=facing)
         for note in notes:
-            print(f"note: {path}: {note}", file=sys.stderr)
+            print(f"note: {escape_controls(path)}: {escape_controls(note)}", file=sys.stderr)
     return org
 
 
@@ -375,7 +377,7 @@ def cmd_convert(args) -> int:
     org = load_input(args.input, args)
     data, warnings = dumps(org, fmt)
     for w in warnings:
-        print(f"warning: {args.output}: {w}", file=sys.stderr)
+        print(f"warning: {escape_controls(args.output)}: {escape_controls(w)}", file=sys.stderr)
     try:
         atomic_write(args.output, data)
     except OSError as err:

@@ -60,7 +60,7 @@ BIG = {
     "5000 digits": "9" * 5000,
     "above the limit": "10000001",
 }
-NOT_FINITE = {"yaml": [".nan", ".inf", "-.inf"], "json": ["NaN", "Infinity", "-Infinity"], "csv": ["NaN", "inf"]}
+NOT_FINITE = {"yaml": [".nan", ".inf", "-.inf"], "json": ["NaN", "Infinity", "-Infinity"], "graphml": ["NaN", "INF"]}
 
 
 def headcount_file(fmt: str, value: str) -> tuple[bytes, int]:
@@ -96,23 +96,22 @@ def test_xlsx_headcount_out_of_range_is_refused(value):
     data = xlsx([["id", "headcount"], ["a", 1], ["b", value]])
     err = refused(data, "big.xlsx")
     assert err.line == 3 and "headcount" in err.message and "10,000,000" in err.message
+    largest = load(xlsx([["id", "headcount"], ["a", 10_000_000]]), name="max.xlsx")
+    assert largest.unit("a")["headcount"] == 10_000_000
 
 
-@pytest.mark.parametrize(("fmt", "value"), [(f, v) for f, vs in NOT_FINITE.items() for v in vs] + [("graphml", "NaN")])
-def test_nan_and_infinity_are_refused_not_taken_as_missing(fmt, value):
-    data, line = headcount_file(fmt, value)
-    err = refused(data, f"nan.{fmt}")
-    assert err.line == line, str(err)
+@pytest.mark.parametrize("fmt", ["yaml", "json", "graphml"])
+def test_nan_is_refused_not_taken_as_missing(fmt):
+    nan, infinities = NOT_FINITE[fmt][0], NOT_FINITE[fmt][1:]
+    for value in [nan, *infinities]:  # infinity was refused before; NaN passed for "no headcount"
+        data, line = headcount_file(fmt, value)
+        err = refused(data, f"nan.{fmt}")
+        assert err.line == line, str(err)
 
 
 def test_nan_in_an_attribute_is_refused_not_dropped():
     err = refused(b"units:\n  - {id: a}\n  - {id: b, score: .nan}\n", "nan.yaml")
     assert err.line == 3
-
-
-def test_the_largest_headcount_is_taken():
-    org = load(b"id,headcount\na,10000000\n", name="max.csv")
-    assert org.unit("a")["headcount"] == 10_000_000
 
 
 @pytest.mark.parametrize("fmt", ["json", "xlsx"])
@@ -121,11 +120,8 @@ def test_whole_float_ids_beyond_2_53_are_refused_not_rounded(fmt):
     data = json_units([{"id": big}]) if fmt == "json" else xlsx([["id"], [big]])
     err = refused(data, f"ids.{fmt}")
     assert err.line == 2 and "text" in err.message
-
-
-def test_big_integer_ids_in_json_stay_exact():
-    org = load(json_units([{"id": 12345678901234567890}]), name="ids.json")
-    assert list(org.ids) == ["12345678901234567890"]
+    exact = load(json_units([{"id": 12345678901234567890}]), name="ids.json")  # an integer keeps every digit
+    assert list(exact.ids) == ["12345678901234567890"]
 
 
 # ---------------------------------------------------------------- duplicate keys
@@ -299,21 +295,12 @@ def test_invisible_characters_in_ids_are_refused_naming_the_code_point(fmt, what
     assert f"U+{ord(ch):04X}" in err.message
 
 
-@pytest.mark.parametrize("fmt", ["csv", "yaml", "json", "graphml"])
-def test_nul_after_the_first_64_kib_is_refused(fmt):
-    pad = "x" * 70_000
-    if fmt == "csv":
-        data = f"id,note\na,{pad[:9000]}\n".encode() * 1 + b"".join(f"u{k},{'y' * 9000}\n".encode() for k in range(8))
-        data += b"b,\x00\n"
-    elif fmt == "yaml":
-        data = f"# {pad}\nunits:\n  - id: a\n    note: \x00\n".encode()
-    elif fmt == "json":
-        data = f'{{"description": "{pad[:9000]}", "x": "{pad}",\n"units": [{{"id": "a\x00"}}]}}'.encode()
-    else:
-        data = graphml(f"<!-- {pad} -->\n" + '  <graph edgedefault="directed"><node id="a\x00"/></graph>\n')
+def test_nul_after_the_first_64_kib_is_refused():
+    # YAML, JSON and XML parsers refuse a NUL themselves; CSV cells took it after the first 64 KiB
+    data = b"id,note\n" + b"".join(f"u{k},{'y' * 9000}\n".encode() for k in range(8)) + b"b,x\x00y\n"
     assert data.index(b"\x00") > 1 << 16
-    err = refused(data, f"nul.{fmt}")
-    assert err.line == data.count(b"\n", 0, data.index(b"\x00")) + 1
+    err = refused(data, "nul.csv")
+    assert err.line == 10 and "NUL" in err.message
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
