@@ -32,9 +32,18 @@ _TEMP_NAME = re.compile(r"^\..+\.orbit-[a-z0-9_]{8}\.tmp$")
 
 
 def check_size(size: int, limit: int, source: str) -> None:
-    """Refuse a file of more than ``limit`` bytes."""
+    """Refuse a file of more than ``limit`` bytes (``size`` is ``limit + 1`` when reading stopped there)."""
     if size > limit:
-        raise OrgError(source, None, f"file is over {limit / 2**20:,.0f} MiB, the limit")
+        shown = f"more than {_bytes(limit)}" if size == limit + 1 else _bytes(size)
+        raise OrgError(source, None, f"file is {shown}; the limit is {_bytes(limit)}")
+
+
+def _bytes(n: int) -> str:
+    """``1073741824`` → ``1 GiB``; ``2500`` → ``2,500 bytes``."""
+    for unit, shift in (("GiB", 30), ("MiB", 20)):
+        if n >= 1 << shift:
+            return f"{n / (1 << shift):,.3g} {unit}"
+    return f"{n:,} bytes"
 
 
 def read_file(path: Path, limit: int, source: str) -> bytes:
