@@ -471,12 +471,18 @@ def _text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd
     checked (:func:`_check_texts`): ``what`` is ``"id"``, ``"parent"``, ``"name"``
     or ``"kind"``, and ``ids`` names the units in messages.
     """
+    longest = None
     if _all_text(values):
         stripped = values.str.strip()
         blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
         out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
         if blank.any():
             out[blank] = None
+        if fail is not None and len(stripped):
+            longest = stripped.str.len().max()  # vectorised (arrow) for text read from CSV
+            longest = 0 if pd.isna(longest) else int(longest)
+            if longest <= MAX_NAME_CHARS and _printable_ascii(stripped):
+                return pd.Series(out, dtype=object)  # the usual case, decided in C: nothing to refuse or normalise
     else:
         out = np.empty(len(values), dtype=object)
         for i, v in enumerate(values):
@@ -485,28 +491,45 @@ def _text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd
                 fail(i, f"{what}{whose} is the number {v!r}, too large to hold every digit: write it as text")
             out[i] = _as_text(v)
     if fail is not None:
-        out = _check_texts(out, fail, what, ids)
+        out = _check_texts(out, fail, what, ids, longest)
     return pd.Series(out, dtype=object)
 
 
-def _check_texts(out: np.ndarray, fail, what: str, ids=None) -> np.ndarray:
+def _printable_ascii(values: pd.Series) -> bool:
+    """True when every text of an arrow-backed column is printable ASCII (checked by pyarrow, no Python loop)."""
+    if not hasattr(values.array, "__arrow_array__"):
+        return False
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(values.array)
+        return pc.all(pc.string_is_ascii(arr)).as_py() is not False and (
+            pc.all(pc.ascii_is_printable(arr)).as_py() is not False
+        )
+    except Exception:  # pragma: no cover - pyarrow missing or refusing: the slower check decides
+        return False
+
+
+def _check_texts(out: np.ndarray, fail, what: str, ids=None, longest: int | None = None) -> np.ndarray:
     """Refuse ids and names that are too long or hold characters they may not (:mod:`orbit._chars`).
 
     Ids (``what`` is ``"id"`` or ``"parent"``) come back in Unicode NFC. Clean
     columns (the usual case) are checked in one pass over their joined text.
     """
-    present = out[np.fromiter((v is not None for v in out), dtype=bool, count=len(out))] if len(out) else out
-    if not len(present):
+    texts = out[~pd.isna(out)].tolist()  # C loops throughout: two million ids take milliseconds
+    if not texts:
         return out
-    texts = present.tolist()
     joined = "".join(texts)
     is_id = what in ("id", "parent")
     if is_id and not (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
         out = np.array([None if v is None else _chars.nfc(v) for v in out], dtype=object)
         texts = [v for v in out if v is not None]
         joined = "".join(texts)
+        longest = None
     check = _chars.bad_id_char if is_id else _chars.bad_name_char
-    longest = max(map(len, texts))
+    if longest is None:
+        longest = max(map(len, texts))
     if longest <= MAX_NAME_CHARS and check(joined) is None:
         return out
 
