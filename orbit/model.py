@@ -745,7 +745,7 @@ def build_organisation(
             f"in a table of {MAX_COLUMNS:,} columns",
         )
     spelling_clash([*columns, "serves"], source, header_line)
-    units = pd.DataFrame(columns)
+    units = pd.DataFrame(columns, copy=False)  # the columns are new: no second copy of two million rows
 
     _check_cycles(parent_codes, ids, fail)
 
@@ -933,11 +933,15 @@ def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
     if len(src_rows) == 0:
         return empty
     sources = ids.to_numpy(dtype=object)[src_rows]
-    if not "".join(targets.tolist()).isascii():  # ids are in NFC: so are the ids that name them
-        targets = pd.Series([_chars.nfc(t) for t in targets], dtype=object)
     is_cust = (targets == CUSTOMER).to_numpy()
     codes = index.get_indexer(targets.to_numpy(dtype=object))
     unknown = (codes < 0) & ~is_cust
+    if unknown.any():  # ids are in NFC: an id named in another Unicode form is the same id
+        where = np.flatnonzero(unknown)
+        targets = targets.copy()
+        targets.iloc[where] = [_chars.nfc(t) for t in targets.iloc[where]]
+        codes[where] = index.get_indexer(targets.iloc[where].to_numpy(dtype=object))
+        unknown = (codes < 0) & ~is_cust
     if unknown.any():
         k = int(np.argmax(unknown))
         fail(int(src_rows[k]), f"unit {sources[k]!r} serves unknown id {targets.iloc[k]!r}")
