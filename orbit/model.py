@@ -15,9 +15,7 @@ place where the rules of a valid organisation are checked.
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -25,71 +23,28 @@ import numpy as np
 import pandas as pd
 
 from . import _chars
+from . import _columns as _c
+from ._columns import (  # noqa: F401 - the limits and header rules are part of the model's interface
+    ALIASES,
+    MAX_ATTRIBUTES,
+    MAX_COLUMNS,
+    MAX_EXACT_FLOAT,
+    MAX_HEADCOUNT,
+    MAX_NAME_CHARS,
+    MAX_ORBIT,
+    MAX_TEXT_CHARS,
+    UNIT_FIELDS,
+    normalise_header,
+    spelling_clash,
+)
 from ._graph import bfs, csr
 from .errors import OrgError, shown
 
 CUSTOMER = "customer"
 """The reserved id of the customer node at the centre of every orbit diagram."""
 
-UNIT_FIELDS = ("id", "name", "kind", "parent", "headcount", "orbit")
-"""The unit fields with a meaning of their own; ``serves`` is held apart."""
-
 LIST_SPLIT = re.compile(r"\s*[|,;]\s*")
 """How a table cell lists several ids: separated by ``|``, ``,`` or ``;``."""
-
-ALIASES = {
-    "id": ("id", "employeeid", "unitid"),
-    "parent": ("parent", "parentid", "reportsto", "manager", "managerid"),
-    "name": ("name", "fullname", "displayname"),
-    "kind": ("kind",),
-    "headcount": ("headcount",),
-    "serves": ("serves",),
-    "orbit": ("orbit",),
-}
-"""The spellings of the unit fields that table headers may use (after :func:`normalise_header`)."""
-
-
-def normalise_header(text) -> str:
-    """``"Manager ID"`` → ``"managerid"``: case, spaces, ``_`` and ``-`` ignored."""
-    return re.sub(r"[\s_\-]+", "", str(text)).lower()
-
-
-def spelling_clash(columns: Iterable, source: str, line: int | None) -> None:
-    """Refuse two columns that spell the same field (``id`` and ``ID``, ``Head Count`` and ``headcount``).
-
-    A table header could not tell them apart, so no organisation may have
-    them, whatever format it comes from.
-    """
-    known = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
-    spelt: dict[str, str] = {}
-    for col in columns:
-        n = normalise_header(col)
-        if n not in known:
-            continue
-        if n in spelt:
-            raise OrgError(
-                source,
-                line,
-                f"columns {shown(spelt[n])} and {shown(str(col))} both name the field {known[n]!r}: "
-                "rename or remove one",
-            )
-        spelt[n] = str(col)
-
-
-MAX_COLUMNS = 1_000
-"""Most columns of a table (CSV, XLSX): the 7 unit fields and up to 993 attributes."""
-MAX_ATTRIBUTES = MAX_COLUMNS - len(UNIT_FIELDS) - 1
-"""Most attribute columns, so that every organisation fits a table of :data:`MAX_COLUMNS` columns."""
-MAX_HEADCOUNT = 10_000_000
-"""Largest headcount of one unit."""
-MAX_ORBIT = 1_000
-"""Largest designed ring (``orbit``)."""
-MAX_NAME_CHARS = 200
-"""Longest id, unit name, kind, column name, organisation name, customer label or journey name."""
-MAX_TEXT_CHARS = 10_000
-"""Longest other text (an attribute value, a ``serves`` cell, the description)."""
-MAX_EXACT_FLOAT = 2**53
-"""From here on a whole number held as a float has lost digits."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +213,7 @@ class Organisation:
         the whole row is empty; otherwise the empty id is an error.
         """
         table = table.copy()
-        blank = table.apply(lambda col: col.map(_is_blank)).all(axis=1)
+        blank = table.apply(lambda col: col.map(_c.is_blank)).all(axis=1)
         rows = np.flatnonzero(~blank.to_numpy(dtype=bool))  # row numbers as the user sees them
         table = table.loc[~blank].reset_index(drop=True)
         return build_organisation(
@@ -402,19 +357,9 @@ def organisation_from_graph(
 # ---------------------------------------------------------------------------
 
 
-def _is_blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and np.isnan(value):
-        return True
-    if value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, str) and value.strip() == ""
-
-
 def _plain(value):
     """A pandas/numpy scalar as a plain Python value; blanks become None."""
-    if _is_blank(value):
+    if _c.is_blank(value):
         return None
     if isinstance(value, np.generic):
         return value.item()
@@ -461,149 +406,6 @@ def records_to_frame(records: Sequence[Mapping], source: str = "<organisation>",
     if "id" not in frame.columns:
         frame["id"] = None
     return frame
-
-
-def _text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.Series:
-    """Ids and names as stripped text in an object column; blanks become None.
-
-    Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100";
-    one beyond 2**53 has lost digits and is refused. With ``fail``, the texts are
-    checked (:func:`_check_texts`): ``what`` is ``"id"``, ``"parent"``, ``"name"``
-    or ``"kind"``, and ``ids`` names the units in messages.
-    """
-    longest = None
-    if _all_text(values):
-        stripped = values.str.strip()
-        blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
-        out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
-        if blank.any():
-            out[blank] = None
-        if fail is not None and len(stripped):
-            longest = stripped.str.len().max()  # vectorised (arrow) for text read from CSV
-            longest = 0 if pd.isna(longest) else int(longest)
-            if longest <= MAX_NAME_CHARS and _printable_ascii(stripped):
-                return pd.Series(out, dtype=object)  # the usual case, decided in C: nothing to refuse or normalise
-    else:
-        out = np.empty(len(values), dtype=object)
-        for i, v in enumerate(values):
-            if fail is not None and isinstance(v, float) and v.is_integer() and abs(v) >= MAX_EXACT_FLOAT:
-                whose = "" if what == "id" or ids is None else f" of unit {shown(ids.iloc[i])}"
-                fail(i, f"{what}{whose} is the number {v!r}, too large to hold every digit: write it as text")
-            out[i] = _as_text(v)
-    if fail is not None:
-        out = _check_texts(out, fail, what, ids, longest)
-    return pd.Series(out, dtype=object)
-
-
-def _printable_ascii(values: pd.Series) -> bool:
-    """True when every text of an arrow-backed column is printable ASCII (checked by pyarrow, no Python loop)."""
-    if not hasattr(values.array, "__arrow_array__"):
-        return False
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        arr = pa.array(values.array)
-        return pc.all(pc.string_is_ascii(arr)).as_py() is not False and (
-            pc.all(pc.ascii_is_printable(arr)).as_py() is not False
-        )
-    except Exception:  # pragma: no cover - pyarrow missing or refusing: the slower check decides
-        return False
-
-
-def _check_texts(out: np.ndarray, fail, what: str, ids=None, longest: int | None = None) -> np.ndarray:
-    """Refuse ids and names that are too long or hold characters they may not (:mod:`orbit._chars`).
-
-    Ids (``what`` is ``"id"`` or ``"parent"``) come back in Unicode NFC. Clean
-    columns (the usual case) are checked in one pass over their joined text.
-    """
-    texts = out[~pd.isna(out)].tolist()  # C loops throughout: two million ids take milliseconds
-    if not texts:
-        return out
-    joined = "".join(texts)
-    is_id = what in ("id", "parent")
-    if is_id and not (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
-        out = np.array([None if v is None else _chars.nfc(v) for v in out], dtype=object)
-        texts = [v for v in out if v is not None]
-        joined = "".join(texts)
-        longest = None
-    check = _chars.bad_id_char if is_id else _chars.bad_name_char
-    if longest is None:
-        longest = max(map(len, texts))
-    if longest <= MAX_NAME_CHARS and check(joined) is None:
-        return out
-
-    def whose(i):
-        return "" if what == "id" or ids is None else f" of unit {shown(ids.iloc[i])}"
-
-    for i, v in enumerate(out):
-        if v is None:
-            continue
-        if len(v) > MAX_NAME_CHARS:
-            fail(i, f"{what} {shown(v)}{whose(i)} is longer than {MAX_NAME_CHARS} characters")
-        ch = check(v)
-        if ch is not None:
-            kind = "an invisible or control character" if is_id else "a control character"
-            if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
-                kind = "a bidi control that reorders what a reader sees"
-            fail(i, f"{what} {shown(v)}{whose(i)} holds {_chars.describe(ch)}, {kind}: remove it")
-    return out
-
-
-def _all_text(values: pd.Series) -> bool:
-    """True for a column of text only (as read from CSV), which vectorised string methods handle."""
-    if values.dtype != object:
-        return pd.api.types.is_string_dtype(values.dtype)
-    return pd.api.types.infer_dtype(values, skipna=False) == "string"
-
-
-def _object_column(values: pd.Series, fail=None, column: str = "", ids=None) -> pd.Series:
-    """Attribute values as they are (ints stay ints), blanks as None.
-
-    With ``fail``, texts longer than :data:`MAX_TEXT_CHARS` or holding a
-    character no format can write (:data:`orbit._chars.TEXT_FORBIDDEN`) are
-    refused. (A float NaN is pandas' "missing"; the file readers refuse a
-    NaN written in a file before it gets here.)
-    """
-    if _all_text(values):
-        blank = (values == "").to_numpy(dtype=bool, na_value=True)
-        out = np.array(values.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
-        if blank.any():
-            out[blank] = None
-        if fail is not None:
-            _check_attribute_texts(out, fail, column, ids)
-        return pd.Series(out, dtype=object)
-    out = np.array([None if _is_blank(v) else v for v in values], dtype=object)
-    if fail is not None:
-        _check_attribute_texts(out, fail, column, ids)
-    return pd.Series(out, dtype=object)
-
-
-def _check_attribute_texts(out: np.ndarray, fail, column: str, ids) -> None:
-    texts = [v for v in out.tolist() if isinstance(v, str)]
-    if not texts:
-        return
-    joined = "".join(texts)
-    if max(map(len, texts)) <= MAX_TEXT_CHARS and _chars.bad_text_char(joined) is None:
-        return
-    for i, v in enumerate(out):
-        if not isinstance(v, str):
-            continue
-        if len(v) > MAX_TEXT_CHARS:
-            fail(i, f"{column} of unit {shown(ids.iloc[i])} is longer than {MAX_TEXT_CHARS:,} characters")
-        ch = _chars.bad_text_char(v)
-        if ch is not None:
-            fail(i, f"{column} of unit {shown(ids.iloc[i])} holds {_chars.describe(ch)}, which no file format can hold")
-
-
-def _as_text(v):
-    if _is_blank(v):
-        return None
-    if isinstance(v, bool):
-        return str(v).lower()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
 
 
 def build_organisation(
@@ -663,7 +465,7 @@ def build_organisation(
         raise OrgError(source, 1 if line_of else None, "no 'id' column: every unit needs an id")
     table = table.reset_index(drop=True)
 
-    ids = _text_column(table["id"], fail, "id")
+    ids = _c.text_column(table["id"], fail, "id")
     empty = ids.isna().to_numpy()
     if empty.any():
         fail(int(np.argmax(empty)), "empty id: every unit needs an id")
@@ -685,12 +487,12 @@ def build_organisation(
     columns: dict[str, pd.Series] = {"id": ids.astype(object)}  # one DataFrame at the end, not a column at a time
     for col in ("name", "kind"):
         columns[col] = (
-            _text_column(table[col], fail, col, ids) if col in table.columns else pd.Series([None] * n, dtype=object)
+            _c.text_column(table[col], fail, col, ids) if col in table.columns else pd.Series([None] * n, dtype=object)
         )
 
     # reporting lines
     if "parent" in table.columns:
-        parent = _text_column(table["parent"], fail, "parent", ids)
+        parent = _c.text_column(table["parent"], fail, "parent", ids)
     else:
         parent = pd.Series([None] * n, dtype=object)
     has_parent = parent.notna().to_numpy()
@@ -716,8 +518,8 @@ def build_organisation(
         parent_codes[has_parent] = codes
     columns["parent"] = parent.astype(object)
 
-    columns["headcount"] = _whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
-    columns["orbit"] = _whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
+    columns["headcount"] = _c.whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
+    columns["orbit"] = _c.whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
 
     header_line = 1 if line_of else None
     names: dict[str, str] = {}
@@ -726,17 +528,17 @@ def build_organisation(
             continue
         key = str(col).strip()
         if key == "" or key.lower().startswith("unnamed:"):
-            if table[col].map(_is_blank).all():
+            if table[col].map(_c.is_blank).all():
                 continue
             raise OrgError(source, header_line, "a column has no header; name it or remove it")
-        _check_column_name(key, source, header_line)
+        _c.check_column_name(key, source, header_line)
         if key in names or key in UNIT_FIELDS or key == "serves":
             first = names.get(key, key)
             raise OrgError(
                 source, header_line, f"columns {shown(first)} and {shown(str(col))} are one name once trimmed"
             )
         names[key] = str(col)
-        columns[key] = _object_column(table[col], fail, key, ids)
+        columns[key] = _c.object_column(table[col], fail, key, ids)
     if len(names) > MAX_ATTRIBUTES:
         raise OrgError(
             source,
@@ -753,9 +555,9 @@ def build_organisation(
 
     parsed_journeys = _parse_journeys(journeys, index, journey_source or source, journey_lines)
     name = "" if name is None else str(name)
-    customer = str(customer) if not _is_blank(customer) else "Customer"
+    customer = str(customer) if not _c.is_blank(customer) else "Customer"
     for label, value in (("the organisation's name", name), ("the customer label", customer)):
-        _check_design_text(label, value, source)
+        _c.check_design_text(label, value, source)
     return Organisation(
         _index=index,
         units=units,
@@ -767,81 +569,6 @@ def build_organisation(
         source=source,
         attr_lines=dict(attr_lines or {}),
     )
-
-
-def _check_column_name(name: str, source: str, line: int | None) -> None:
-    """A column (attribute) name must be short and free of control characters."""
-    if len(name) > MAX_NAME_CHARS:
-        raise OrgError(source, line, f"column name {shown(name)} is longer than {MAX_NAME_CHARS} characters")
-    ch = _chars.bad_name_char(name)
-    if ch is not None:
-        raise OrgError(source, line, f"column name {shown(name)} holds {_chars.describe(ch)}: remove it")
-
-
-def _check_design_text(label: str, value: str, source: str, line: int | None = None) -> None:
-    """The organisation's name, the customer label, a journey name: short, no control characters."""
-    if len(value) > MAX_NAME_CHARS:
-        raise OrgError(source, line, f"{label} {shown(value)} is longer than {MAX_NAME_CHARS} characters")
-    ch = _chars.bad_name_char(value)
-    if ch is not None:
-        raise OrgError(source, line, f"{label} {shown(value)} holds {_chars.describe(ch)}: remove it")
-
-
-_WHOLE_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?")
-
-
-def _number_of(value) -> float:
-    """A cell of a typed column (YAML, JSON, XLSX, GraphML) as a float; NaN when it is no number.
-
-    Integers of any size come back as ±inf beyond what a float holds, so
-    that the range check refuses them instead of an int64 cast wrapping them.
-    """
-    if isinstance(value, (bool, np.bool_)):
-        return np.nan
-    if isinstance(value, (int, np.integer)):
-        value = int(value)
-        return float(value) if abs(value) < 2**1000 else math.copysign(math.inf, value)
-    if isinstance(value, (float, np.floating)):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip().replace("\u2212", "-")
-        if len(text) > 40 or not _WHOLE_TEXT.fullmatch(text):
-            return np.nan
-        return float(text)
-    return np.nan
-
-
-def _whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
-    """A whole-number field (headcount, orbit) as Int64; a value outside [minimum, maximum] is refused."""
-    n = len(table)
-    if col not in table.columns:
-        return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
-    raw = table[col]
-    if _all_text(raw):
-        # text read from CSV: vectorised all the way
-        cleaned = raw.str.strip()
-        blank = (cleaned.fillna("") == "").to_numpy(dtype=bool)
-        if cleaned.str.contains("\u2212", regex=False).any():
-            cleaned = cleaned.str.replace("\u2212", "-", regex=False)
-        num = pd.to_numeric(cleaned.where(~blank), errors="coerce")
-        values = num.to_numpy(dtype=float, na_value=np.nan)
-    elif raw.dtype == object:
-        blank = raw.map(_is_blank).to_numpy(dtype=bool)
-        values = np.array([np.nan if b else _number_of(v) for v, b in zip(raw, blank, strict=True)], dtype=float)
-    else:
-        blank = raw.isna().to_numpy()
-        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        outside = (values < minimum) | (values > maximum)
-        bad = (~blank) & (np.isnan(values) | ~np.isfinite(values) | (values != np.floor(values)) | outside)
-    if bad.any():
-        i = int(np.argmax(bad))
-        if values[i] > maximum:
-            fail(i, f"{col} of unit {shown(ids.iloc[i])} must be at most {maximum:,}, not {shown(raw.iloc[i])}")
-        fail(i, f"{col} of unit {shown(ids.iloc[i])} must be a whole number ≥ {minimum}, not {shown(raw.iloc[i])}")
-    whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
-    whole[blank] = pd.NA
-    return pd.Series(whole)
 
 
 def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
@@ -892,7 +619,7 @@ def _split_lists(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        arr = pa.array(cells.astype(str) if not _all_text(cells) else cells, from_pandas=True)
+        arr = pa.array(cells.astype(str) if not _c.all_text(cells) else cells, from_pandas=True)
         parts = pc.split_pattern_regex(arr, r"[|,;]")
         lengths = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False)
         flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
@@ -917,11 +644,11 @@ def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
         keep = (targets != "").to_numpy()
         src_rows, targets = src_rows[keep], targets[keep].reset_index(drop=True)
     else:
-        if _all_text(raw):
+        if _c.all_text(raw):
             filled = (raw.str.strip() != "").to_numpy(dtype=bool, na_value=False)
             cells = raw[filled]
         else:
-            text = _text_column(raw)
+            text = _c.text_column(raw)
             filled = text.notna().to_numpy()
             cells = text[filled]
         rows = np.flatnonzero(filled)
@@ -958,10 +685,10 @@ def _listed_targets(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
     A list is taken item by item, so an id in it may hold ``|``, ``,`` or ``;``.
     """
-    cells = [v if isinstance(v, tuple) else () if _is_blank(v) else LIST_SPLIT.split(_as_text(v)) for v in raw]
+    cells = [v if isinstance(v, tuple) else () if _c.is_blank(v) else LIST_SPLIT.split(_c.as_text(v)) for v in raw]
     lengths = np.array([len(c) for c in cells], dtype=np.int64)
     src_rows = np.repeat(np.arange(len(cells), dtype=np.int64), lengths)
-    targets = pd.Series([_as_text(t) or "" for c in cells for t in c], dtype=object)
+    targets = pd.Series([_c.as_text(t) or "" for c in cells for t in c], dtype=object)
     return src_rows, targets
 
 
@@ -979,14 +706,14 @@ def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journ
             name, steps = j.get("name"), j.get("steps")
         else:
             raise OrgError(source, line, f"journey {i + 1} must be a mapping with 'name' and 'steps'")
-        if _is_blank(name):
+        if _c.is_blank(name):
             raise OrgError(source, line, f"journey {i + 1} has no name")
-        _check_design_text(f"journey {i + 1} name", str(name), source, line)
+        _c.check_design_text(f"journey {i + 1} name", str(name), source, line)
         if isinstance(steps, str):
             steps = [s for s in LIST_SPLIT.split(steps.strip()) if s]
         if not isinstance(steps, (list, tuple)) or not steps:
             raise OrgError(source, line, f"journey {name!r} needs a non-empty list of steps")
-        steps = [None if s is None else _chars.nfc(s) for s in map(_as_text, steps)]
+        steps = [None if s is None else _chars.nfc(s) for s in map(_c.as_text, steps)]
         # the customer at either end is implicit; allow it to be written out
         if steps and steps[0] == CUSTOMER:
             steps = steps[1:]
