@@ -524,6 +524,15 @@ def _top_level(text: str, starts: dict, key_positions: dict) -> tuple[object, in
         decoder.raw_decode(text, ws(text, 0).end())  # raises the precise JSONDecodeError
         raise json.JSONDecodeError("unexpected text", text, pos)  # pragma: no cover
 
+    def after_item(p: int, close: str) -> tuple[int, bool]:
+        """Past the ``,`` after an item, or past ``close`` (then done)."""
+        p = ws(text, p).end()
+        if text[p : p + 1] == close:
+            return p + 1, True
+        if text[p : p + 1] != ",":
+            standard_error()
+        return ws(text, p + 1).end(), False
+
     def value_at(p):
         try:
             return scan(text, p)
@@ -556,17 +565,12 @@ def _top_level(text: str, starts: dict, key_positions: dict) -> tuple[object, in
                 if text[pos : pos + 1] == "]":
                     pos += 1
                 else:
-                    while True:
+                    done = False
+                    while not done:
                         found.append(pos)
                         item, pos = value_at(pos)
                         items.append(item)
-                        pos = ws(text, pos).end()
-                        if text[pos : pos + 1] == "]":
-                            pos += 1
-                            break
-                        if text[pos : pos + 1] != ",":
-                            standard_error()
-                        pos = ws(text, pos + 1).end()
+                        pos, done = after_item(pos, "]")
                 value = items
                 starts[key] = found
             else:
@@ -575,13 +579,9 @@ def _top_level(text: str, starts: dict, key_positions: dict) -> tuple[object, in
                 raise _JsonProblem("duplicate", key)
             doc[key] = value
             key_positions[key] = key_at
-            pos = ws(text, pos).end()
-            if text[pos : pos + 1] == "}":
-                pos += 1
+            pos, done = after_item(pos, "}")
+            if done:
                 break
-            if text[pos : pos + 1] != ",":
-                standard_error()
-            pos = ws(text, pos + 1).end()
     end = ws(text, pos).end()
     if end < len(text):
         raise json.JSONDecodeError("extra data after the document", text, end)
