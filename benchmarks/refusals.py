@@ -78,7 +78,7 @@ def cases(folder: Path) -> list[tuple[str, list[str], Path | None]]:
 
 
 def convert(src: Path, dst: Path) -> None:
-    subprocess.run([sys.executable, "-m", "orbit.cli", "convert", str(src), str(dst)], check=True, cwd=ROOT)
+    subprocess.run([*orbit_command(), "convert", str(src), str(dst)], check=True, cwd=ROOT)
 
 
 # runs the command as its only child with limits and prints: exit code, peak KiB, seconds
@@ -103,9 +103,14 @@ print(" ".join(err.split())[:400])
 """
 
 
+def orbit_command() -> list[str]:
+    exe = Path(sys.executable).with_name("orbit")  # the console script: `python -m orbit.cli` lacks `render`
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "orbit.cli"]
+
+
 def run(args: list[str], root: Path, timeout: float, memory: int) -> tuple[str, float, float, int, str]:
     env = {**os.environ, "PYTHONPATH": str(root)}
-    cmd = [sys.executable, "-c", _WATCH, str(timeout), str(memory), sys.executable, "-m", "orbit.cli", *args]
+    cmd = [sys.executable, "-c", _WATCH, str(timeout), str(memory), *orbit_command(), *args]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=root)
     lines = proc.stdout.splitlines()
     code, peak, wall, count = lines[0], int(lines[1]) / 1024, float(lines[2]), int(lines[3])

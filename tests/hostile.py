@@ -91,15 +91,16 @@ def with_dimension(data: bytes, ref: str) -> bytes:
 
 
 def xlsx_sheet_xml(rows_xml: str, *, dimension: str | None = None) -> bytes:
-    """A minimal workbook whose first sheet's ``<sheetData>`` is ``rows_xml`` (inline strings)."""
+    """A minimal workbook whose first sheet's ``<sheetData>`` is ``rows_xml`` (inline strings).
+
+    ``dimension`` is the ``<dimension>`` to claim; none is written when it is None.
+    """
     base = xlsx([["id"]])
 
     def edit(xml: str) -> str:
-        head = xml[: xml.index("<sheetData")]
+        head = re.sub(r'<dimension ref="[^"]*"\s*/>', "", xml[: xml.index("<sheetData")])
         if dimension is not None:
-            head = re.sub(r'<dimension ref="[^"]*"\s*/>', "", head).replace(
-                "<sheetViews", f'<dimension ref="{dimension}"/><sheetViews', 1
-            )
+            head = head.replace("<sheetViews", f'<dimension ref="{dimension}"/><sheetViews', 1)
         tail = xml[xml.index("</sheetData>") + len("</sheetData>") :]
         return head + "<sheetData>" + rows_xml + "</sheetData>" + tail
 

@@ -497,3 +497,25 @@ def test_xlsx_entities_are_refused_in_one_line(member):
     data = edit_member(xlsx([["id"], ["a"]]), member, edit)
     err = refused(data, "laughs.xlsx")
     assert "entit" in err.message or "unsafe" in err.message
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"units:\n  - {id: a, headcount: 1, headcount: 2}\n", "duplicate key"),
+        (b"units:\n  - {<<: {parent: a}, id: x}\n", "merge"),
+        (b"units:\n  - {id: a, note: !!binary aGk=}\n", "!!binary"),
+        (b"units:\n  - &u {id: a}\n  - *u\n", "alias"),
+        (b"units:\n  - {id: a, x: " + b"[" * 50 + b"]" * 50 + b"}\n", "nested"),
+    ],
+)
+def test_yaml_without_libyaml_refuses_the_same(monkeypatch, data, words):
+    """PyYAML built without libyaml gives the same events from its own parser: the same refusals."""
+    import yaml
+
+    from orbit.formats import mapping
+
+    with_libyaml = refused(data, "c.yaml")
+    monkeypatch.setattr(mapping, "_EVENTS", yaml.SafeLoader)
+    pure = refused(data, "c.yaml")
+    assert words in pure.message and (pure.line, pure.message) == (with_libyaml.line, with_libyaml.message)

@@ -42,6 +42,8 @@ _TEXT_AS_WRITTEN = {_T + t for t in ("int", "float", "bool", "timestamp")}
 """Plain scalars kept as written where an id is expected (``007`` stays ``"007"``)."""
 _ID_KEYS = {"unit": ("id", "parent", "serves"), "journey": ("steps",)}
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_EVENTS = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser (shipped in PyYAML's wheels); the pure-Python one gives the same events, slower."""
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 
@@ -240,7 +242,7 @@ def read_yaml(data: bytes, source: str) -> Organisation:
     text = decode_text(data, source)
     reader = _YamlReader(source)
     try:
-        loader = yaml.CSafeLoader(text)
+        loader = _EVENTS(text)
     except yaml.reader.ReaderError as err:
         raise _reader_error(err, text, source) from None
     try:
