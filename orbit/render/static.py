@@ -210,9 +210,9 @@ def _title(ax, org: Organisation, a: Analysis, fontsize: float, full: Analysis |
 
 
 def _display_name(org: Organisation) -> str:
-    """The design's name, else its file name without folder and extension."""
+    """The design's name (at most 80 characters of it), else its file name without folder and extension."""
     if org.name:
-        return org.name
+        return label_text(org.name)
     source = str(org.source or "")
     if source.startswith("<"):
         return ""
