@@ -226,6 +226,20 @@ def test_export_tab_offers_images_and_data(at):
     assert any("CSV" in x for x in labels)
 
 
+def test_export_tab_builds_the_board_pack_only_when_asked(at):
+    open_tab(at, "export")
+    assert not [d for d in at.download_button if d.key and d.key.startswith("dl_deck_")]  # nothing built yet
+    build = next(b for b in at.button if b.key == "deck_build_one-pptx")
+    build.click()
+    run(at)
+    ready = [d for d in at.download_button if d.key == "dl_deck_one-pptx"]
+    assert len(ready) == 1
+    assert any(b.key == "deck_build_pair-pdf" for b in at.button)  # the pair's deck is offered too
+    run(at)  # the next run keeps the built deck: no second build
+    assert [d.key for d in at.download_button if d.key == "dl_deck_one-pptx"] == ["dl_deck_one-pptx"]
+    assert "deck_build_one-pptx" not in [b.key for b in at.button]
+
+
 def test_uploaded_names_are_not_rendered_as_html(at):
     nasty = (
         b"name: '<img src=x onerror=alert(1)>'\n"

@@ -186,3 +186,23 @@ def test_python_m_orbit_cli_renders(small, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().lstrip().startswith(b"<?xml")
+
+
+def test_highlight_and_journey_draw_the_path_and_the_steps(tmp_path):
+    design = tmp_path / "j.yaml"
+    design.write_text(SMALL + "journeys:\n  - {name: Repair, steps: [desk, ops, lab, desk]}\n", encoding="utf-8")
+    plain, marked = tmp_path / "plain.svg", tmp_path / "marked.svg"
+    for view in ("orbit", "hierarchy", "both"):
+        assert run("render", design, "-o", plain, "--view", view) == 0
+        assert run("render", design, "-o", marked, "--view", view, "--highlight", "lab", "--journey", "Repair") == 0
+        before, after = plain.read_text(), marked.read_text()
+        assert 'id="highlight-path' not in before and 'id="highlight-path' in after
+        assert 'id="journey-step' in after
+        assert _svg_text(marked).count("\n") > _svg_text(plain).count("\n")  # the step numbers
+
+
+def test_unknown_highlight_or_journey_is_one_line(small, tmp_path, capsys):
+    assert run("render", small, "-o", tmp_path / "o.png", "--highlight", "nope") == 2
+    assert "unknown unit 'nope' for --highlight" in capsys.readouterr().err
+    assert run("render", small, "-o", tmp_path / "o.png", "--journey", "Nope") == 2
+    assert "unknown journey 'Nope' (journeys: none)" in capsys.readouterr().err

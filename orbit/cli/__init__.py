@@ -13,8 +13,9 @@ Layout of this package:
   adds its commands and sets their handlers: :mod:`~orbit.cli.analyse`
   (``analyse``, ``validate``), :mod:`~orbit.cli.convert`,
   :mod:`~orbit.cli.compare`, :mod:`~orbit.cli.check`,
-  :mod:`~orbit.cli.render` (``render``, ``layout``), :mod:`~orbit.cli.library`
-  (``library``: the design library's versions, names and members).
+  :mod:`~orbit.cli.render` (``render``, ``layout``), :mod:`~orbit.cli.deck`
+  (``deck``, the board pack), :mod:`~orbit.cli.library` (``library``: the
+  design library's versions, names and members).
 
 A new command is one new module with ``add_parser`` and one entry in
 :data:`COMMAND_MODULES`. Command modules import heavy libraries (matplotlib)
@@ -28,13 +29,13 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..errors import OrgError
-from . import analyse, check, compare, convert, library, render
+from ..errors import OrgError, escape_controls
+from . import analyse, check, compare, convert, deck, library, render
 from .core import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, OneLineParser, database_option
 
 __all__ = ["COMMAND_MODULES", "build_parser", "main", "run"]
 
-COMMAND_MODULES = (analyse, convert, compare, check, render, library)
+COMMAND_MODULES = (analyse, convert, compare, check, render, deck, library)
 """The command groups, in the order ``orbit --help`` lists them."""
 
 
@@ -71,7 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: out of memory: the file is too large for this machine", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # a bug of ours: still one line, never a traceback
-        print(f"error: internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        print(
+            f"error: internal error ({type(err).__name__}: {escape_controls(err)}); please report it", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
 
 

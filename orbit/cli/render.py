@@ -65,6 +65,8 @@ def add_parser(subparsers) -> None:
         metavar="IDS",
         help="with --depth: comma-separated unit ids to open one level further",
     )
+    p.add_argument("--highlight", metavar="ID", help="ring this unit and draw its path to the customer")
+    p.add_argument("--journey", metavar="NAME", help="draw this journey's steps as a numbered path")
     language_option(p, "language of the image's texts and numbers (de: Deutsch; default en)")
     p.set_defaults(handler=cmd_render)
 
@@ -119,16 +121,35 @@ def cmd_render(args) -> int:
         with progress.stage(f"folding {len(org):,} units to depth {args.depth}"):
             full, org = a, aggregate(org, args.depth, expand)
             a = analyse(org, max_hops=max_hops, via=args.via)
+    marks = _marks(args, org)
     with progress.stage(f"drawing {len(org):,} units"):
         if args.view == "orbit":
-            fig = figure_orbit(org, a, labels=args.labels, full=full, lang=args.lang)
+            fig = figure_orbit(org, a, labels=args.labels, full=full, lang=args.lang, **marks)
         elif args.view == "hierarchy":
-            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang)
+            fig = figure_hierarchy(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang, **marks)
         else:
-            fig = figure_both(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang)
+            fig = figure_both(org, a, labels=args.labels, compact=args.compact, full=full, lang=args.lang, **marks)
     with progress.stage(f"writing {args.output}"):
         write_output(args.output, figure_bytes(fig, fmt, dpi=args.dpi))
     return EXIT_OK
+
+
+def _marks(args, org) -> dict:
+    """``highlight`` and ``journey`` for the figure from ``--highlight`` and ``--journey``, checked against ``org``."""
+    out = {}
+    if args.highlight is not None:
+        if args.highlight not in org.ids:
+            if args.depth is not None:
+                raise OrgError(args.file, None, f"unit {args.highlight!r} is folded away at --depth {args.depth}")
+            raise OrgError(args.file, None, f"unknown unit {args.highlight!r} for --highlight")
+        out["highlight"] = args.highlight
+    if args.journey is not None:
+        steps = next((j.steps for j in org.journeys if j.name == args.journey), None)
+        if steps is None:
+            known = ", ".join(repr(j.name) for j in org.journeys) or "none"
+            raise OrgError(args.file, None, f"unknown journey {args.journey!r} (journeys: {known})")
+        out["journey"] = list(steps)
+    return out
 
 
 def cmd_layout(args) -> int:

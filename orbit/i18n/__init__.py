@@ -10,6 +10,7 @@ in data files by area (they share one key namespace; a key is defined once):
 - :mod:`orbit.i18n.check_texts`: the design checks (``check.*``);
 - :mod:`orbit.i18n.library_texts`: the design library in the app (``lib.*``),
   the editor's columns, forms, problems and version messages, the History tab.
+- :mod:`orbit.i18n.deck_texts`: the board pack, ``orbit deck`` (``deck.*``).
 
 Look a text up with :func:`text` (any code) or a :class:`Translator` (the
 app); both fill ``{placeholders}`` and fall back to English for an unknown
@@ -36,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import app_texts, check_texts, image_texts, library_texts
+from . import app_texts, check_texts, deck_texts, image_texts, library_texts
 from .numbers import number, percent, signed
 
 __all__ = [
@@ -63,7 +64,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch"}
 LANGS = tuple(LANGUAGES)
 """The language codes; the first (English) is the default and the fallback."""
 
-AREAS = (app_texts, image_texts, check_texts, library_texts)
+AREAS = (app_texts, image_texts, check_texts, library_texts, deck_texts)
 """The data files of the table."""
 
 

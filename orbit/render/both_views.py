@@ -72,6 +72,8 @@ def figure_both(
         title=False,
         font_scale=font_scale,
         colours=kwargs.get("colours"),
+        highlight=kwargs.get("highlight"),
+        journey=kwargs.get("journey"),
         lang=lang,
     )
     ax2.set_title(

@@ -27,7 +27,7 @@ b'\\x89PNG'
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +39,7 @@ from ..model import CUSTOMER, Organisation
 from . import style as S
 from .labels import Capsules, radial_label_spots, ring_label_spots
 from .legends import orbit_legend
+from .overlays import draw_orbit_overlays, overlay_units
 from .page import (
     LEGEND_IN,
     RASTER_FROM,
@@ -81,6 +82,9 @@ def draw_orbit(
     per_head: float | None = None,
     font_scale: float = 1.0,
     lang: str = "en",
+    highlight: str | None = None,
+    journey: Sequence[str] | None = None,
+    emphasis: Iterable[str] = (),
 ):
     """Draw the orbit view: the customer at the centre, units on rings by distance.
 
@@ -117,6 +121,16 @@ def draw_orbit(
         Language of every text the drawing shows (rings, legend, title; an
         unknown one gives English). A customer label of the file's own is
         kept; the default one is translated.
+    highlight : str, optional
+        A unit id: the unit is ringed and its path to the customer drawn
+        (:meth:`orbit.Analysis.path`).
+    journey : sequence of str, optional
+        The unit ids of a journey's steps: drawn as a numbered path from the
+        customer through the steps and back.
+    emphasis : iterable of str
+        Unit ids to ring (the units a comparison moved).
+
+    Highlighted, journey and emphasised units are labelled first.
 
     Returns
     -------
@@ -126,6 +140,8 @@ def draw_orbit(
     ------
     ValueError
         If ``labels`` or ``via`` is unknown.
+    KeyError
+        If ``highlight`` is not a unit of ``org``.
     """
     from matplotlib.collections import LineCollection, PatchCollection
     from matplotlib.colors import to_rgba
@@ -140,8 +156,8 @@ def draw_orbit(
     W, H = axes_points(ax)
     side = min(W, H)
     d = OrbitDrawing.of(u, a, side, font_scale, labels, per_head)
-    fs, names, weights, area, node_r = d.fs, d.names, d.weights, d.area, d.node_r
-    ring_now, avail, d_max, hi = d.sizes.ring, d.sizes.avail, d.sizes.d_max, d.sizes.hi
+    area = d.area
+    avail, d_max, hi = d.sizes.avail, d.sizes.d_max, d.sizes.hi
     per_head = d.per_head
     if pos is None:
         pos = _image_layout(org, a, u, d, labels, reference)
@@ -152,7 +168,6 @@ def draw_orbit(
     radius_of, unconnected = rings.radii, rings.unconnected
     r_out = rings.outer
     k = avail / r_out
-    ring_pts = {r: v * k for r, v in radius_of.items()}
 
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
@@ -286,16 +301,7 @@ def draw_orbit(
         sc.set_rasterized(raster)
 
     # --- customer
-    r1 = ring_pts.get(min(connected), k) if connected else k
-    cust_fs = S.FONT["label"] * font_scale * 1.35
-    label = T.customer_label(org.customer, lang)
-    cw = text_width(label, cust_fs, "bold")
-    ring1 = ring_now == min(connected) if connected else np.zeros(n, bool)
-    r1_node = float(node_r[ring1].max()) if ring1.any() else 0.0
-    d_cust = min(max(cw + 10.0, 26.0 * font_scale), max(2 * (r1 - r1_node - 6), 14.0))
-    if cw > d_cust - 6:
-        cust_fs = max(cust_fs * (d_cust - 6) / cw, S.FONT["label_min"])
-        label = fit_line(label, cust_fs, "bold", d_cust - 4)
+    label, cust_fs, d_cust = customer_disc(org, u, d, rings, k, font_scale, lang)
     ax.scatter(
         [0.0],
         [0.0],
@@ -321,22 +327,12 @@ def draw_orbit(
     )
 
     # --- labels: units in priority order, then the ring names wherever they find room
-    obstacles = Capsules(max(64, n + 64))
     P = xy * k
-    if n:
-        obstacles.add_many(P, P, node_r + 0.6, np.arange(n))
-    obstacles.add(np.zeros(2), np.zeros(2), d_cust / 2 + 1.0)
-    if labels != "none" and n:
-        # the band outside a ring that was given radial room belongs to that ring's labels
-        radial = getattr(pos, "ring_room", None) or {}
-        roomy = sorted(r for r in radius_of if r in radial)
-        outward_only = np.zeros(n, dtype=bool)
-        for r in roomy:
-            later = [q for q in sorted(radius_of) if q > r]
-            if later:
-                outward_only |= ring_now == later[0]
-        _unit_labels(ax, u, names, weights, P, node_r, k, side, fs, labels, obstacles, outward_only)
-    _ring_labels(ax, rings, k, P, node_r, obstacles, font_scale, lang)
+    overlay = overlay_units(u, a, highlight, journey, emphasis)
+    plan = label_plan(u, d, P, rings, k, side, pos, labels, d_cust, font_scale, lang, first=overlay.first)
+    draw_orbit_overlays(ax, overlay, xy, d.node_d, font_scale)
+    _draw_unit_labels(ax, u, plan.units, P, k, plan.fs, d.weights)
+    _draw_ring_labels(ax, rings, plan.rings, k, plan.ring_fs)
 
     if legend:
         orbit_legend(ax, u, a, per_head, hi, font_scale, beyond is not None, bool(mis.size), lang)
@@ -468,13 +464,86 @@ def label_priority(u: UnitArrays) -> np.ndarray:
     return np.lexsort((np.arange(n), -u.headcount, group))
 
 
-def _ring_labels(ax, rings, k, P, node_r, obstacles: Capsules, font_scale, lang: str = "en") -> None:
-    """Ring names on the ring lines, where :func:`~orbit.render.labels.ring_label_spots` finds room."""
-    fs = S.FONT["ring"] * font_scale
+@dataclass
+class LabelPlan:
+    """Where the labels of one orbit drawing go (:func:`label_plan`), in points around the customer."""
+
+    units: list  # (code, text, sign, anchor) from radial_label_spots
+    rings: list  # (ring, text, spot) for every ring
+    fs: float  # unit label size
+    ring_fs: float  # ring label size
+
+
+def customer_disc(org, u: UnitArrays, d: OrbitDrawing, rings, k: float, font_scale: float, lang: str, fs=None):
+    """The customer's label, its font size and the disc's diameter (points), fitted inside the first ring."""
+    n = len(u)
+    connected = rings.connected
+    r1 = rings.radii[min(connected)] * k if connected else k
+    cust_fs = (fs or S.FONT["label"] * font_scale) * 1.35
+    label = T.customer_label(org.customer, lang)
+    cw = text_width(label, cust_fs, "bold")
+    ring1 = d.sizes.ring == min(connected) if connected else np.zeros(n, bool)
+    r1_node = float(d.node_r[ring1].max()) if ring1.any() else 0.0
+    d_cust = min(max(cw + 10.0, 26.0 * font_scale), max(2 * (r1 - r1_node - 6), 14.0))
+    if cw > d_cust - 6:
+        cust_fs = max(cust_fs * (d_cust - 6) / cw, S.FONT["label_min"] if fs is None else fs)
+        label = fit_line(label, cust_fs, "bold", d_cust - 4)
+    return label, cust_fs, d_cust
+
+
+def label_plan(
+    u: UnitArrays,
+    d: OrbitDrawing,
+    P: np.ndarray,
+    rings,
+    k: float,
+    side: float,
+    pos,
+    labels: str,
+    d_cust: float,
+    font_scale: float,
+    lang: str,
+    *,
+    fs: float | None = None,
+    first: Sequence[int] = (),
+) -> LabelPlan:
+    """The label spots of an orbit drawing: units in priority order, then the ring names where they find room.
+
+    ``P`` are the units' positions in points around the customer, ``k``
+    points per layout unit, ``side`` the drawing's width in points, ``fs``
+    the unit labels' size (default the drawing's). ``first`` are unit
+    codes labelled before all others (a selected path, a journey). The
+    exported images and the deck's native diagrams place labels with this
+    one function, so they thin labels alike.
+    """
+    n = len(u)
+    fs = d.fs if fs is None else float(fs)
+    obstacles = Capsules(max(64, n + 64))
+    if n:
+        obstacles.add_many(P, P, d.node_r + 0.6, np.arange(n))
+    obstacles.add(np.zeros(2), np.zeros(2), d_cust / 2 + 1.0)
+    placed: list = []
+    if labels != "none" and n:
+        # the band outside a ring that was given radial room belongs to that ring's labels
+        radial = getattr(pos, "ring_room", None) or {}
+        roomy = sorted(r for r in rings.radii if r in radial)
+        outward_only = np.zeros(n, dtype=bool)
+        for r in roomy:
+            later = [q for q in sorted(rings.radii) if q > r]
+            if later:
+                outward_only |= d.sizes.ring == later[0]
+        placed = _unit_label_spots(u, d.names, d.weights, P, d.node_r, side, fs, labels, obstacles, outward_only, first)
+    ring_fs = S.FONT["ring"] * font_scale if fs is None else max(S.FONT["ring"] * font_scale, fs)
     names = [(rings.radii[r], T.ring_label(None if r == rings.unconnected else r, lang)) for r in rings.rings]
     shorter = {T.text(lang, "ring.touchpoints"): T.text(lang, "ring.touchpoints.short")}
-    spots = ring_label_spots(names, k, P, node_r, obstacles, fs, shorter)
-    for r, (text, spot) in zip(rings.rings, spots, strict=True):
+    spots = ring_label_spots(names, k, P, d.node_r, obstacles, ring_fs, shorter)
+    ring_spots = [(r, text, spot) for r, (text, spot) in zip(rings.rings, spots, strict=True)]
+    return LabelPlan(placed, ring_spots, fs, ring_fs)
+
+
+def _draw_ring_labels(ax, rings, spots, k: float, fs: float) -> None:
+    """Ring names on the ring lines (:func:`label_plan`)."""
+    for r, text, spot in spots:
         colour = S.RING_STYLE["unconnected"] if r == rings.unconnected else S.RING_STYLE["label"]
         ax.text(
             spot[0] / k,
@@ -490,43 +559,21 @@ def _ring_labels(ax, rings, k, P, node_r, obstacles: Capsules, font_scale, lang:
         )
 
 
-def _unit_labels(ax, u: UnitArrays, names, weights, P, node_r, k, side, fs, mode, obstacles, outward_only=None):
-    """Radial unit labels, the most important units first (:func:`label_priority`).
+def label_direction(P: np.ndarray, i: int, sign: float) -> tuple[float, str]:
+    """The rotation (degrees, upright) and horizontal alignment of unit ``i``'s radial label."""
+    dist = float(np.linalg.norm(P[i]))
+    d = P[i] / dist if dist > 1e-9 else np.array([1.0, 0.0])
+    deg = math.degrees(math.atan2(d[1], d[0]))
+    right = d[0] >= -1e-9
+    if not right:
+        deg += 180.0
+    return deg, "left" if (sign > 0) == right else "right"
 
-    Each label tries the full name on one line, then on two, then the name
-    without its department's words (the colour says the department), on one
-    line and on two, then cut short (:func:`~orbit.render.labels.radial_label_spots`).
-    """
-    n = len(u)
-    short = contextual_names(u.ids, u.names, u.department)
-    order = label_priority(u)
-    if mode == "auto":
-        order = order[: min(n, 600)]
 
-    def tries(i: int) -> tuple[str, ...]:
-        full = " ".join(str(u.names[i]).split())
-        return (
-            full if len(full) <= LABEL_CHARS else "",
-            two_lines(full) if len(full) <= 2 * LABEL_CHARS else "",
-            short[i],
-            two_lines(short[i]),
-            names[i],
-            shorten(short[i], _SHORT_CHARS),
-        )
-
-    fallback = names if mode == "all" else None
-    placed = radial_label_spots(
-        P, node_r, order, tries, weights, fs, side, obstacles, fallback=fallback, outward_only=outward_only
-    )
-    dist = np.linalg.norm(P, axis=1)
-    dirs = np.divide(P, np.maximum(dist, 1e-9)[:, None])
+def _draw_unit_labels(ax, u: UnitArrays, placed, P, k: float, fs: float, weights) -> None:
+    """The radial unit labels of :func:`label_plan`."""
     for i, text, sign, a0 in placed:
-        d = dirs[i] if dirs[i].any() else np.array([1.0, 0.0])
-        deg = math.degrees(math.atan2(d[1], d[0]))
-        right = d[0] >= -1e-9
-        if not right:
-            deg += 180.0
-        ha = "left" if (sign > 0) == right else "right"
+        deg, ha = label_direction(P, i, sign)
         ax.text(
             a0[0] / k,
             a0[1] / k,
@@ -544,6 +591,39 @@ def _unit_labels(ax, u: UnitArrays, names, weights, P, node_r, k, side, fs, mode
             gid="unit-label",
             label=str(u.ids[i]),  # which unit it names (texts never enter a legend)
         )
+
+
+def _unit_label_spots(u: UnitArrays, names, weights, P, node_r, side, fs, mode, obstacles, outward_only, first=()):
+    """Radial unit labels, ``first`` and then the most important units (:func:`label_priority`).
+
+    Each label tries the full name on one line, then on two, then the name
+    without its department's words (the colour says the department), on one
+    line and on two, then cut short (:func:`~orbit.render.labels.radial_label_spots`).
+    """
+    n = len(u)
+    short = contextual_names(u.ids, u.names, u.department)
+    order = label_priority(u)
+    if mode == "auto":
+        order = order[: min(n, 600)]
+    if len(first):
+        head = np.asarray(list(dict.fromkeys(int(c) for c in first)), dtype=np.int64)
+        order = np.r_[head, order[~np.isin(order, head)]]
+
+    def tries(i: int) -> tuple[str, ...]:
+        full = " ".join(str(u.names[i]).split())
+        return (
+            full if len(full) <= LABEL_CHARS else "",
+            two_lines(full) if len(full) <= 2 * LABEL_CHARS else "",
+            short[i],
+            two_lines(short[i]),
+            names[i],
+            shorten(short[i], _SHORT_CHARS),
+        )
+
+    fallback = names if mode == "all" else None
+    return radial_label_spots(
+        P, node_r, order, tries, weights, fs, side, obstacles, fallback=fallback, outward_only=outward_only
+    )
 
 
 def orbit_side(n: int) -> float:

@@ -7,7 +7,7 @@ organisations are drawn as square markers with the top of the tree named.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -18,6 +18,7 @@ from ..model import Organisation
 from . import style as S
 from .labels import Capsules
 from .legends import hierarchy_legend
+from .overlays import draw_chart_overlays, overlay_units
 from .page import (
     FOOT_IN,
     LEGEND_IN,
@@ -62,6 +63,9 @@ def draw_hierarchy(
     colours: Mapping | None = None,
     font_scale: float = 1.0,
     lang: str = "en",
+    highlight: str | None = None,
+    journey: Sequence[str] | None = None,
+    emphasis: Iterable[str] = (),
 ):
     """Draw the classic org chart: boxes per unit, reporting lines as elbows.
 
@@ -88,6 +92,9 @@ def draw_hierarchy(
         (small text in big charts); ``none`` names none.
     lang : {'en', 'de'}
         Language of the legend and title (an unknown one gives English).
+    highlight, journey, emphasis :
+        As for :func:`orbit.render.draw_orbit`: the selected unit's path is
+        drawn along the reporting lines, a journey's steps are numbered.
 
     Returns
     -------
@@ -185,6 +192,9 @@ def draw_hierarchy(
             )
             sc.set_rasterized(raster)
 
+    if highlight is not None or journey or emphasis:
+        overlay = overlay_units(u, a, highlight, journey, emphasis)
+        draw_chart_overlays(ax, overlay, org, pos, xy, bw, bh, font_scale)
     if labels != "none":
         if boxes:
             _box_labels(ax, u, xy, bw, bh, k, font_scale)

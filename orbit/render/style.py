@@ -30,6 +30,7 @@ __all__ = [
     "CUSTOMER_STYLE",
     "FLAGGED_STYLE",
     "FONT",
+    "HIGHLIGHT_STYLE",
     "INK",
     "KIND_STYLES",
     "MISPLACED_STYLE",
@@ -140,6 +141,16 @@ MISPLACED_STYLE = MarkStyle(
 
 CUSTOMER_STYLE = {"fill": "#1D2951", "edge": "#FFFFFF", "text": "#FFFFFF", "marker": "o", "symbol": "circle"}
 """The customer node at the centre."""
+
+HIGHLIGHT_STYLE = {
+    "path": "#1D2951",  # the selected unit's path to the customer: the customer's navy
+    "path_width": 2.6,
+    "journey": "#D4006A",  # a journey's steps, numbered
+    "journey_width": 2.2,
+    "emphasis": "#D4006A",  # units a comparison moved: a ring around them
+    "emphasis_width": 1.8,
+}
+"""What a drawing shows on top when asked: the selected unit's path, a journey, moved units."""
 
 RING_STYLE = {
     "line": "#C8C8C8",

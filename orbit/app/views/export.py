@@ -1,4 +1,4 @@
-"""The Export tab: images of each view, the comparison page, the design and the analysis as files."""
+"""The Export tab: images (with the selected unit and journey), the board pack, the design and the analysis."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def show(page: Page) -> None:
     colours = loading.colours_for(a)
     with progress.stage("layout", widgets.heavy(org, "layout", design.key, ss.via)):
         hpos = loading.hierarchy_positions(design.key, org)
+    marks = {"highlight": ss.get("selected"), "journey": ss.get("journey")}
     for view in downloads.EXPORT_VIEWS:
         cols = st.columns([2, 1, 1, 1])
         cols[0].markdown(f"**{tr(f'export.{view}')}**")
@@ -26,7 +27,7 @@ def show(page: Page) -> None:
             col.download_button(
                 fmt.upper(),
                 lambda v=view, f=fmt, lang=tr.lang: downloads.image_bytes(
-                    v, f, a, colours=colours, hpos=hpos, lang=lang
+                    v, f, a, colours=colours, hpos=hpos, lang=lang, **marks
                 ),
                 file_name=f"{stem}-{view}.{fmt}",
                 mime=downloads.MIME[fmt],
@@ -34,6 +35,10 @@ def show(page: Page) -> None:
                 on_click="ignore",
                 width="stretch",
             )
+    if marks["highlight"] or marks["journey"]:
+        st.caption(tr("deck.app.marks"))
+    settings = (ss.max_hops, ss.via)  # the download runs outside the script: no session state there
+    _deck_row(tr, "one", tr("deck.app.one"), (org,), (design.key,), stem, settings)
     ids = list(ss.designs)
     a_id, b_id = (
         (ss.cmp_a, ss.cmp_b)
@@ -47,7 +52,6 @@ def show(page: Page) -> None:
         cols[0].caption(tr("export.compare.hint"))
 
         orgs = (loading.organisation(da), loading.organisation(db))
-        settings = (ss.max_hops, ss.via)  # the download runs outside the script: no session state there
 
         def comparison_pdf(orgs=orgs, settings=settings, lang=tr.lang):
             return downloads.comparison_pdf(analysis.compare(*orgs, *settings), lang)
@@ -61,6 +65,8 @@ def show(page: Page) -> None:
             on_click="ignore",
             width="stretch",
         )
+        pair_stem = f"{downloads.safe_filename(da.title)}-vs-{downloads.safe_filename(db.title)}"
+        _deck_row(tr, "pair", tr("deck.app.pair"), orgs, (da.key, db.key), pair_stem, settings)
     st.divider()
     st.markdown(f"**{tr('export.data')}**")
     cols = st.columns(5)
@@ -92,3 +98,49 @@ def show(page: Page) -> None:
             on_click="ignore",
             width="stretch",
         )
+
+
+def _deck_row(tr, kind: str, label: str, orgs: tuple, keys: tuple, stem: str, settings: tuple) -> None:
+    """The board pack of ``orgs`` (one design, or the pair) as PowerPoint and PDF, built only when asked.
+
+    A deck takes seconds to build, so a button builds it (with a spinner)
+    and only then offers the download; the bytes are kept for the same
+    designs, settings, language and journey, and dropped when any changes.
+    """
+    cols = st.columns([2, 1, 1, 1])
+    cols[0].markdown(f"**{label}**")
+    cols[0].caption(tr("deck.app.hint"))
+    journey = ss.get("journey")
+    built = ss.setdefault("decks_built", {})
+    for col, fmt in zip(cols[1:3], ("pptx", "pdf"), strict=True):
+        slot = f"{kind}-{fmt}"
+        stamp = (keys, settings, tr.lang, journey)
+        ready = built.get(slot)
+        if ready is not None and ready[0] != stamp:
+            ready = built.pop(slot)  # another design, setting, language or journey: build again
+            ready = None
+        if ready is None and col.button(
+            tr("deck.app.build", fmt=fmt.upper()), key=f"deck_build_{slot}", width="stretch"
+        ):
+            with st.spinner(tr("deck.app.building")):
+                data = downloads.deck_bytes(
+                    orgs[0],
+                    orgs[1] if len(orgs) > 1 else None,
+                    fmt,
+                    max_hops=settings[0],
+                    via=settings[1],
+                    lang=tr.lang,
+                    journey=journey,
+                )
+            built[slot] = ready = (stamp, data)
+        if ready is not None:
+            col.download_button(
+                fmt.upper(),
+                ready[1],
+                file_name=f"{stem}-deck.{fmt}",
+                mime=downloads.MIME[fmt],
+                key=f"dl_deck_{slot}",
+                on_click="ignore",
+                width="stretch",
+                type="primary",
+            )

@@ -1,0 +1,371 @@
+"""`orbit deck`: the board pack as a PowerPoint deck of native shapes, and the same pages as a PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+import orbit
+from orbit import cli
+from orbit.i18n import STRINGS
+from orbit.render.deck import build_story, deck_pdf, deck_pptx
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_orgs"
+
+SMALL_A = """\
+name: Today
+customer: Customer
+units:
+  - {id: ceo, name: Chief Executive, kind: leadership, headcount: 2}
+  - {id: sales, name: Sales Team, parent: ceo, headcount: 8, serves: [customer]}
+  - {id: ops, name: Operations, parent: ceo, headcount: 12, serves: [sales]}
+  - {id: lab, name: Test Laboratory, parent: ops, headcount: 4}
+  - {id: it, name: Information Technology, parent: ceo, headcount: 5}
+  - {id: archive, name: Archive, parent: lab, headcount: 10}
+journeys:
+  - {name: Complaint, steps: [sales, ops, lab, sales]}
+  - {name: Order, steps: [sales, ops, sales]}
+"""
+
+SMALL_B = """\
+name: Proposal
+customer: Customer
+units:
+  - {id: ceo, name: Chief Executive, kind: leadership, headcount: 2}
+  - {id: sales, name: Sales Team, parent: ceo, headcount: 8, serves: [customer]}
+  - {id: ops, name: Operations, parent: ceo, headcount: 12, serves: [customer]}
+  - {id: lab, name: Test Laboratory, parent: sales, headcount: 4, serves: [customer]}
+  - {id: it, name: Information Technology, parent: ceo, headcount: 5, serves: [ops]}
+  - {id: archive, name: Archive, parent: lab, headcount: 10}
+journeys:
+  - {name: Complaint, steps: [sales, lab, sales]}
+  - {name: Order, steps: [sales, ops, sales]}
+"""
+
+PAIR_TITLES = [
+    "Today → Proposal",
+    "Today: orbit view",
+    "Proposal: orbit view",
+    "Side by side: what the proposal changes",
+    "Today: org chart",
+    "Proposal: org chart",
+    "What changes",
+    "Customer journeys",
+    "Design checks: Proposal",
+]
+
+
+@pytest.fixture
+def pair(tmp_path):
+    a, b = tmp_path / "today.yaml", tmp_path / "proposal.yaml"
+    a.write_text(SMALL_A, encoding="utf-8")
+    b.write_text(SMALL_B, encoding="utf-8")
+    return a, b
+
+
+def run(*argv) -> int:
+    return cli.main([str(x) for x in argv])
+
+
+def titles(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in prs.slides]
+
+
+def walk(shapes):
+    for sh in shapes:
+        yield sh
+        if sh.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from walk(sh.shapes)
+
+
+def groups(slide) -> list:
+    return [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.GROUP]
+
+
+def unit_shapes(group) -> dict:
+    """Unit shapes of a diagram group by unit id (the id is the shape's description)."""
+    out = {}
+    for sh in group.shapes:
+        descr = sh._element.nvSpPr.cNvPr.get("descr") if hasattr(sh._element, "nvSpPr") else None
+        if descr:
+            out[descr] = sh
+    return out
+
+
+def connections(group) -> set:
+    """``(begin shape id, end shape id)`` of every connector in the group that is attached at both ends."""
+    out = set()
+    for sh in group.shapes:
+        el = sh._element
+        if not el.tag.endswith("}cxnSp"):
+            continue
+        st = el.find(".//{*}stCxn")
+        en = el.find(".//{*}endCxn")
+        if st is not None and en is not None:
+            out.add((int(st.get("id")), int(en.get("id"))))
+    return out
+
+
+def test_the_deck_of_a_pair_has_the_slides_in_order(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    assert run("deck", *pair, "-o", out) == 0
+    prs = Presentation(str(out))
+    assert titles(prs) == PAIR_TITLES
+    assert abs(prs.slide_width / prs.slide_height - 16 / 9) < 0.01
+    first = prs.slides[0]
+    text = " ".join(sh.text_frame.text for sh in first.shapes if sh.has_text_frame)
+    assert "Proposal brings 100% of the headcount within 3 steps of the customer, up from" in text
+    assert re.search(r"\d{1,2} [A-Z][a-z]+ 20\d\d", text)  # the date
+
+
+def test_one_design_leaves_the_comparison_slides_out(pair, tmp_path):
+    out = tmp_path / "one.pptx"
+    assert run("deck", pair[0], "-o", out) == 0
+    assert titles(Presentation(str(out))) == [
+        "Today: distance to the customer",
+        "Today: orbit view",
+        "Today: org chart",
+        "Customer journeys",
+        "Design checks: Today",
+    ]
+
+
+def test_every_unit_is_one_native_shape_with_its_name_and_relations_are_attached_connectors(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out, "--depth", "9")
+    prs = Presentation(str(out))
+    org = orbit.load(pair[0])
+    for slide in (prs.slides[1], prs.slides[4]):  # the orbit view and the org chart of A
+        (group,) = groups(slide) if slide is prs.slides[4] else [g for g in groups(slide) if unit_shapes(g)]
+        units = unit_shapes(group)
+        assert set(units) == set(org.units["id"])
+        for uid, name in zip(org.units["id"], org.units["name"], strict=True):
+            assert units[uid].name == name
+        ids = {uid: sh.shape_id for uid, sh in units.items()}
+        lines = connections(group)
+        for uid, parent in zip(org.units["id"], org.units["parent"], strict=True):
+            if isinstance(parent, str):
+                assert (ids[parent], ids[uid]) in lines or (ids[uid], ids[parent]) in lines, uid
+    # the org chart: every box shows its name as text, parent → child connectors only
+    chart = groups(prs.slides[4])[0]
+    units = unit_shapes(chart)
+    for uid, name in zip(org.units["id"], org.units["name"], strict=True):
+        assert " ".join(units[uid].text_frame.text.split()).replace("- ", "") in (name, name.replace("-", ""))
+    parent_of = dict(zip(org.units["id"], org.units["parent"], strict=True))
+    by_id = {sh.shape_id: uid for uid, sh in units.items()}
+    assert {(by_id[b], by_id[e]) for b, e in connections(chart)} == {
+        (p, c) for c, p in parent_of.items() if isinstance(p, str)
+    }
+
+
+def test_the_orbit_view_labels_units_and_connects_touchpoints_to_the_customer(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out)
+    prs = Presentation(str(out))
+    group = next(g for g in groups(prs.slides[1]) if unit_shapes(g))
+    units = unit_shapes(group)
+    labelled = {uid for uid, sh in units.items() if sh.text_frame.text.strip()}
+    assert {"sales", "lab", "it"} <= labelled  # labels thinned as the renderer does, the most important first
+    assert units["sales"].text_frame.text == "Sales Team"
+    customer = next(sh for sh in group.shapes if sh.name == "Customer")
+    assert (units["sales"].shape_id, customer.shape_id) in connections(group)
+    rings = [sh for sh in group.shapes if sh.name in ("1 · touchpoints", "2", "3", "4")]
+    assert len(rings) == 4
+
+
+def test_diagrams_are_grouped_and_no_picture_stands_in_for_shapes(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out)
+    prs = Presentation(str(out))
+    for k in (1, 2, 4, 5, 6):
+        assert groups(prs.slides[k]), titles(prs)[k]
+    pictures = [sh for s in prs.slides for sh in walk(s.shapes) if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert pictures == []
+    assert len(groups(prs.slides[3])) == 2  # both orbit views side by side
+    tables = [sh for sh in prs.slides[3].shapes if sh.has_table]
+    assert tables and tables[0].table.cell(1, 0).text == "units"
+
+
+def test_no_text_is_smaller_than_8_pt(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out)
+    sizes = []
+    for slide in Presentation(str(out)).slides:
+        for sh in walk(slide.shapes):
+            frames = []
+            if sh.has_text_frame:
+                frames.append(sh.text_frame)
+            if getattr(sh, "has_table", False) and sh.has_table:
+                frames += [c.text_frame for row in sh.table.rows for c in row.cells]
+            for tf in frames:
+                for p in tf.paragraphs:
+                    sizes += [r.font.size.pt for r in p.runs if r.font.size is not None and r.text.strip()]
+    assert sizes and min(sizes) >= 8.0
+
+
+def _english_words() -> set:
+    words = set()
+    for texts in STRINGS.values():
+        en, de = texts["en"], texts["de"]
+        words |= {w for w in re.findall(r"[A-Za-z]{4,}", en) if w not in re.findall(r"[A-Za-z]{4,}", de)}
+    return words
+
+
+def test_german_deck_has_no_english_words_left(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    assert run("deck", *pair, "-o", out, "--lang", "de") == 0
+    prs = Presentation(str(out))
+    assert titles(prs)[1] == "Today: Orbit-Ansicht"
+    text = []
+    for slide in prs.slides:
+        for sh in walk(slide.shapes):
+            if sh.has_text_frame:
+                text.append(sh.text_frame.text)
+            if getattr(sh, "has_table", False) and sh.has_table:
+                text += [c.text for row in sh.table.rows for c in row.cells]
+    names = {"Today", "Proposal", "Chief", "Executive", "Sales", "Team", "Operations", "Test", "Laboratory"}
+    names |= {"Information", "Technology", "Complaint", "Order", "Customer", "Archive"}
+    english = _english_words() - names
+    found = {w for t in text for w in re.findall(r"[A-Za-z]{4,}", t)} & english
+    assert found == set()
+    joined = " ".join(text)
+    assert "Proposal bringt 100 % der Beschäftigten" in joined
+    assert re.search(r"\d{1,2}\. [A-ZÄÖÜ][a-zäöü]+ 20\d\d", joined)
+
+
+def test_the_pdf_has_the_same_pages(pair, tmp_path):
+    out = tmp_path / "board.pdf"
+    assert run("deck", *pair, "-o", out) == 0
+    assert out.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")[:-1]
+    assert len(pages) == len(PAIR_TITLES)
+    for page, title in zip(pages, PAIR_TITLES, strict=True):
+        assert title in " ".join(page.split()), title
+
+
+def test_a_template_gives_its_size_and_layouts_and_its_own_slides_go(pair, tmp_path):
+    template = Presentation()
+    template.slide_width, template.slide_height = 9144000, 6858000  # 4:3
+    layout = template.slide_layouts[5]
+    layout.name = "Brand title only"
+    example = template.slides.add_slide(template.slide_layouts[1])
+    example.shapes.title.text = "Example slide of the template"
+    path = tmp_path / "brand.pptx"
+    template.save(str(path))
+    out = tmp_path / "board.pptx"
+    assert run("deck", *pair, "-o", out, "--template", path) == 0
+    prs = Presentation(str(out))
+    assert (prs.slide_width, prs.slide_height) == (9144000, 6858000)
+    assert titles(prs) == PAIR_TITLES
+    assert {s.slide_layout.name for s in list(prs.slides)[1:]} == {"Brand title only"}
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    for slide in prs.slides:
+        for sh in walk(slide.shapes):
+            assert sh.left is None or sh.left + (sh.width or 0) <= prs.slide_width + 12700
+
+
+def test_cli_errors_are_one_line_and_leave_nothing(pair, tmp_path, capsys):
+    out = tmp_path / "board.pptx"
+    out.write_bytes(b"old")
+    assert run("deck", *pair, "-o", tmp_path / "board.docx") == 2
+    assert "cannot write '.docx': use .pptx or .pdf" in capsys.readouterr().err
+    assert run("deck", *pair, "-o", out, "--journey", "Refund") == 2
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "unknown journey 'Refund'" in err and "'Complaint'" in err
+    assert run("deck", *pair, "-o", out, "--template", tmp_path / "missing.pptx") == 2
+    assert "template not found" in capsys.readouterr().err
+    bad = tmp_path / "bad.pptx"
+    bad.write_bytes(b"not a zip")
+    assert run("deck", *pair, "-o", out, "--template", bad) == 2
+    err = capsys.readouterr().err
+    assert "cannot read the template as a PowerPoint file" in err and "Traceback" not in err
+    assert out.read_bytes() == b"old"
+
+
+def test_the_chosen_journey_is_drawn_on_the_orbit_views(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out, "--journey", "Order")
+    prs = Presentation(str(out))
+    slide = prs.slides[7]
+    assert any("Order" in sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+    badges = [sh.name for g in groups(slide) for sh in g.shapes if sh.name.startswith("journey ")]
+    assert "journey 1,3: Sales Team" in badges and "journey 2: Operations" in badges
+    rows = [[c.text for c in row.cells] for row in next(sh for sh in slide.shapes if sh.has_table).table.rows]
+    assert ["Complaint", "5 → 4", "2 → 0", "2 → 0"] in rows
+
+
+def test_moved_units_are_ringed_on_the_proposals_orbit_view(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out)
+    slide = Presentation(str(out)).slides[6]
+    rings = {sh.name for g in groups(slide) for sh in g.shapes if sh.name.startswith("moved or new")}
+    moved = {"Operations", "Test Laboratory", "Archive", "Information Technology"}  # each on another ring now
+    assert rings == {f"moved or new in this design: {name}" for name in moved}
+    rows = [[c.text for c in row.cells] for row in next(sh for sh in slide.shapes if sh.has_table).table.rows]
+    assert ["Test Laboratory", "other ring, new manager", "ring 3 · Operations", "ring 1 · Sales Team"] in rows
+
+
+def test_checks_name_units_by_name_not_id(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "units: [{id: boss, name: The Boss}, {id: desk, name: Front Desk, parent: boss, serves: [customer]}]\n"
+    )
+    story = build_story(orbit.load(path))
+    rows = story.slides[-1].tables[0].rows
+    assert any("The Boss" in r[2] for r in rows) and not any("boss " in r[2] for r in rows)
+
+
+def test_a_big_design_is_folded_into_departments_not_drawn_as_a_picture():
+    from orbit.generate import generate_org
+
+    org = generate_org(1500, seed=3)
+    story = build_story(org)
+    design = story.designs[0]
+    assert design.orbit_depth is not None and len(design.orbit_org) <= 400 and not design.orbit_picture
+    assert design.chart_depth is not None and not design.chart_picture
+    prs = Presentation(io.BytesIO(deck_pptx(story)))
+    assert not [sh for s in prs.slides for sh in walk(s.shapes) if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert "1,500 units shown as" in " ".join(sh.text_frame.text for sh in prs.slides[1].shapes if sh.has_text_frame)
+
+
+def test_pdf_and_pptx_come_from_one_story(pair):
+    story = build_story(orbit.load(pair[0]), orbit.load(pair[1]), lang="de")
+    assert deck_pdf(story)[:5] == b"%PDF-"
+    assert titles(Presentation(io.BytesIO(deck_pptx(story)))) == story.titles
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice Impress (soffice) is not installed")
+def test_every_slide_renders_in_libreoffice(tmp_path):
+    out = tmp_path / "board.pptx"
+    a, b = SAMPLES / "maschinenbau-classic.yaml", SAMPLES / "maschinenbau-orbit.yaml"
+    assert run("deck", a, b, "-o", out, "--lang", "de") == 0
+    done = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    pdf = tmp_path / "board.pdf"
+    assert pdf.exists(), done.stderr
+    subprocess.run(["pdftoppm", "-r", "30", "-png", str(pdf), str(tmp_path / "slide")], check=True, timeout=120)
+    from PIL import Image
+
+    pngs = sorted(tmp_path.glob("slide-*.png"))
+    assert len(pngs) == 9
+    for png in pngs:
+        im = Image.open(png).convert("L")
+        dark = sum(im.histogram()[:200])
+        assert dark > 0.002 * im.width * im.height, png.name  # something is drawn on every slide
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Vertrieb" in text and "Was sich ändert" in text
