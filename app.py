@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from orbit.app import loading, state
+from orbit.app import guard, loading, state
 from orbit.app.views import Page, analysis, compare, edit, explore, export, header, history, notices, sidebar, widgets
 from orbit.i18n import Translator
 
@@ -38,15 +38,20 @@ def main() -> None:
     state.start_session(progress)
     tr = Translator(ss.lang)
     title.title(":material/radar: " + tr("app.title"), anchor=False)
-    sidebar.show(tr, progress)
+    with guard.guarded(tr, tr("app.part.sidebar")):  # a failed upload or edit: one line, the design stays
+        sidebar.show(tr, progress)
     if not state.ready():  # the library is empty or cannot be reached: the sidebar says so
         progress.finish()
         return
     design = ss.designs[ss.current]
-    org, a = widgets.prepared(design, tr, progress)
-    page = Page(tr, design, org, a, progress)
-    header.show(page)
-    notices.show(page)
+    ok, prepared = guard.attempt(tr, tr("app.part.design"), widgets.prepared, design, tr, progress)
+    if not ok:
+        progress.finish()
+        return
+    page = Page(tr, design, *prepared, progress)
+    with guard.guarded(tr, tr("app.part.design")):
+        header.show(page)
+        notices.show(page)
 
     labels = [tr(f"tab.{v}") for v in state.VIEWS]
     if ss.get("view_tab") not in labels:  # first run, a shared link, or the language changed
@@ -55,8 +60,8 @@ def main() -> None:
     for view, tab in zip(state.VIEWS, tabs, strict=True):
         if tab.open:
             ss.view = view
-    for view, tab in zip(state.VIEWS, tabs, strict=True):
-        with tab:
+    for view, label, tab in zip(state.VIEWS, labels, tabs, strict=True):
+        with tab, guard.guarded(tr, label):  # a tab that fails shows one line; the others still work
             if tab.open:
                 TABS[view](page)
 

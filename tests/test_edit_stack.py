@@ -228,3 +228,17 @@ def test_defect_2_undo_after_an_added_unit_and_a_tried_cycle_never_flips():
         counts.append(len(s.organisation()))
     assert counts == [units] * 4  # back to the start once, and it stays there
     assert not s.can_undo and s.problem is None
+
+
+@pytest.mark.parametrize("value", ["1e20", 10**20, "1e400", float("inf"), "nan", "9" * 5000, "20000000", -3])
+@pytest.mark.parametrize("where", ["edited", "added"])
+def test_a_number_out_of_range_typed_in_the_editor_is_a_problem_naming_it_not_a_crash(value, where):
+    """Issue 11, the app: a headcount that no int64 holds is named in the problem row; the design stays."""
+    s = editing.EditSession.start("Shop", START, 1, "d1")
+    if where == "edited":
+        state = {"edited_rows": {"1": {"headcount": value}}}
+    else:
+        state = {"added_rows": [{"id": "new", "parent": "boss", "headcount": value}]}
+    assert s.take(state) == "draft"
+    assert s.problem.column == "headcount" and s.problem.key == "headcount"
+    assert s.organisation().records() == START.records()

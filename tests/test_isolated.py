@@ -50,9 +50,10 @@ def test_a_bad_upload_gives_the_loaders_error():
 def test_a_parser_that_never_ends_is_stopped_and_its_process_is_gone(tmp_path):
     pid_file = tmp_path / "pid"
     start = time.perf_counter()
-    with pytest.raises(OrgError, match="longer than 2 s"):
-        load_isolated(str(pid_file).encode(), "stall.xlsx", timeout=2, target=spin)
-    assert time.perf_counter() - start < 30  # the 2 s limit plus a worker start on a loaded machine
+    # the limit counts the worker's start too: on a loaded 2-core machine that alone can take seconds
+    with pytest.raises(OrgError, match="longer than 10 s"):
+        load_isolated(str(pid_file).encode(), "stall.xlsx", timeout=10, target=spin)
+    assert time.perf_counter() - start < 40
     pid = int(pid_file.read_text())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # no process left to pin a CPU core

@@ -25,6 +25,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from .._columns import MAX_HEADCOUNT, MAX_ORBIT
 from ..errors import OrgError
 from ..model import CUSTOMER, UNIT_FIELDS, Journey, Organisation
 
@@ -104,9 +105,8 @@ def apply_editor_state(table: pd.DataFrame, state: Mapping | None) -> pd.DataFra
     out = table.copy().reset_index(drop=True)
     if not state:
         return out
-    for c in out.columns:
-        if c not in NUMBER_COLUMNS:
-            out[c] = out[c].astype(object)
+    for c in out.columns:  # any value can be typed, in any column: checked by validate, never cast here
+        out[c] = out[c].astype(object)
     for row, changes in (state.get("edited_rows") or {}).items():
         i = int(row)
         if not 0 <= i < len(out):
@@ -118,18 +118,32 @@ def apply_editor_state(table: pd.DataFrame, state: Mapping | None) -> pd.DataFra
         {c: cell(c, v) for c, v in (row or {}).items() if c in out.columns} for row in state.get("added_rows") or []
     ]
     if added:
-        extra = pd.DataFrame(added, columns=out.columns)
-        for c in NUMBER_COLUMNS:
-            if c in extra.columns:
-                extra[c] = pd.array(extra[c].tolist(), dtype="Int64")
+        extra = pd.DataFrame(added, columns=out.columns, dtype=object)
         if "serves" in extra.columns:
             extra["serves"] = pd.Series([serves_list(v) for v in extra["serves"]], dtype=object)
-        out = pd.concat([out, extra.astype({c: object for c in extra.columns if c not in NUMBER_COLUMNS})])
-        out = out.reset_index(drop=True)
+        out = pd.concat([out, extra]).reset_index(drop=True)
     deleted = sorted({int(r) for r in state.get("deleted_rows") or [] if 0 <= int(r) < len(out)})
     if deleted:
         out = out.drop(index=deleted).reset_index(drop=True)
+    for c in NUMBER_COLUMNS:
+        if c in out.columns:
+            out[c] = _numbers(out[c])
     return out
+
+
+def _numbers(column: pd.Series) -> pd.Series:
+    """A number column as whole numbers (``Int64``) when every value is one that fits, else as typed.
+
+    What does not fit (text, ``1e20``, ``inf``) stays as it is, for
+    :func:`validate` to name; a cast here would raise or wrap around.
+
+    >>> _numbers(pd.Series([3, None], dtype=object)).dtype, _numbers(pd.Series([3, 10**20], dtype=object)).tolist()
+    (Int64Dtype(), [3, 100000000000000000000])
+    """
+    values = [pd.NA if blank(v) else v for v in column.tolist()]
+    if all(v is pd.NA or (isinstance(v, int | np.integer) and -(2**63) <= v < 2**63) for v in values):
+        return pd.Series(pd.array(values, dtype="Int64"), index=column.index)
+    return pd.Series(values, index=column.index, dtype=object)
 
 
 def cell(col: str, value):
@@ -256,14 +270,14 @@ class Problem:
         return tr(f"edit.problem.{self.key}", **self.values)
 
 
-def _whole(value, minimum: int) -> bool:
+def _whole(value, minimum: int, maximum: int) -> bool:
     if blank(value):
         return True
     try:
         f = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return False
-    return f.is_integer() and f >= minimum
+    return f.is_integer() and minimum <= f <= maximum
 
 
 def check_table(table: pd.DataFrame, like: Organisation) -> Problem | None:
@@ -331,8 +345,8 @@ def validate(table: pd.DataFrame, like: Organisation) -> tuple[Problem | None, O
     for i in live:
         r = rows[i]
         uid = str(r["id"]).strip()
-        for col, minimum in (("headcount", 0), ("orbit", 1)):
-            if col in r and not _whole(r[col], minimum):
+        for col, minimum, maximum in (("headcount", 0, MAX_HEADCOUNT), ("orbit", 1, MAX_ORBIT)):
+            if col in r and not _whole(r[col], minimum, maximum):
                 return Problem(i, col, col, {"unit": names[uid], "value": r[col]}), None
         for target in serves_list(r.get("serves")):
             if target != CUSTOMER and target not in seen:

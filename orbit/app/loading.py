@@ -31,7 +31,7 @@ import streamlit as st
 from ..aggregate import aggregate
 from ..analysis import Analysis, Comparison, analyse, compare
 from ..errors import OrgError
-from ..formats import EXTENSIONS, load
+from ..formats import EXTENSIONS
 from ..hr import group_people, person_level_columns
 from ..i18n import Translator
 from ..layout import orbit_layout
@@ -171,8 +171,15 @@ def read_upload(filename: str, data: bytes) -> Organisation:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def load_design(key: str, _data: bytes, filename: str) -> Organisation:
-    """Parse a design (cached by content)."""
-    return load(_data, name=filename)
+    """Parse a design (cached by content) in a worker process with a time and memory limit.
+
+    An upload is untrusted: :func:`orbit.formats.isolated.load_isolated` stops a
+    file that would pin a CPU core or take the server's memory, with a one-line
+    :class:`~orbit.errors.OrgError` like any other refusal.
+    """
+    from ..formats.isolated import load_isolated
+
+    return load_isolated(_data, filename)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

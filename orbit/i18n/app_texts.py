@@ -86,6 +86,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{name} is {size} MB; the limit is {mb} MB. Leave out unused columns or split the file.",
         "de": "{name} hat {size} MB; erlaubt sind {mb} MB. Lassen Sie unnötige Spalten weg oder teilen Sie die Datei.",
     },
+    "app.failed": {
+        "en": "{part} could not be shown. The design is unchanged; the details are in the server log.",
+        "de": "{part} ließ sich nicht anzeigen. Der Entwurf ist unverändert; die Einzelheiten stehen im Protokoll des Servers.",
+    },
+    "app.failed_read": {
+        "en": "Reading it failed unexpectedly; the details are in the server log.",
+        "de": "Das Lesen schlug unerwartet fehl; die Einzelheiten stehen im Protokoll des Servers.",
+    },
+    "app.part.design": {"en": "The design", "de": "Der Entwurf"},
+    "app.part.sidebar": {"en": "The sidebar", "de": "Die Seitenleiste"},
     "sidebar.bad_file": {
         "en": "Could not open the file. {message}",
         "de": "Die Datei ließ sich nicht öffnen. {message}",

@@ -191,12 +191,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{unit} kann nicht an {parent} berichten: die Berichtslinien liefen im Kreis ({loop})",
     },
     "edit.problem.headcount": {
-        "en": "the headcount of {unit} must be a whole number of 0 or more, not {value}",
-        "de": "die Beschäftigtenzahl von {unit} muss eine ganze Zahl ab 0 sein, nicht {value}",
+        "en": "the headcount of {unit} must be a whole number from 0 to 10,000,000, not {value}",
+        "de": "die Beschäftigtenzahl von {unit} muss eine ganze Zahl von 0 bis 10.000.000 sein, nicht {value}",
     },
     "edit.problem.orbit": {
-        "en": "the orbit of {unit} must be a whole number of 1 or more, not {value}",
-        "de": "der Orbit von {unit} muss eine ganze Zahl ab 1 sein, nicht {value}",
+        "en": "the orbit of {unit} must be a whole number from 1 to 1,000, not {value}",
+        "de": "der Orbit von {unit} muss eine ganze Zahl von 1 bis 1.000 sein, nicht {value}",
     },
     "edit.problem.unknown_serves": {
         "en": "{unit} serves '{target}', which is not a unit of this design (nor the customer)",

@@ -8,7 +8,7 @@ import streamlit as st
 from ...analysis import VIA
 from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
-from .. import designs, display, loading, state
+from .. import designs, display, guard, loading, state
 from . import edit
 
 ss = st.session_state
@@ -49,6 +49,10 @@ def take_uploads(tr: Translator, progress: loading.Progress) -> None:
             except OrgError as err:
                 progress.fail()
                 ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
+            except Exception as err:  # a bug: logged on the server, one line on the screen
+                progress.fail()
+                guard.log.exception("orbit app: reading the upload %r failed", f.name, exc_info=err)
+                ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": tr("app.failed_read")}))
             else:
                 ss.uploads_seen[f.file_id] = ("ok", f.name, (name, len(org)))
                 ss.uploads_saved[loading.content_key(data, f.name)] = (name, len(org))
