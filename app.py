@@ -14,10 +14,10 @@ from __future__ import annotations
 import streamlit as st
 
 from orbit.app import loading, state
-from orbit.app.views import Page, analysis, compare, edit, explore, export, header, sidebar, widgets
+from orbit.app.views import Page, analysis, compare, edit, explore, export, header, presenter, sidebar, widgets
 from orbit.i18n import Translator
 
-st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="auto")
 ss = st.session_state
 
 # which view each tab of orbit.app.state.VIEWS shows (no bare strings here: streamlit would print them)
@@ -29,18 +29,27 @@ TABS = {
     "export": export.show,
 }
 
+# less white space above the content: both diagrams fit on a 1280 × 720 projector's first screen
+PAGE_STYLE = (
+    "<style>[data-testid='stMainBlockContainer']{padding:2.4rem 1.5rem 2rem 1.5rem}"
+    " [data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']{gap:0.6rem}</style>"
+)
+
 
 def main() -> None:
-    title = st.empty()
+    st.html(PAGE_STYLE)
     # slow steps of a big design are listed here while they run (nothing at all for small designs)
     progress = loading.Progress(st.container(), ss.setdefault("progress_seen", set()), lambda: Translator(ss.lang))
     state.start_session(progress)
     tr = Translator(ss.lang)
-    title.title(":material/radar: " + tr("app.title"), anchor=False)
     sidebar.show(tr, progress)
     design = ss.designs[ss.current]
     org, a = widgets.prepared(design, tr, progress)
     page = Page(tr, design, org, a, progress)
+    if ss.get("presenting"):
+        presenter.show(page)
+        progress.finish()
+        return
     header.show(page)
 
     labels = [tr(f"tab.{v}") for v in state.VIEWS]

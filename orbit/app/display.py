@@ -320,3 +320,89 @@ def language_label(tr: Translator) -> str:
     """
     other = next(lang for lang in LANGUAGES if lang != tr.lang)
     return f"{tr('sidebar.language')} / {text(other, 'sidebar.language')}"
+
+
+DEFAULT_VIEWPORT = {"w": 1440, "h": 900, "main": 1060}
+"""The window assumed until the page reports its own (:mod:`orbit.app.client`)."""
+
+
+def diagram_size(viewport, columns: int = 2, *, above: int = 262, presenter: bool = False) -> tuple[int, int]:
+    """The diagrams' height and each column's width in pixels, for the reported window.
+
+    ``above`` is what the page shows above the diagrams (headline, controls,
+    tabs); the diagrams take the rest of the screen, between 380 and 820 px,
+    so that both are on the first screen of a 1280 × 720 projector. Sizes
+    are rounded to 40 px, so small changes of the window redraw nothing.
+
+    >>> diagram_size({"w": 1280, "h": 720, "main": 940})
+    (480, 440)
+    >>> diagram_size(None) == diagram_size(DEFAULT_VIEWPORT)
+    True
+    """
+    v = dict(DEFAULT_VIEWPORT)
+    if isinstance(viewport, dict):
+        v.update({k: viewport[k] for k in ("w", "h", "main") if isinstance(viewport.get(k), int | float)})
+    gap = 16 * (columns - 1)
+    width = (float(v["main"]) - gap) / max(columns, 1)
+    room = float(v["h"]) - (80 if presenter else above)
+    height = min(max(room, 380.0), 1000.0 if presenter else 820.0)
+    return int(height // 40 * 40), int(width // 40 * 40)
+
+
+def department_key(a: Analysis, colours, tr: Translator, *, extra: list[tuple[str, str]] = (), limit: int = 14) -> None:
+    """One line of coloured dots naming the departments (largest first), shared by the diagrams above it."""
+    import html
+
+    weights = pd.Series(a.weights).groupby(a.units["department"].to_numpy(dtype=object)).sum()
+    names = dict(zip(a.units["id"], a.units["name"], strict=True))
+    order = weights.sort_values(ascending=False).index.tolist()
+    parts = []
+    for d in order[:limit]:
+        colour = colours.get(d, "#BBBBBB")
+        name = names.get(d) if isinstance(names.get(d), str) else str(d)
+        parts.append(f"<span style='color:{colour};font-size:1.1em'>●</span>&nbsp;{html.escape(name)}")
+    if len(order) > limit:
+        parts.append(html.escape(tr("legend.other")))
+    for symbol, label in extra:
+        parts.append(f"{symbol}&nbsp;{html.escape(label)}")
+    st.markdown(
+        "<div style='font-size:0.85rem;line-height:1.6'>" + " &nbsp; ".join(parts) + "</div>", unsafe_allow_html=True
+    )
+
+
+def touchpoints_table(a: Analysis, tr: Translator) -> pd.DataFrame:
+    """The units that meet the customer (a touchpoint), largest first: name, headcount, department."""
+    org = a.org
+    touch = set(org.serves.loc[org.serves["target"] == CUSTOMER, "source"])
+    t = a.units
+    names = dict(zip(t["id"], t["name"], strict=True))
+    rows = t.loc[t["id"].isin(touch)]
+    rows = rows.assign(_hc=rows["headcount"].fillna(0)).sort_values(["_hc", "name"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            tr("col.unit"): [n if isinstance(n, str) and n.strip() else i for n, i in zip(rows["name"], rows["id"])],
+            tr("col.headcount"): rows["headcount"].fillna(0).astype(int).to_numpy(),
+            tr("col.department"): [names.get(d) or d for d in rows["department"]],
+        }
+    )
+
+
+def headline(a: Analysis, b: Analysis, tr: Translator, name_b: str) -> str:
+    """The comparison in one sentence: the share of headcount near the customer, today and in the proposal.
+
+    >>> import orbit
+    >>> x = orbit.analyse(orbit.load(b"units: [{id: a, serves: [customer]}, {id: b, parent: a}]", name="t.yaml"))
+    >>> headline(x, x, Translator("en"), "Plan B")
+    'Plan B keeps 100% of the headcount within 3 steps of the customer, as today.'
+    """
+    sa, sb = a.summary["share_within_max_hops"], b.summary["share_within_max_hops"]
+    if sa is None or sb is None or round(sa * 100) == round(sb * 100):
+        return tr("story.same", b=md_escape(name_b), share_b=tr.percent(sb), n=a.max_hops)
+    return tr(
+        "story.headline",
+        b=md_escape(name_b),
+        share_b=tr.percent(sb),
+        share_a=tr.percent(sa),
+        n=a.max_hops,
+        direction=tr("story.up") if sb > sa else tr("story.down"),
+    )

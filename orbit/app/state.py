@@ -55,6 +55,8 @@ def url_params(state: Mapping) -> dict[str, str]:
         out["lang"] = str(state["lang"])
     if state.get("view") and state["view"] != VIEWS[0]:
         out["view"] = str(state["view"])
+    if state.get("journey"):
+        out["journey"] = str(state["journey"])
     return out
 
 
@@ -63,6 +65,8 @@ def read_url(params: Mapping) -> dict:
 
     >>> read_url({"n": "5", "via": "serves", "lang": "de", "unit": "hotline", "design": "x", "view": "compare"})
     {'design': 'x', 'n': 5, 'via': 'serves', 'unit': 'hotline', 'lang': 'de', 'view': 'compare'}
+    >>> read_url({"journey": "Reklamation"})
+    {'journey': 'Reklamation'}
     >>> read_url({"n": "99", "via": "x", "lang": "fr"})
     {}
     """
@@ -87,6 +91,8 @@ def read_url(params: Mapping) -> dict:
         out["lang"] = get("lang")
     if get("view") in VIEWS:
         out["view"] = get("view")
+    if get("journey"):
+        out["journey"] = get("journey")[:200]
     return out
 
 
@@ -185,7 +191,7 @@ def start_session(progress: loading.Progress) -> None:
     ss.via = url.get("via", DEFAULT_VIA)
     ss.selected = url.get("unit")
     ss.view = url.get("view", VIEWS[0])
-    ss.journey = None
+    ss.journey = url.get("journey")
     ss.uploads_seen = {}
     ss.edits = {}
     ss.expand = []
@@ -195,7 +201,15 @@ def start_session(progress: loading.Progress) -> None:
 def show_in_url() -> None:
     """Put the view on screen into the address bar (only when it changed)."""
     params = url_params(
-        {"design": ss.current, "n": ss.max_hops, "via": ss.via, "unit": ss.selected, "lang": ss.lang, "view": ss.view}
+        {
+            "design": ss.current,
+            "n": ss.max_hops,
+            "via": ss.via,
+            "unit": ss.selected,
+            "lang": ss.lang,
+            "view": ss.view,
+            "journey": ss.journey,
+        }
     )
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)

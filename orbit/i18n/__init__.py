@@ -7,7 +7,9 @@ in data files by area (they share one key namespace; a key is defined once):
 - :mod:`orbit.i18n.image_texts`: the exported images (``image.*``) and the
   words every diagram shares (``customer``, ``ring.*``, ``relation.*``,
   ``kind.*``);
-- :mod:`orbit.i18n.check_texts`: the design checks (``check.*``).
+- :mod:`orbit.i18n.check_texts`: the design checks (``check.*``);
+- :mod:`orbit.i18n.workshop_texts`: the app's workshop features (first
+  screen, compare story, presenter mode).
 
 Look a text up with :func:`text` (any code) or a :class:`Translator` (the
 app); both fill ``{placeholders}`` and fall back to English for an unknown
@@ -34,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import app_texts, check_texts, image_texts
+from . import app_texts, check_texts, image_texts, workshop_texts
 from .numbers import number, percent, signed
 
 __all__ = [
@@ -61,7 +63,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch"}
 LANGS = tuple(LANGUAGES)
 """The language codes; the first (English) is the default and the fallback."""
 
-AREAS = (app_texts, image_texts, check_texts)
+AREAS = (app_texts, image_texts, check_texts, workshop_texts)
 """The data files of the table."""
 
 
@@ -168,6 +170,7 @@ _FIGURE_KEYS = (
     "legend.journey",
     "legend.relations",
     "legend.other",
+    "legend.moved",
 )
 
 

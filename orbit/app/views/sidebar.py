@@ -1,10 +1,9 @@
-"""The sidebar: language, the design picker, uploads (with grouping of person-level files), N and relations."""
+"""The sidebar: language, the design picker, uploads (with grouping of person-level files); N and relations are above the tabs."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ...analysis import VIA
 from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
 from .. import display, loading, state
@@ -88,21 +87,6 @@ def show(tr: Translator, progress: loading.Progress) -> None:
                 )
         group_by_picker(tr)
 
-        st.subheader(tr("sidebar.distance"))
-        st.slider(
-            tr("sidebar.max_hops"),
-            min_value=state.MAX_HOPS_RANGE[0],
-            max_value=state.MAX_HOPS_RANGE[1],
-            key="max_hops",
-            help=tr("sidebar.max_hops.help"),
-        )
-        st.radio(
-            tr("sidebar.via"),
-            list(VIA),
-            format_func=lambda v: tr(f"via.{v}"),
-            key="via",
-            help=tr("sidebar.via.help"),
-        )
         st.divider()
         st.caption(":material/link: " + tr("sidebar.share"))
 

@@ -27,19 +27,21 @@ from ..units import UnitArrays, department_headcounts, heaviest_departments
 __all__ = [
     "DEFAULT_TEXT",
     "JOURNEY_COLOUR",
+    "MOVED_COLOUR",
     "PATH_COLOUR",
     "WEBGL_FROM",
     "Diagram",
     "add_journey",
-    "add_selection",
     "base_layout",
     "escape",
     "figure_of",
     "hover_of",
     "hover_texts",
+    "journey_note_annotation",
     "legend_departments",
     "marker_px",
     "node_traces",
+    "orbit_frame",
     "relation_traces",
     "scatter_of",
     "segments",
@@ -71,6 +73,8 @@ LEGEND_LIMIT = 12
 DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 """Plotly's names of the relation styles' dashes."""
 MISPLACED_EDGE = S.MISPLACED_STYLE.edge
+MOVED_COLOUR = "#EE7733"
+"""Units a proposal moves, ringed in a comparison (Paul Tol's vibrant orange)."""
 
 
 def escape(text) -> str:
@@ -322,44 +326,27 @@ def hover_texts(analysis: Analysis, *, text: Mapping | None = None, customer_lab
     return hover_of(UnitArrays.of(analysis, {}), analysis, with_defaults(text), label)
 
 
-def add_selection(traces: list, pxy: np.ndarray, selected: str, u: UnitArrays, size: np.ndarray, tx: Mapping) -> None:
-    """The selected unit's ring and its path to the customer (``pxy``), on top of ``traces``."""
-    code = u.index.get_loc(selected)
-    traces.append(
-        svg_scatter(
-            x=pxy[:, 0],
-            y=pxy[:, 1],
-            mode="lines",
-            line=dict(color=PATH_COLOUR, width=4),
-            opacity=0.85,
-            hoverinfo="skip",
-            name=escape(tx["legend_path"]),
-            showlegend=True,
-            legendgroup="selection",
-        )
-    )
-    traces.append(
-        svg_scatter(
-            x=[pxy[0, 0]],
-            y=[pxy[0, 1]],
-            mode="markers",
-            marker=dict(
-                size=float(size[code]) + 16,
-                color="rgba(0,0,0,0)",
-                symbol="circle-open",
-                line=dict(color=PATH_COLOUR, width=3.5),
-            ),
-            customdata=[selected],
-            hoverinfo="skip",
-            name=escape(tx["legend_selected"]) + ": " + escape(shorten(u.names[code], 24)),
-            showlegend=True,
-            legendgroup="selection",
-        )
-    )
+def orbit_frame(a: Analysis, pos: Mapping, height: float, legend: bool, plot_px: float | None):
+    """What the orbit view's figure and its overlays share: unit positions around the customer
+    ``(n, 2)``, the ids, the axis half-width and the plot's side in pixels."""
+    from ...layout.rings import ring_geometry
+
+    ids = a.units["id"].to_numpy(dtype=object)
+    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
+    xy = (np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2) - centre) if len(ids) else np.zeros((0, 2))
+    rings = ring_geometry(pos, a, xy)
+    lim = rings.outer + 0.7 * rings.gap
+    if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
+        plot_px = min(500.0, height - (140.0 if legend else 16.0))
+    return xy, ids, float(lim), max(float(plot_px), 160.0)
 
 
 def add_journey(traces: list, jxy: np.ndarray, steps: list, u: UnitArrays, tx: Mapping, *, ends: bool = True) -> None:
-    """The journey as a line with numbered steps; ``ends``: ``jxy`` starts and ends at the customer."""
+    """The journey as a line with numbered steps; ``ends``: ``jxy`` starts and ends at the customer.
+
+    A unit the journey visits more than once gets one marker with all its
+    step numbers ("2 · 5"), so numbers never pile up on each other.
+    """
     traces.append(
         svg_scatter(
             x=jxy[:, 0],
@@ -373,23 +360,56 @@ def add_journey(traces: list, jxy: np.ndarray, steps: list, u: UnitArrays, tx: M
         )
     )
     mid = jxy[1:-1] if ends else jxy
-    hover = [f"{escape(tx['step'])} {k + 1}: <b>{escape(u.name_of.get(s, s))}</b>" for k, s in enumerate(steps)]
+    visits: dict = {}
+    for k, s in enumerate(steps):
+        visits.setdefault(s, []).append(k)
+    firsts = [ks[0] for ks in visits.values()]
+    numbers = [" · ".join(str(k + 1) for k in ks) for ks in visits.values()]
+    hover = [
+        f"{escape(tx['step'])} {num}: <b>{escape(u.name_of.get(s, s))}</b>"
+        for s, num in zip(visits, numbers, strict=True)
+    ]
     traces.append(
         svg_scatter(
-            x=mid[:, 0],
-            y=mid[:, 1],
+            x=mid[firsts, 0],
+            y=mid[firsts, 1],
             mode="markers+text",
-            marker=dict(size=17, color=JOURNEY_COLOUR, line=dict(color="white", width=1.5)),
-            text=[str(k + 1) for k in range(len(steps))],
+            marker=dict(
+                size=[17 + 9 * (len(n) > 2) + 4 * max(len(n) - 5, 0) for n in numbers],
+                color=JOURNEY_COLOUR,
+                symbol="circle",
+                line=dict(color="white", width=1.5),
+            ),
+            text=numbers,
             textfont=dict(color="white", size=10, family=FONT),
             textposition="middle center",
-            customdata=np.asarray(steps, dtype=object),
+            customdata=np.asarray(list(visits), dtype=object),
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
             legendgroup="journey",
             name=escape(tx["legend_journey"]),
         )
+    )
+
+
+def journey_note_annotation(note: str) -> dict:
+    """A journey's hand-offs, crossings and detours, written in the diagram's upper left corner."""
+    return dict(
+        x=0.0,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        text=escape(note),
+        showarrow=False,
+        align="left",
+        font=dict(size=12, color=JOURNEY_COLOUR, family=FONT),
+        bgcolor="rgba(255,255,255,0.92)",
+        bordercolor=JOURNEY_COLOUR,
+        borderwidth=1,
+        borderpad=4,
     )
 
 

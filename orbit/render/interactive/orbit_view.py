@@ -21,22 +21,25 @@ from ...model import CUSTOMER
 from .. import style as S
 from ..labels import annotation_boxes, greedy_labels
 from ..text_fit import shorten
-from ..units import UnitArrays, positions_of
+from ..units import UnitArrays
 from .common import (
     FONT,
     MISPLACED_EDGE,
+    MOVED_COLOUR,
     Diagram,
     add_journey,
-    add_selection,
     base_layout,
     escape,
     figure_of,
+    journey_note_annotation,
     marker_px,
     node_traces,
+    orbit_frame,
     relation_traces,
     scatter_of,
     svg_scatter,
 )
+from .overlay import merge_overlay, orbit_overlay
 
 __all__ = ["LEGEND_ROW_PX", "legend_rows", "orbit_figure"]
 
@@ -59,6 +62,8 @@ def orbit_figure(
     hover: Sequence[str] | None = None,
     plot_px: float | None = None,
     legend_columns: int | None = None,
+    journey_note: str | None = None,
+    highlight: Sequence[str] = (),
 ) -> go.Figure:
     """The orbit view: the customer at the centre, units on rings by distance.
 
@@ -94,20 +99,22 @@ def orbit_figure(
     legend_columns : int, optional
         Lay the legend out in this many equal columns (default: as many as
         fit), so that its height is predictable (see :func:`legend_rows`).
+    journey_note : str, optional
+        The journey's hand-offs and crossings, written in a corner.
+    highlight : sequence of str, optional
+        Units to ring in orange (the units a proposal moves).
 
     Returns
     -------
     plotly.graph_objects.Figure
     """
-    d = Diagram.of(analysis, colours, text, customer_label, webgl, hover, selected, journey)
+    d = Diagram.of(analysis, colours, text, customer_label, webgl, hover, None, journey)
     a, org, u, tx, cust_label, webgl, hover = d.a, d.a.org, d.u, d.tx, d.customer_label, d.webgl, d.hover
-    path_ids, forced = d.path, d.forced
+    forced = d.forced  # the journey's units are named first
     n = len(u)
-    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
-    xy = positions_of(pos, u.ids) - centre
+    xy, _, lim, plot_px = orbit_frame(a, pos, height, legend, plot_px)
     pts = np.vstack([xy, [[0.0, 0.0]]])
     rings = ring_geometry(pos, a, xy)
-    r_out, gap = rings.outer, rings.gap
 
     traces: list = []
     angle = _label_angle(xy, rings)
@@ -145,12 +152,31 @@ def orbit_figure(
             )
         )
 
+    moved = np.flatnonzero(np.isin(u.ids, np.asarray(list(highlight), dtype=object)))
+    if moved.size:
+        traces.append(
+            scatter_of(webgl)(
+                x=xy[moved, 0],
+                y=xy[moved, 1],
+                mode="markers",
+                name=escape(tx.get("legend_moved", "moved")),
+                marker=dict(
+                    size=size[moved] + 11,
+                    color="rgba(0,0,0,0)",
+                    symbol="circle-open",
+                    line=dict(color=MOVED_COLOUR, width=2.6),
+                ),
+                customdata=u.ids[moved],
+                hovertext=hover[moved],
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=legend,
+                legendgroup="moved",
+            )
+        )
+
     # labels
-    lim = r_out + 0.7 * gap
-    if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
-        plot_px = min(500.0, height - (140.0 if legend else 16.0))
     ring_labels = [(ann["x"], ann["y"], ann["text"]) for ann in annotations]
-    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size, ring_labels, forced)
+    shown = _orbit_label_set(u, pos, xy, labels, lim, plot_px, size, ring_labels, forced)
     if shown:
         traces.append(_orbit_labels(u, xy, size, sorted(shown, key=lambda i: u.index.get_loc(i))))
 
@@ -185,9 +211,8 @@ def orbit_figure(
             seq = [CUSTOMER, *steps, CUSTOMER]
             jxy = np.array([[0.0, 0.0] if s == CUSTOMER else xy[u.index.get_loc(s)] for s in seq])
             add_journey(traces, jxy, steps, u, tx)
-    if path_ids:
-        pxy = np.array([[0.0, 0.0] if p == CUSTOMER else xy[u.index.get_loc(p)] for p in path_ids])
-        add_selection(traces, pxy, selected, u, size, tx)
+    if journey_note:
+        annotations.append(journey_note_annotation(journey_note))
 
     layout = base_layout(height, title, uirevision, legend)
     if legend_columns:
@@ -199,8 +224,17 @@ def orbit_figure(
         annotations=annotations,
         xaxis=dict(range=[-lim, lim], visible=False, constrain="domain"),
         yaxis=dict(range=[-lim, lim], visible=False, scaleanchor="x", scaleratio=1),
+        meta={"orbit_view": "orbit", "orbit_marker_px": dict(zip(u.ids.tolist(), np.round(size, 1).tolist()))}
+        if n <= 3000
+        else {"orbit_view": "orbit"},
     )
-    return figure_of(traces, layout)
+    fig = {"data": traces, "layout": layout}
+    if selected is not None:
+        overlay = orbit_overlay(
+            a, pos, selected, customer_label=cust_label, height=height, legend=legend, plot_px=plot_px, marker_px=size
+        )
+        fig = merge_overlay(fig, overlay)
+    return figure_of(fig["data"], fig["layout"])
 
 
 LEGEND_ROW_PX = 29.0
@@ -218,9 +252,21 @@ def legend_rows(fig: go.Figure, columns: int) -> int:
 
 
 def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
-    """The angle (radians) where ring labels cover the fewest units: the top, unless it is crowded."""
+    """The angle (radians) of the ring names' axis: the middle of the widest empty sector between units.
+
+    No unit lies on that ray, so the names never cover a marker, and a
+    selected path (which runs from unit to unit) rarely crosses it. Where
+    there is no clear sector (thousands of units), the angle whose names keep
+    furthest from the units; ties go to the top.
+    """
     if not len(xy) or not rings.radii:
         return math.pi / 2
+    theta = np.sort(np.mod(np.arctan2(xy[:, 1], xy[:, 0]), 2 * math.pi))
+    widths = np.diff(np.r_[theta, theta[0] + 2 * math.pi])
+    top_bias = 0.15 * (1 + np.sin(theta + widths / 2))  # prefer the upper half a little
+    k = int(np.argmax(widths * (1 + top_bias)))
+    if widths[k] >= math.radians(12):
+        return float(theta[k] + widths[k] / 2)
     r = np.array(sorted(rings.radii.values()))
     gap = rings.gap
     best, best_score = math.pi / 2, -np.inf
