@@ -35,6 +35,30 @@ def md_escape(text) -> str:
     return text.replace("\n", " ")
 
 
+def html_text(text) -> str:
+    """User text made literal inside HTML that ``st.markdown`` shows (no tags, links or emphasis).
+
+    >>> html_text("[x](javascript:y) <b>*R&D*</b>")
+    '&#91;x&#93;&#40;javascript:y&#41; &lt;b&gt;&#42;R&amp;D&#42;&lt;/b&gt;'
+    """
+    import html
+
+    out = html.escape("" if text is None else str(text), quote=True)
+    for ch, entity in (
+        ("[", "&#91;"),
+        ("]", "&#93;"),
+        ("(", "&#40;"),
+        (")", "&#41;"),
+        ("*", "&#42;"),
+        ("_", "&#95;"),
+        ("`", "&#96;"),
+        ("~", "&#126;"),
+        ("$", "&#36;"),
+    ):
+        out = out.replace(ch, entity)
+    return out
+
+
 def design_label(d: Design, tr: Translator) -> str:
     """How a design is named in pickers: its title, with where it came from."""
     title = d.title or d.filename
@@ -351,8 +375,6 @@ def diagram_size(viewport, columns: int = 2, *, above: int = 262, presenter: boo
 
 def department_key(a: Analysis, colours, tr: Translator, *, extra: list[tuple[str, str]] = (), limit: int = 14) -> None:
     """One line of coloured dots naming the departments (largest first), shared by the diagrams above it."""
-    import html
-
     weights = pd.Series(a.weights).groupby(a.units["department"].to_numpy(dtype=object)).sum()
     names = dict(zip(a.units["id"], a.units["name"], strict=True))
     order = weights.sort_values(ascending=False).index.tolist()
@@ -360,11 +382,11 @@ def department_key(a: Analysis, colours, tr: Translator, *, extra: list[tuple[st
     for d in order[:limit]:
         colour = colours.get(d, "#BBBBBB")
         name = names.get(d) if isinstance(names.get(d), str) else str(d)
-        parts.append(f"<span style='color:{colour};font-size:1.1em'>●</span>&nbsp;{html.escape(name)}")
+        parts.append(f"<span style='color:{colour};font-size:1.1em'>●</span>&nbsp;{html_text(name)}")
     if len(order) > limit:
-        parts.append(html.escape(tr("legend.other")))
+        parts.append(html_text(tr("legend.other")))
     for symbol, label in extra:
-        parts.append(f"{symbol}&nbsp;{html.escape(label)}")
+        parts.append(f"{symbol}&nbsp;{html_text(label)}")
     st.markdown(
         "<div style='font-size:0.85rem;line-height:1.6'>" + " &nbsp; ".join(parts) + "</div>", unsafe_allow_html=True
     )

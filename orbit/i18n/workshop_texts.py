@@ -30,6 +30,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Full-screen diagrams for the projector; arrow keys step through today, the proposal, what moved and the journeys.",
         "de": "Diagramme im Vollbild für den Beamer; die Pfeiltasten führen durch Heute, Vorschlag, Änderungen und Kundenreisen.",
     },
+    # ------------------------------------------------ the editor's column titles
+    "edit.head.id": {"en": "id", "de": "Kennung"},
+    "edit.head.name": {"en": "name", "de": "Name"},
+    "edit.head.kind": {"en": "kind", "de": "Art"},
+    "edit.head.parent": {"en": "reports to", "de": "berichtet an"},
+    "edit.head.headcount": {"en": "headcount", "de": "Beschäftigte"},
+    "edit.head.serves": {"en": "serves", "de": "liefert an"},
+    "edit.head.orbit": {"en": "orbit (ring)", "de": "Orbit (Ring)"},
     # --------------------------------------------------------------- explore
     "explore.orbit.short": {"en": "Orbit view", "de": "Orbit-Ansicht"},
     "explore.tree.short": {"en": "Org chart", "de": "Organigramm"},
@@ -69,7 +77,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{b} keeps {share_b} of the headcount within {n} steps of the customer, as today.",
         "de": "{b} hält wie heute {share_b} der Beschäftigten in höchstens {n} Schritten zum Kunden.",
     },
-    "story.key": {"en": "Departments (the same colours in both designs)", "de": "Bereiche (in beiden Entwürfen dieselben Farben)"},
+    "story.key": {
+        "en": "Departments (the same colours in both designs)",
+        "de": "Bereiche (in beiden Entwürfen dieselben Farben)",
+    },
     "story.key.moved": {"en": "moved to another ring", "de": "auf einen anderen Ring verschoben"},
     "story.key.flagged": {"en": "more than N = {n} steps", "de": "mehr als N = {n} Schritte"},
     "story.moved": {
@@ -116,6 +127,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No second design to compare: the presentation shows this design and its journeys.",
         "de": "Kein zweiter Entwurf zum Vergleich: die Präsentation zeigt diese Organisation und ihre Kundenreisen.",
     },
-    "present.no_journey": {"en": "This design has no customer journey.", "de": "Diese Organisation hat keine Kundenreise."},
+    "present.no_journey": {
+        "en": "This design has no customer journey.",
+        "de": "Diese Organisation hat keine Kundenreise.",
+    },
     "legend.moved": {"en": "moved ring", "de": "Ring gewechselt"},
 }

@@ -69,16 +69,18 @@ def show(page: Page) -> None:
             on_change=on_edit,
             args=(session.base_id,),
             column_config={
-                "id": st.column_config.TextColumn("id", help=tr("edit.col.id.help"), required=True),
-                "name": st.column_config.TextColumn("name"),
-                "kind": st.column_config.TextColumn("kind", help=tr("edit.col.kind.help")),
-                "parent": st.column_config.SelectboxColumn("parent", options=ids, help=tr("edit.col.parent.help")),
-                "headcount": st.column_config.NumberColumn(
-                    "headcount", min_value=0, step=1, format="%d", help=tr("edit.col.headcount.help")
+                "id": st.column_config.TextColumn(tr("edit.head.id"), help=tr("edit.col.id.help"), required=True),
+                "name": st.column_config.TextColumn(tr("edit.head.name")),
+                "kind": st.column_config.TextColumn(tr("edit.head.kind"), help=tr("edit.col.kind.help")),
+                "parent": st.column_config.SelectboxColumn(
+                    tr("edit.head.parent"), options=ids, help=tr("edit.col.parent.help")
                 ),
-                "serves": st.column_config.TextColumn("serves", help=tr("edit.col.serves.help")),
+                "headcount": st.column_config.NumberColumn(
+                    tr("edit.head.headcount"), min_value=0, step=1, format="%d", help=tr("edit.col.headcount.help")
+                ),
+                "serves": st.column_config.TextColumn(tr("edit.head.serves"), help=tr("edit.col.serves.help")),
                 "orbit": st.column_config.NumberColumn(
-                    "orbit", min_value=1, step=1, format="%d", help=tr("edit.col.orbit.help")
+                    tr("edit.head.orbit"), min_value=1, step=1, format="%d", help=tr("edit.col.orbit.help")
                 ),
             },
         )

@@ -15,7 +15,7 @@ import streamlit as st
 
 from ...i18n import Translator
 from ...model import CUSTOMER
-from .. import client, diagrams, display, loading, state
+from .. import diagrams, display, loading, state
 from . import Page, widgets
 
 ss = st.session_state
@@ -102,8 +102,10 @@ def show(page: Page) -> None:
     t1.markdown(f"**{tr('explore.orbit.short')}**")
     with t2:
         steps, departments, note = journey_picker(tr, view_org, view_a)
-    t3.markdown(f"**{tr('explore.tree.short')}** &nbsp; <span style='color:#888;font-size:0.85rem'>{tr('explore.hint')}</span>",
-                unsafe_allow_html=True)
+    t3.markdown(
+        f"**{tr('explore.tree.short')}** &nbsp; <span style='color:#888;font-size:0.85rem'>{tr('explore.hint')}</span>",
+        unsafe_allow_html=True,
+    )
     height, col_px = display.diagram_size(ss.get("viewport"), columns=2)
     colours = loading.colours_for(view_a)
     customer = display.customer_label(view_org, tr)
@@ -135,9 +137,8 @@ def show(page: Page) -> None:
         tree_fig = diagrams.org_chart(view_key, view_a, hpos, colours, **tree_opts)
     left, right = st.columns(2)
     for col, box, fig, chart in ((left, BOXES[0], orbit_fig, "orbit_chart"), (right, BOXES[1], tree_fig, "tree_chart")):
-        with col:
-            with st.container(key=box):
-                st.plotly_chart(fig, key=chart, config=widgets.chart_config(chart == "tree_chart"), width="stretch")
+        with col, st.container(key=box):
+            st.plotly_chart(fig, key=chart, config=widgets.chart_config(chart == "tree_chart"), width="stretch")
     display.department_key(view_a, colours, tr)
     charts = [
         (BOXES[0], "orbit", view_a, pos, orbit_fig, orbit_opts),
@@ -191,9 +192,7 @@ def touchpoints_panel(tr: Translator, a, customer: str) -> None:
         st.caption(tr("touch.title"))
         st.subheader(display.md_escape(customer), anchor=False)
         if len(table):
-            st.caption(
-                tr("touch.caption", count=tr.number(len(table)), headcount=tr.number(table.iloc[:, 1].sum()))
-            )
+            st.caption(tr("touch.caption", count=tr.number(len(table)), headcount=tr.number(table.iloc[:, 1].sum())))
             st.dataframe(table, hide_index=True, width="stretch", height=min(360, 38 + 35 * len(table)))
         else:
             st.info(tr("touch.none"))

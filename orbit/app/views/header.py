@@ -8,8 +8,6 @@ click (the page remembers the visit, :mod:`orbit.app.client`).
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from ...analysis import VIA
@@ -50,10 +48,10 @@ def show(page: Page) -> None:
     tr, design, org, a, progress = page.tr, page.design, page.org, page.a, page.progress
     head, n_col, via_col, more = st.columns([2.6, 1.7, 3.6, 1.3], vertical_alignment="bottom")
     with head:
-        title = html.escape(design.title or design.filename)
+        title = display.html_text(design.title or design.filename)
         st.markdown(
             "<div style='white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:1.15rem;"
-            f"font-weight:600' title='{title}'>Orbit · {title}</div>",
+            f"font-weight:600' title='{title}'>{tr('head.title')} · {title}</div>",
             unsafe_allow_html=True,
         )
         first = not ss.get("intro_seen", True)

@@ -90,16 +90,38 @@ def show(page: Page) -> None:
         head, nav = st.columns([5, 2], vertical_alignment="center")
         head.title(tr(f"present.step.{step}"), anchor=False)
         c1, c2, c3 = nav.columns(3)
-        c1.button(tr("present.prev"), key="present_prev", on_click=step_to, args=("prev", len(steps)),
-                  disabled=k == 0, width="stretch", icon=":material/arrow_back:")
-        c2.button(tr("present.next"), key="present_next", on_click=step_to, args=("next", len(steps)),
-                  disabled=k == len(steps) - 1, width="stretch", icon=":material/arrow_forward:")
-        c3.button(tr("present.exit"), key="present_exit", on_click=step_to, args=("exit", len(steps)),
-                  width="stretch", icon=":material/close:")
+        c1.button(
+            tr("present.prev"),
+            key="present_prev",
+            on_click=step_to,
+            args=("prev", len(steps)),
+            disabled=k == 0,
+            width="stretch",
+            icon=":material/arrow_back:",
+        )
+        c2.button(
+            tr("present.next"),
+            key="present_next",
+            on_click=step_to,
+            args=("next", len(steps)),
+            disabled=k == len(steps) - 1,
+            width="stretch",
+            icon=":material/arrow_forward:",
+        )
+        c3.button(
+            tr("present.exit"),
+            key="present_exit",
+            on_click=step_to,
+            args=("exit", len(steps)),
+            width="stretch",
+            icon=":material/close:",
+        )
         sentence = _sentence(tr, step, da, a, db, b)
-        st.markdown(sentence + f" &nbsp; <span style='color:#888;font-size:0.9rem'>"
-                    f"{tr('present.of', k=k + 1, n=len(steps))} · {tr('present.keys')}</span>",
-                    unsafe_allow_html=True)
+        st.markdown(
+            sentence + f" &nbsp; <span style='color:#888;font-size:0.9rem'>"
+            f"{tr('present.of', k=k + 1, n=len(steps))} · {tr('present.keys')}</span>",
+            unsafe_allow_html=True,
+        )
     colours = loading.colours_for(a, b) if b is not None else loading.colours_for(a)
     text = tr.figure_text()
     charts = []
@@ -108,7 +130,7 @@ def show(page: Page) -> None:
         charts = _pair_of_views(tr, d, org, x, colours, text, height, col_px)
     elif step == "moved":
         c = loading.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
-        moved = list(c.moved["id"]) if len(c.moved) else []
+        moved = [m["id"] for m in c.moved]
         charts = _orbits(tr, (da, org_a, a, ()), (db, org_b, b, moved), colours, text, height, col_px, None)
     else:
         journeys = [j.name for j in org_a.journeys]

@@ -42,7 +42,7 @@ def show(tr: Translator, progress: loading.Progress) -> None:
     """The sidebar, after taking in new uploads (a good one opens in this run)."""
     take_uploads(tr, progress)
     with st.sidebar:
-        st.title(":material/radar: Orbit", anchor=False)
+        st.title(":material/radar: " + tr("head.title"), anchor=False)
         st.caption(tr("app.tagline"))
         st.segmented_control(
             display.language_label(tr),

@@ -20,8 +20,10 @@ def chart_config(zoom: bool = False) -> dict:
 
 def picked() -> str | None:
     """The unit (or ``customer``) a click in a diagram picked, from the page script's trigger."""
-    result = ss.get("orbit_client") or ss.get("compare_client")
-    pick = result.get("pick") if result else None
+    pick = None
+    for key in ("orbit_client", "compare_client", "present_client"):
+        result = ss.get(key)
+        pick = pick or (result.get("pick") if result else None)
     unit = pick.get("id") if isinstance(pick, dict) else None
     return unit if isinstance(unit, str) and unit else None
 
