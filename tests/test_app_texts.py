@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = sorted((ROOT / "orbit" / "app" / "views").glob("*.py")) + [ROOT / "app.py"]
+SOURCES = [*sorted((ROOT / "orbit" / "app" / "views").glob("*.py")), ROOT / "app.py"]
 
 TEXT_CALLS = {
     "title", "header", "subheader", "markdown", "caption", "write", "text", "code", "latex",
@@ -29,7 +29,8 @@ TEXT_CALLS = {
 
 NOT_TEXT = {
     "key", "icon", "type", "mime", "file_name", "format", "anchor", "width", "height", "vertical_alignment",
-    "label_visibility", "selection_mode", "on_click", "on_change", "args", "kwargs", "state", "border", "unsafe_allow_html",
+    "label_visibility", "selection_mode", "on_click", "on_change", "args", "kwargs", "state", "border",
+    "unsafe_allow_html",
 }  # fmt: skip
 """Keyword arguments that are never shown as text."""
 

@@ -76,6 +76,7 @@ def show(page: Page) -> None:
         pos_b = diagrams.orbit_positions(db.key, org_b, c.b, reference=pos_a, reference_key=da.key)
     moved = [m["id"] for m in c.moved]
     height, col_px = display.diagram_size(ss.get("viewport"), columns=2, above=120)
+    height = min(height, col_px + 16)  # square orbit views: no white above and below
     text = tr.figure_text()
     charts = []
     left, right = st.columns(2)

@@ -25,7 +25,8 @@ STEPS = ("today", "proposal", "moved", "journeys")
 
 _STYLE = """
 <style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] {display: none;}
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding: 0.6rem 1.2rem 0 1.2rem; max-width: 100%;}
 .st-key-present_head h1 {font-size: 2.1rem; margin: 0; padding: 0;}
 .st-key-present_head p {font-size: 1.3rem;}
@@ -158,7 +159,7 @@ def _sentence(tr: Translator, step: str, da, a, db, b) -> str:
         )
 
     if step == "today":
-        return line(da, a) if b is not None or db is None else line(da, a)
+        return line(da, a)
     if step == "proposal" and b is not None:
         return display.headline(a, b, tr, db.title)
     if step == "moved" and b is not None:

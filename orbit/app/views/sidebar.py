@@ -1,4 +1,7 @@
-"""The sidebar: language, the design picker, uploads (with grouping of person-level files); N and relations are above the tabs."""
+"""The sidebar: language, the design picker, uploads (with grouping of person-level files).
+
+N and the relations that count are above the tabs (:mod:`orbit.app.views.header`).
+"""
 
 from __future__ import annotations
 

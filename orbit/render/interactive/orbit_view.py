@@ -164,7 +164,7 @@ def orbit_figure(
                     size=size[moved] + 11,
                     color="rgba(0,0,0,0)",
                     symbol="circle-open",
-                    line=dict(color=MOVED_COLOUR, width=2.6),
+                    line=dict(color=MOVED_COLOUR, width=1.8),
                 ),
                 customdata=u.ids[moved],
                 hovertext=hover[moved],
