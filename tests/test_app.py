@@ -77,7 +77,7 @@ def test_default_view_tells_the_classic_vs_orbit_story(at):
 def test_max_hops_slider_changes_the_flagged_count(at):
     open_tab(at, "analysis")
     flagged_at_3 = int(metric(at, "Flagged"))
-    at.slider(key="max_hops").set_value(5)
+    at.slider(key="n_slider").set_value(5)
     run(at)
     flagged_at_5 = int(metric(at, "Flagged"))
     assert flagged_at_5 < flagged_at_3
@@ -203,7 +203,7 @@ def test_switching_language_translates_everything(at):
     run(at)
     assert at.tabs[0].label == "Erkunden"
     assert "Der Kunde im Mittelpunkt" in texts(at)
-    assert at.slider(key="max_hops").label == "Höchstens N Schritte"
+    assert at.slider(key="n_slider").label == "Höchstens N Schritte"
     open_tab(at, "analysis")
     assert metric(at, "Markierte Einheiten")
     body = texts(at)
@@ -325,7 +325,7 @@ def test_big_upload_shows_its_progress_once(at, tmp_path):
     run(at)
     assert len(at.status) == 0
     # a new N is a new analysis: only the steps that really run again are listed
-    at.slider(key="max_hops").set_value(4)
+    at.slider(key="n_slider").set_value(4)
     run(at)
     assert status_steps(at) == [
         (done, "Measuring each unit's distance to the customer (20,000 units)"),

@@ -41,7 +41,7 @@ export default function (component) {
   const report = () => {
     const main = document.querySelector('[data-testid="stMainBlockContainer"]');
     const v = { w: window.innerWidth, h: window.innerHeight, main: main ? main.clientWidth : window.innerWidth };
-    const last = O.viewport;
+    const last = O.viewport || (O.data.known || {}).viewport;  // what the app already knows: say only what changed
     if (!last || Math.abs(last.w - v.w) > 40 || Math.abs(last.h - v.h) > 40 || Math.abs(last.main - v.main) > 40) {
       O.viewport = v;
       O.setState("viewport", v);
@@ -64,7 +64,7 @@ export default function (component) {
   if (O.data.intro_seen && !seen) {
     try { window.localStorage.setItem("orbit.intro_seen", "1"); } catch (e) {}
   }
-  setStateValue("intro_seen", seen);
+  if ((O.data.known || {}).intro_seen !== seen) setStateValue("intro_seen", seen);
 
   // presenter keys
   if (!O.keysBound) {
@@ -97,10 +97,14 @@ export default function (component) {
     const want = ov.shapes.length + ov.annotations.length > 0;
     if (gd.__orbitSig === ov.sig && have === want) return;
     gd.__orbitSig = ov.sig;
-    const shapes = (gd.layout.shapes || []).filter((s) => !mine(s)).concat(ov.shapes);
-    const annotations = (gd.layout.annotations || []).filter((a) => !mine(a)).concat(ov.annotations);
-    window.Plotly.relayout(gd, { shapes: shapes, annotations: annotations });
     gd.setAttribute("data-orbit-selected", ov.sig || "");
+    if (!have && !want) return;  // nothing to draw or take away: no redraw
+    const update = { shapes: (gd.layout.shapes || []).filter((s) => !mine(s)).concat(ov.shapes) };
+    // annotations make plotly recompute every trace (seconds at 20,000 units): touch them only if ours are involved
+    if ((gd.layout.annotations || []).some(mine) || ov.annotations.length) {
+      update.annotations = (gd.layout.annotations || []).filter((a) => !mine(a)).concat(ov.annotations);
+    }
+    window.Plotly.relayout(gd, update);
   };
 
   const scaleText = (gd) => {
@@ -200,13 +204,17 @@ def page(
     on_pick: Callable[[], None] | None = None,
     on_key: Callable[[], None] | None = None,
     key: str = "orbit_client",
+    known_viewport: Mapping | None = None,
+    known_intro: bool | None = None,
 ):
     """Mount the page script (once per run) for the charts in the containers ``charts``.
 
     ``groups`` lists charts that show the same units (hover links them);
     ``overlays`` maps a chart's container key to its overlay (``shapes``,
     ``annotations`` and ``sig``, a short text naming what is selected); with
-    ``keys`` the presenter keys come back as the trigger ``key``. Returns the
+    ``keys`` the presenter keys come back as the trigger ``key``;
+    ``known_viewport`` and ``known_intro`` are what the app already knows, so
+    the page reports only changes (each report reruns). Returns the
     component's result (``viewport``, ``intro_seen``, ``pick``, ``key``).
     """
     data = {
@@ -215,6 +223,7 @@ def page(
         "overlays": {k: dict(v) for k, v in (overlays or {}).items()},
         "keys": bool(keys),
         "intro_seen": bool(intro_seen),
+        "known": {"viewport": known_viewport, "intro_seen": known_intro},
     }
     return _COMPONENT(
         key=key,

@@ -359,7 +359,7 @@ def diagram_size(viewport, columns: int = 2, *, above: int = 262, presenter: boo
     are rounded to 40 px, so small changes of the window redraw nothing.
 
     >>> diagram_size({"w": 1280, "h": 720, "main": 940})
-    (480, 440)
+    (440, 440)
     >>> diagram_size(None) == diagram_size(DEFAULT_VIEWPORT)
     True
     """
@@ -428,3 +428,31 @@ def headline(a: Analysis, b: Analysis, tr: Translator, name_b: str) -> str:
         n=a.max_hops,
         direction=tr("story.up") if sb > sa else tr("story.down"),
     )
+
+
+def search_units(labels: dict, text: str, limit: int = 6) -> list[str]:
+    """Unit ids whose label matches ``text`` best: the id itself, then names starting with it, then containing it.
+
+    >>> search_units({"hl": "Hotline (hl)", "sh": "Service-Hotline (sh)", "x": "Other"}, "hot")
+    ['hl', 'sh']
+    >>> search_units({"hl": "Hotline (hl)"}, "")
+    []
+    """
+    needle = " ".join(str(text).split()).casefold()
+    if not needle:
+        return []
+    ranked = []
+    for uid, label in labels.items():
+        low = label.casefold()
+        if uid.casefold() == needle:
+            rank = 0
+        elif low.startswith(needle):
+            rank = 1
+        elif any(w.startswith(needle) for w in re.split(r"[\s\-/(]+", low)):
+            rank = 2
+        elif needle in low:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, len(label), low, uid))
+    return [uid for *_, uid in sorted(ranked)[:limit]]

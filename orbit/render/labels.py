@@ -265,6 +265,13 @@ def radial_label_spots(
 
 
 # ------------------------------------------------------------ the app's plotly figures
+CANDIDATES = 600
+"""Labels :func:`greedy_labels` tries at most (beyond the forced ones): the first in priority order.
+
+A plot holds a few dozen labels; trying all 20,000 units of a big design
+would cost seconds for nothing."""
+
+
 def greedy_labels(
     xy: np.ndarray,
     order: np.ndarray,
@@ -291,7 +298,8 @@ def greedy_labels(
     ``blocked`` rows ``(x0, x1, y0, y1)`` in data units are boxes already
     taken (e.g. ring labels); ``forced`` indices are placed first whatever
     they overlap (e.g. a selected path), and the others keep clear of them.
-    Widths are estimated from the number of characters.
+    Widths are estimated from the number of characters; at most
+    :data:`CANDIDATES` (or ten times ``limit``) units of ``order`` are tried.
 
     >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
     >>> greedy_labels(xy, np.arange(3), ["abc", "abc", "abc"], np.ones(3), sx=10, sy=10, limit=5)
@@ -317,7 +325,9 @@ def greedy_labels(
     h = font_px + 3.0
     must = list(dict.fromkeys(int(i) for i in forced))
     rest = set(must)
-    for i in [*must, *(i for i in order if i not in rest)]:
+    # the candidates: the forced ones, then the most important ones (a few hundred are enough to fill a plot)
+    candidates = [i for i in np.asarray(order)[: max(CANDIDATES, 10 * limit)] if i not in rest]
+    for i in [*must, *candidates]:
         w = len(texts[i]) * font_px * 0.56 + 2.0
         x, y, g = px[i], py[i], pads[i]
         if side[i] > 0:

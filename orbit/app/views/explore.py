@@ -162,16 +162,8 @@ def selection_panel(tr: Translator, a, org, customer: str, charts: list) -> None
         ss.selected = None
     ss.search = ss.selected if ss.selected in labels else None
     c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
-    c1.selectbox(
-        tr("explore.search"),
-        ids,
-        index=None,
-        format_func=labels.get,
-        placeholder=tr("explore.search.placeholder"),
-        key="search",
-        on_change=state.on_search,
-        help=tr("explore.search.help"),
-    )
+    with c1:
+        search_box(tr, ids, labels)
     c2.button(tr("explore.clear"), on_click=state.clear_selection, disabled=ss.selected is None, width="stretch")
     widgets.page_script(charts, on_pick=on_pick)
     if ss.selected == CUSTOMER:
@@ -183,6 +175,56 @@ def selection_panel(tr: Translator, a, org, customer: str, charts: list) -> None
             st.markdown(f"**{tr('explore.how.title')}**")
             st.markdown(tr("explore.how", customer=display.md_escape(customer), n=a.max_hops))
     state.show_in_url()
+
+
+SEARCH_LIST_UP_TO = 2000
+"""Up to this many units the search is a list to pick from; beyond, a text box with the best matches
+(a list of 20,000 names would be sent to the browser on every selection)."""
+
+
+def search_box(tr: Translator, ids: list, labels: dict) -> None:
+    """Find a unit by name: a list to type into, or for big designs a text box and its best matches."""
+    if len(ids) <= SEARCH_LIST_UP_TO:
+        st.selectbox(
+            tr("explore.search"),
+            ids,
+            index=None,
+            format_func=labels.get,
+            placeholder=tr("explore.search.placeholder"),
+            key="search",
+            on_change=state.on_search,
+            help=tr("explore.search.help"),
+        )
+        return
+    st.text_input(
+        tr("explore.search"),
+        key="search_text",
+        placeholder=tr("explore.search.placeholder"),
+        help=tr("explore.search.help"),
+        on_change=_on_search_text,
+        args=(labels,),
+    )
+    hits = display.search_units(labels, ss.get("search_text") or "", limit=6)
+    if len(hits) > 1 and ss.get("search_text"):
+        st.pills(
+            tr("explore.search"),
+            hits,
+            format_func=labels.get,
+            key="search_hits",
+            on_change=_on_search_hit,
+            label_visibility="collapsed",
+        )
+
+
+def _on_search_text(labels: dict) -> None:
+    hits = display.search_units(labels, ss.get("search_text") or "", limit=1)
+    if hits:
+        ss.selected = hits[0]
+
+
+def _on_search_hit() -> None:
+    if ss.get("search_hits"):
+        ss.selected = ss.search_hits
 
 
 def touchpoints_panel(tr: Translator, a, customer: str) -> None:

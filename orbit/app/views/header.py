@@ -19,11 +19,14 @@ ss = st.session_state
 
 def controls(tr) -> None:
     """N and the relations that count: they change every tab, so they sit above the tabs."""
+    ss.n_slider = ss.max_hops  # N lives on when the slider is not drawn (presenter mode)
     st.slider(
         tr("sidebar.max_hops"),
         min_value=state.MAX_HOPS_RANGE[0],
         max_value=state.MAX_HOPS_RANGE[1],
-        key="max_hops",
+        key="n_slider",
+        on_change=state.sync_choice,
+        args=("max_hops", "n_slider"),
         help=tr("sidebar.max_hops.help"),
     )
 

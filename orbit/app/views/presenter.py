@@ -88,7 +88,7 @@ def show(page: Page) -> None:
     height, col_px = display.diagram_size(ss.get("viewport"), columns=2, presenter=True)
     height -= 90  # the step's title and sentence
     with st.container(key="present_head"):
-        head, nav = st.columns([5, 2], vertical_alignment="center")
+        head, nav = st.columns([4, 3], vertical_alignment="center")
         head.title(tr(f"present.step.{step}"), anchor=False)
         c1, c2, c3 = nav.columns(3)
         c1.button(
@@ -132,7 +132,16 @@ def show(page: Page) -> None:
     elif step == "moved":
         c = loading.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
         moved = [m["id"] for m in c.moved]
-        charts = _orbits(tr, (da, org_a, a, ()), (db, org_b, b, moved), colours, text, height, col_px, None)
+        charts = _orbits(
+            tr,
+            (da, org_a, a, ()),
+            (db, org_b, b, moved),
+            colours=colours,
+            text=text,
+            height=height,
+            col_px=col_px,
+            journey=None,
+        )
     else:
         journeys = [j.name for j in org_a.journeys]
         if db is not None:

@@ -42,6 +42,8 @@ def page_script(charts: list, *, on_pick=None, keys: bool = False, on_key=None, 
         on_pick=on_pick,
         on_key=on_key,
         key=key,
+        known_viewport=ss.get("viewport"),
+        known_intro=ss.get("intro_seen"),
     )
     seen = result.get("intro_seen") if result else None
     if seen is not None:

@@ -93,8 +93,18 @@ def with_defaults(text: Mapping | None) -> dict:
     return out
 
 
+BRIEF_HOVER_FROM = 5000
+"""From this many units hover texts are brief (name, hops, ring, flag): the detail panel has the rest,
+and a page of 20,000 full hover texts would be 8 MB sent on every change of N."""
+
+
 def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np.ndarray:
-    """One escaped hover text per unit: name, kind, headcount, hops, ring, flags, path (``tx``: the labels)."""
+    """One escaped hover text per unit: name, kind, headcount, hops, ring, flags, path (``tx``: the labels).
+
+    From :data:`BRIEF_HOVER_FROM` units: name, hops and ring, and the flag.
+    """
+    if len(u) >= BRIEF_HOVER_FROM:
+        return _brief_hover(u, tx)
     paths = a.units["path"].to_numpy(dtype=object)
     counts = a.units["headcount"].to_numpy(dtype=float, na_value=np.nan)
     cust = escape(customer_label)
@@ -129,6 +139,22 @@ def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np
                 names = [*names[:3], "…", *names[-2:]]
             lines.append(f"{escape(tx['path'])}: " + " → ".join(names))
         out[i] = "<br>".join(lines)
+    return out
+
+
+def _brief_hover(u: UnitArrays, tx: Mapping) -> np.ndarray:
+    names = np.array([escape(n) for n in u.names], dtype=object)
+    hops = np.where(u.reachable, u.hops, -1).astype(int)
+    ring = tx["ring"]
+    hop_word, none = escape(tx["hops"]), escape(tx["none"])
+    flag = f" · <span style='color:{S.FLAGGED_STYLE.edge}'>⚑</span>"
+    facts = {
+        h: (f"{hop_word}: {h} · {escape(ring.format(k=h))}" if h >= 0 else f"{hop_word}: {none}")
+        for h in np.unique(hops).tolist()
+    }
+    out = np.empty(len(u), dtype=object)
+    for i in range(len(u)):
+        out[i] = f"<b>{names[i]}</b><br>{facts[hops[i]]}{flag if u.flagged[i] else ''}"
     return out
 
 
@@ -238,7 +264,7 @@ def node_traces(
                 showlegend,
                 size=size[sel],
                 color=list(fill[sel]) if len(sel) else colour,
-                symbol=list(symbols[sel]),
+                symbol="circle" if webgl else list(symbols[sel]),  # one sprite per trace: WebGL draws it fast
                 line=dict(color="white", width=line_w),
             )
         )

@@ -1,4 +1,4 @@
-"""What a selection adds to a diagram, as plotly layout shapes and annotations: the path, the ring, the labels.
+"""What a selection adds to a diagram, as plotly layout shapes: the path, the ring, the labels.
 
 A selection changes neither the units nor the lines, so the app sends the
 diagrams once and only this overlay when a unit is selected (the page puts
@@ -87,7 +87,7 @@ def _callouts(
     obstacles_px: np.ndarray | None = None,
     prefer=None,
 ) -> list[dict]:
-    """Annotations naming the path's units, the selected one (first) in bold with a frame, all inside ``view``."""
+    """Callouts naming the path's units, the selected one (first) in bold with a frame, all inside ``view``."""
     if not names:
         return []
     widths = [text_width(n, CALLOUT_PX, "bold" if k == 0 else "normal") + 8.0 for k, n in enumerate(names)]
@@ -104,26 +104,45 @@ def _callouts(
     out = []
     for k, (name, (x, y), (_, dx, dy)) in enumerate(zip(names, xy, spots, strict=True)):
         out.append(
-            dict(
-                x=float(x),
-                y=float(y),
-                xref="x",
-                yref="y",
-                text=f"<b>{escape(name)}</b>" if k == 0 else escape(name),
-                showarrow=False,
-                xshift=dx,
-                yshift=dy,
-                xanchor="center",
-                yanchor="middle",
-                font=dict(size=CALLOUT_PX, color=PATH_COLOUR if k == 0 else S.INK, family=FONT),
-                bgcolor="rgba(255,255,255,0.92)",
-                bordercolor=PATH_COLOUR if k == 0 else "rgba(0,0,0,0)",
-                borderwidth=1.5 if k == 0 else 0,
-                borderpad=2,
-                name=OVERLAY,
+            callout(
+                float(x),
+                float(y),
+                f"<b>{escape(name)}</b>" if k == 0 else escape(name),
+                (dx, dy),
+                (widths[k], CALLOUT_PX + 6.0),
+                colour=PATH_COLOUR if k == 0 else S.INK,
+                frame=PATH_COLOUR if k == 0 else None,
             )
         )
     return out
+
+
+def callout(x: float, y: float, text: str, offset, size, *, colour: str, frame: str | None = None, fill="white"):
+    """A label as a shape: a box of ``size`` pixels, ``offset`` pixels from the point ``(x, y)``, with ``text``.
+
+    Shapes, unlike annotations, are redrawn without recomputing the
+    diagram's traces: a selection on 20,000 units stays instant.
+    """
+    (dx, dy), (w, h) = offset, size
+    return dict(
+        type="rect",
+        xref="x",
+        yref="y",
+        xsizemode="pixel",
+        ysizemode="pixel",
+        xanchor=x,
+        yanchor=y,
+        x0=dx - w / 2,
+        x1=dx + w / 2,
+        y0=dy - h / 2,
+        y1=dy + h / 2,
+        fillcolor=fill,
+        opacity=0.95,
+        line=dict(color=frame or "rgba(0,0,0,0)", width=1.5 if frame else 0),
+        label=dict(text=text, font=dict(size=CALLOUT_PX, color=colour, family=FONT), textposition="middle center"),
+        layer="above",
+        name=OVERLAY,
+    )
 
 
 def orbit_overlay(
@@ -165,10 +184,10 @@ def orbit_overlay(
     pxy = xy_all[codes]
     markers = np.c_[pxy * scale - sizes[codes, None] / 2, pxy * scale + sizes[codes, None] / 2][:, [0, 2, 1, 3]]
     prefer = ["right" if x >= 0 else "left" for x, _ in pxy]  # outwards, as the diagram's labels
-    annotations = _callouts(
+    shapes += _callouts(
         texts, pxy, sizes[codes] / 2 + 4, scale, (-lim, lim, -lim, lim), obstacles_px=markers, prefer=prefer
     )
-    return {"shapes": shapes, "annotations": annotations}
+    return {"shapes": shapes, "annotations": []}
 
 
 def _name(names: Mapping, uid) -> str:
@@ -258,19 +277,17 @@ def hierarchy_overlay(
         badge = top + np.array([0.0, 0.42 * bh + 14.0 / scale])
         badge[1] = min(badge[1], y1 - 12.0 / scale)
         shapes.append(_line_shape(np.array([xy[t], badge])))
-        label = customer_label if customer_label is not None else org.customer
-        annotations.append(
-            dict(
-                x=float(badge[0]),
-                y=float(badge[1]),
-                xref="x",
-                yref="y",
-                text=f"<b>{escape(shorten(label, 18))}</b>",
-                showarrow=False,
-                font=dict(size=CALLOUT_PX, color=S.CUSTOMER_STYLE["text"], family=FONT),
-                bgcolor=S.CUSTOMER_STYLE["fill"],
-                borderpad=3,
-                name=OVERLAY,
+        label = shorten(customer_label if customer_label is not None else org.customer, 18)
+        width = text_width(label, CALLOUT_PX, "bold") + 12.0
+        shapes.append(
+            callout(
+                float(badge[0]),
+                float(badge[1]),
+                f"<b>{escape(label)}</b>",
+                (0.0, 0.0),
+                (width, CALLOUT_PX + 8.0),
+                colour=S.CUSTOMER_STYLE["text"],
+                fill=S.CUSTOMER_STYLE["fill"],
             )
         )
     return {"shapes": shapes, "annotations": annotations}
