@@ -423,12 +423,12 @@ def callout_spots(
         offsets = {
             "right": (g + w / 2, 0.0),
             "left": (-g - w / 2, 0.0),
-            "above": (0.0, g + h / 2),
-            "below": (0.0, -g - h / 2),
-            "upper right": (g * 0.7 + w / 2, g * 0.7 + h / 2),
-            "lower right": (g * 0.7 + w / 2, -g * 0.7 - h / 2),
-            "upper left": (-g * 0.7 - w / 2, g * 0.7 + h / 2),
-            "lower left": (-g * 0.7 - w / 2, -g * 0.7 - h / 2),
+            "above": (0.0, max(g + h / 2, h + 1)),  # clear of a label beside the point
+            "below": (0.0, -max(g + h / 2, h + 1)),
+            "upper right": (g * 0.7 + w / 2, h + 1),
+            "lower right": (g * 0.7 + w / 2, -h - 1),
+            "upper left": (-g * 0.7 - w / 2, h + 1),
+            "lower left": (-g * 0.7 - w / 2, -h - 1),
         }
         first = prefer[i] if prefer is not None and prefer[i] in offsets else None
         sides = [first, *(s for s in CALLOUT_SIDES if s != first)] if first else list(CALLOUT_SIDES)

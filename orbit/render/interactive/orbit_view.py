@@ -19,7 +19,7 @@ from ...analysis import Analysis
 from ...layout.rings import RingGeometry, ring_geometry
 from ...model import CUSTOMER
 from .. import style as S
-from ..labels import annotation_boxes, greedy_labels
+from ..labels import Capsules, annotation_boxes, greedy_labels, ring_label_spots
 from ..text_fit import shorten
 from ..units import UnitArrays
 from .common import (
@@ -117,14 +117,14 @@ def orbit_figure(
     rings = ring_geometry(pos, a, xy)
 
     traces: list = []
-    angle = _label_angle(xy, rings)
-    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, angle)
+    size = marker_px(u.headcount, n)
+    spots = _ring_spots(rings, tx, xy, size, plot_px / (2 * lim))
+    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, spots)
 
     fade = 1.0 if n < 300 else (0.6 if n < 3000 else 0.35)
     for tr in relation_traces(u, org, pts, webgl, fade=fade):
         traces.append(tr)
 
-    size = marker_px(u.headcount, n)
     chars = 26 if legend_columns else 32  # journeys are drawn on top: the orbit view keeps its colours
     for tr in node_traces(u, xy, size, hover, webgl, tx, max_hops=a.max_hops, legend_chars=chars):
         traces.append(tr)
@@ -251,22 +251,36 @@ def legend_rows(fig: go.Figure, columns: int) -> int:
     return -(-entries // max(int(columns), 1))
 
 
-def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
-    """The angle (radians) of the ring names' axis: the middle of the widest empty sector between units.
+RING_LABEL_SPOTS_UP_TO = 3000
+"""Up to this many units each ring name is moved along its ring to a spot clear of every marker
+(:func:`orbit.render.labels.ring_label_spots`, as in the exported image); beyond, all sit on one axis."""
 
-    No unit lies on that ray, so the names never cover a marker, and a
-    selected path (which runs from unit to unit) rarely crosses it. Where
-    there is no clear sector (thousands of units), the angle whose names keep
-    furthest from the units; ties go to the top.
-    """
+
+def _ring_spots(rings: RingGeometry, tx: dict, xy: np.ndarray, size: np.ndarray, scale: float) -> dict:
+    """``{ring: (x, y)}``: where each ring's name goes, in data units."""
+    names = [(rings.radii[r], _ring_name(r, rings, tx)) for r in rings.rings]
+    if len(xy) > RING_LABEL_SPOTS_UP_TO:
+        angle = _label_angle(xy, rings)
+        return {r: (rings.radii[r] * math.cos(angle), rings.radii[r] * math.sin(angle)) for r in rings.rings}
+    P = xy * scale
+    node_r = np.asarray(size, dtype=float) / 2 + 1.0
+    obstacles = Capsules(len(P) + len(names) + 1)
+    obstacles.add_many(P, P, node_r, np.arange(len(P)))
+    obstacles.add(np.zeros(2), np.zeros(2), 24.0)  # the customer
+    spots = ring_label_spots(names, scale, P, node_r, obstacles, 11.0)
+    return {
+        r: (float(spot[0] / scale), float(spot[1] / scale)) for r, (_, spot) in zip(rings.rings, spots, strict=True)
+    }
+
+
+def _ring_name(r: int, rings: RingGeometry, tx: dict) -> str:
+    return tx["unconnected"] if r == rings.unconnected else tx["ring"].format(k=r)
+
+
+def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
+    """The angle (radians) where ring labels cover the fewest units: the top, unless it is crowded."""
     if not len(xy) or not rings.radii:
         return math.pi / 2
-    theta = np.sort(np.mod(np.arctan2(xy[:, 1], xy[:, 0]), 2 * math.pi))
-    widths = np.diff(np.r_[theta, theta[0] + 2 * math.pi])
-    top_bias = 0.15 * (1 + np.sin(theta + widths / 2))  # prefer the upper half a little
-    k = int(np.argmax(widths * (1 + top_bias)))
-    if widths[k] >= math.radians(12):
-        return float(theta[k] + widths[k] / 2)
     r = np.array(sorted(rings.radii.values()))
     gap = rings.gap
     best, best_score = math.pi / 2, -np.inf
@@ -282,7 +296,7 @@ def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
     return best
 
 
-def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, angle: float = math.pi / 2):
+def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, spots: dict):
     shapes, annotations = [], []
     radii, unconnected = rings.radii, rings.unconnected
     beyond = rings.beyond_zone(max_hops)
@@ -293,11 +307,11 @@ def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, angle: float = ma
     for r in sorted(radii):
         colour = S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["line"]
         shapes.append(_circle(radii[r], fill=None, line=colour, dash="dash" if r == unconnected else "solid"))
-        label = tx["unconnected"] if r == unconnected else tx["ring"].format(k=r)
+        label = _ring_name(r, rings, tx)
         annotations.append(
             dict(
-                x=radii[r] * math.cos(angle),
-                y=radii[r] * math.sin(angle),
+                x=spots[r][0],
+                y=spots[r][1],
                 text=escape(label),
                 showarrow=False,
                 font=dict(size=11, color=S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["label"]),

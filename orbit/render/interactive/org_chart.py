@@ -60,6 +60,9 @@ def hierarchy_view(pos: Mapping, plot_px: float, height: float) -> tuple[tuple[f
     if not pos:
         return (0.0, 1.0, -1.0, 0.0), 100.0
     x0, x1, y0, y1 = chart_extent(pos)
+    spines = list((getattr(pos, "spines", None) or {}).values())
+    if spines:  # lists hang from spines left of their boxes
+        x0, x1 = min(x0, min(spines)), max(x1, max(spines))
     pad = 0.12
     x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
     w_px = max(float(plot_px) - _MARGIN["l"] - _MARGIN["r"], 50.0)
