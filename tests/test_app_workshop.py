@@ -3,6 +3,7 @@ presenter mode, German; run headless with streamlit's AppTest."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import tomllib
 from pathlib import Path
@@ -77,7 +78,7 @@ def test_selecting_a_unit_sends_its_overlay_not_the_diagrams_again(at):
     tree_path = [s["path"] for s in data["overlays"]["box_tree"]["shapes"] if s["type"] == "path"]
     for path in tree_path[:1]:  # along the reporting lines: every step is horizontal or vertical
         points = [tuple(map(float, p.strip("ML ").split(","))) for p in path.split(" L")]
-        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
             assert abs(x0 - x1) < 1e-9 or abs(y0 - y1) < 1e-9
     labels = [s["label"]["text"] for s in data["overlays"]["box_orbit"]["shapes"] if "label" in s]
     assert labels[0] == "<b>Service-Hotline</b>"  # the selected unit's label first

@@ -3,6 +3,7 @@ the plot, ring names clear of the units, overlays apart from the figures."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import numpy as np
@@ -22,7 +23,8 @@ TWELVE = b"""
 name: Twelve
 units:
   - {id: ceo, name: Chief Executive Office, kind: leadership, headcount: 4}
-  - {id: sales, name: Sales and Key Account Management, kind: department, parent: ceo, headcount: 30, serves: [customer]}
+  - {id: sales, name: Sales and Key Account Management, kind: department, parent: ceo, headcount: 30,
+     serves: [customer]}
   - {id: service, name: Customer Service Centre, kind: department, parent: ceo, headcount: 25, serves: [customer]}
   - {id: ops, name: Operations, kind: department, parent: ceo, headcount: 80}
   - {id: finance, name: Finance and Controlling, kind: department, parent: ceo, headcount: 12}
@@ -65,14 +67,19 @@ def test_flagged_units_are_outlined_in_the_org_chart():
     assert corners == 5 * int(a.units["flagged"].sum())  # one closed outline per flagged unit
 
 
+def _within(v: float, lo: float, hi: float) -> bool:
+    return min(lo, hi) - 1e-9 <= v <= max(lo, hi) + 1e-9
+
+
 def _on_lines(segs: np.ndarray, a, b) -> bool:
+    """Whether the step ``a b`` lies on one of the drawn segments (vertical or horizontal)."""
     for (x0, y0), (x1, y1) in segs:
-        if abs(x0 - x1) < 1e-9 and abs(a[0] - x0) < 1e-9 and abs(b[0] - x0) < 1e-9:
-            if min(y0, y1) - 1e-9 <= min(a[1], b[1]) and max(a[1], b[1]) <= max(y0, y1) + 1e-9:
-                return True
-        if abs(y0 - y1) < 1e-9 and abs(a[1] - y0) < 1e-9 and abs(b[1] - y0) < 1e-9:
-            if min(x0, x1) - 1e-9 <= min(a[0], b[0]) and max(a[0], b[0]) <= max(x0, x1) + 1e-9:
-                return True
+        vertical = abs(x0 - x1) < 1e-9 and abs(a[0] - x0) < 1e-9 and abs(b[0] - x0) < 1e-9
+        if vertical and _within(a[1], y0, y1) and _within(b[1], y0, y1):
+            return True
+        horizontal = abs(y0 - y1) < 1e-9 and abs(a[1] - y0) < 1e-9 and abs(b[1] - y0) < 1e-9
+        if horizontal and _within(a[0], x0, x1) and _within(b[0], x0, x1):
+            return True
     return False
 
 
@@ -88,7 +95,7 @@ def test_a_route_runs_along_the_reporting_lines_the_chart_draws(n, seed):
             assert len(route) == 1
             continue
         assert np.allclose(route[0], pos[uid]) and np.allclose(route[-1], pos[parent])
-        for a, b in zip(route[:-1], route[1:], strict=True):
+        for a, b in itertools.pairwise(route):
             assert _on_lines(segs, a, b), (uid, a, b)
 
 
