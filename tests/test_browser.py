@@ -57,34 +57,31 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server():
-    """A streamlit server on a free port; always terminated."""
+@contextlib.contextmanager
+def serve(*files: str | Path):
+    """A streamlit server of the app on a free port, opening ``files`` (as ``streamlit run app.py -- FILES``)."""
     _require_browser()
     port = _free_port()
-    log = open(ARTIFACTS / "streamlit-browser-test.log", "w") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    log = open(ARTIFACTS / "streamlit-browser-test.log", "a") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    proc = subprocess.Popen([*command, *(["--", *map(str, files)] if files else [])], cwd=ROOT, stdout=log,
+                            stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -107,6 +104,13 @@ def server():
             proc.wait(timeout=10)
         if log is not subprocess.DEVNULL:
             log.close()
+
+
+@pytest.fixture
+def server():
+    """A streamlit server on a free port; always terminated."""
+    with serve() as url:
+        yield url
 
 
 def test_click_upload_download(server, tmp_path):

@@ -266,7 +266,7 @@ def _ring_spots(rings: RingGeometry, tx: dict, xy: np.ndarray, size: np.ndarray,
     node_r = np.asarray(size, dtype=float) / 2 + 1.0
     obstacles = Capsules(len(P) + len(names) + 1)
     obstacles.add_many(P, P, node_r, np.arange(len(P)))
-    obstacles.add(np.zeros(2), np.zeros(2), 24.0)  # the customer
+    obstacles.add(np.zeros(2), np.zeros(2), 34.0)  # the customer and its name
     spots = ring_label_spots(names, scale, P, node_r, obstacles, 11.0)
     return {
         r: (float(spot[0] / scale), float(spot[1] / scale)) for r, (_, spot) in zip(rings.rings, spots, strict=True)
