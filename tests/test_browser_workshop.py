@@ -188,7 +188,7 @@ def test_german_after_switching(browser, app_url):
         label = page.evaluate(
             "() => document.querySelector(\".st-key-via_de input[type='radio']:checked\").closest('label').innerText"
         )
-        assert "Linien + Leistungen" in label
+        assert "Beide" in label
         body = page.locator("body").inner_text()
         for german in ("Höchstens N Schritte", "Welche Beziehungen zählen", "Präsentieren", "Organigramm"):
             assert german in body, german

@@ -21,7 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "New here? Click any unit in either diagram to see its way to the customer; **Compare** sets today against a proposal.",
         "de": "Neu hier? Klicken Sie eine Einheit in einem der Diagramme an, um ihren Weg zum Kunden zu sehen; **Vergleichen** stellt das Heute einem Vorschlag gegenüber.",
     },
-    "head.via.both": {"en": "Lines + services", "de": "Linien + Leistungen"},
+    "head.via.both": {"en": "Lines + services", "de": "Beide"},
     "head.via.reports": {"en": "Reporting lines", "de": "Berichtslinien"},
     "head.via.serves": {"en": "Services", "de": "Leistungen"},
     "head.about": {"en": "About", "de": "Über Orbit"},
@@ -69,13 +69,13 @@ TEXTS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- compare
     "story.headline": {
         "en": "{b} brings {share_b} of the headcount within {n} steps of the customer, {direction} from {share_a} today.",
-        "de": "{b} bringt {share_b} der Beschäftigten in höchstens {n} Schritte zum Kunden, {direction} {share_a} heute.",
+        "de": "In {b} arbeiten {share_b} der Beschäftigten höchstens {n} Schritte vom Kunden entfernt, {direction} als heute ({share_a}).",
     },
-    "story.up": {"en": "up", "de": "nach"},
-    "story.down": {"en": "down", "de": "nach"},
+    "story.up": {"en": "up", "de": "mehr"},
+    "story.down": {"en": "down", "de": "weniger"},
     "story.same": {
         "en": "{b} keeps {share_b} of the headcount within {n} steps of the customer, as today.",
-        "de": "{b} hält wie heute {share_b} der Beschäftigten in höchstens {n} Schritten zum Kunden.",
+        "de": "In {b} arbeiten wie heute {share_b} der Beschäftigten höchstens {n} Schritte vom Kunden entfernt.",
     },
     "story.key": {
         "en": "Departments (the same colours in both designs)",

@@ -68,7 +68,7 @@ def show(page: Page) -> None:
     with progress.stage("comparing", widgets.heavy(bigger, "compare", da.key, db.key, ss.max_hops, ss.via)):
         c = loading.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
     st.subheader(display.headline(c.a, c.b, tr, db.title), anchor=False)
-    widgets.metric_cards(tr, c.b, compare_with=c.a, per_row=7)
+    widgets.metric_cards(tr, c.b, compare_with=c.a, per_row=4)
 
     colours = loading.colours_for(c.a, c.b)
     with progress.stage("layout", widgets.heavy(bigger, "layout-compare", da.key, db.key, ss.via)):

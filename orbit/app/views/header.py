@@ -49,7 +49,7 @@ def relations(tr) -> None:
 
 def show(page: Page) -> None:
     tr, design, a = page.tr, page.design, page.a
-    head, n_col, via_col, more = st.columns([2.6, 1.7, 3.6, 1.3], vertical_alignment="bottom")
+    head, n_col, via_col, more = st.columns([2.3, 1.6, 3.3, 1.6], vertical_alignment="bottom")
     with head:
         title = display.html_text(design.title or design.filename)
         st.markdown(
