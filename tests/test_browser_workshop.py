@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from orgfiles import TWELVE
 from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, serve
-from test_interactive_workshop import TWELVE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"] [data-testid^=\"stStatusWidgetRunning\"]')"
+IDLE = '() => !document.querySelector(\'[data-testid="stStatusWidget"] [data-testid^="stStatusWidgetRunning"]\')'
 CHART = ".st-key-{} .js-plotly-plot"
 
 

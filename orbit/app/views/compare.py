@@ -77,21 +77,13 @@ def show(page: Page) -> None:
     moved = [m["id"] for m in c.moved]
     height, col_px = display.diagram_size(ss.get("viewport"), columns=2, above=120)
     height = min(height, col_px + 16)  # square orbit views: no white above and below
-    text = tr.figure_text()
     charts = []
     left, right = st.columns(2)
     for col, d, x, pos, key, box, highlight in (
         (left, da, c.a, pos_a, da.key, BOXES[0], ()),
         (right, db, c.b, pos_b, f"{db.key}|ref{da.key}", BOXES[1], moved),
     ):
-        opts = dict(
-            customer_label=display.customer_label(x.org, tr),
-            text=text,
-            height=height,
-            legend=False,
-            plot_px=min(col_px, height - 16),
-            highlight=list(highlight),
-        )
+        opts, _ = widgets.diagram_options(tr, x.org, height, col_px, highlight=highlight)
         fig = diagrams.orbit_chart(key, x, pos, colours, **opts)
         with col:
             role = tr("compare.a") if d is da else tr("compare.b")

@@ -109,26 +109,11 @@ def show(page: Page) -> None:
     height, col_px = display.diagram_size(ss.get("viewport"), columns=2)
     colours = loading.colours_for(view_a)
     customer = display.customer_label(view_org, tr)
-    text = tr.figure_text()
     with progress.stage("layout", widgets.heavy(view_org, "layout", view_key, ss.via)):
         pos = diagrams.orbit_positions(view_key, view_org, view_a)
         hpos = diagrams.chart_positions(view_key, view_org)
-    orbit_opts = dict(
-        journey=steps,
-        journey_note=note,
-        customer_label=customer,
-        text=text,
-        height=height,
-        legend=False,
-        plot_px=min(col_px, height - 16),
-    )
-    tree_opts = dict(
-        journey=steps,
-        journey_departments=departments,
-        customer_label=customer,
-        text=text,
-        height=height,
-        plot_px=col_px,
+    orbit_opts, tree_opts = widgets.diagram_options(
+        tr, view_org, height, col_px, journey=steps, departments=departments, note=note
     )
     with progress.stage(
         "drawing", widgets.heavy(view_org, "draw", view_key, view_a.max_hops, ss.via, ss.journey, tr.lang)

@@ -124,11 +124,10 @@ def show(page: Page) -> None:
             unsafe_allow_html=True,
         )
     colours = loading.colours_for(a, b) if b is not None else loading.colours_for(a)
-    text = tr.figure_text()
     charts = []
     if step in ("today", "proposal"):
         d, org, x = (da, org_a, a) if step == "today" else (db, org_b, b)
-        charts = _pair_of_views(tr, d, org, x, colours, text, height, col_px)
+        charts = _pair_of_views(tr, d, org, x, colours, height, col_px)
     elif step == "moved":
         c = loading.comparison_of(da.key, org_a, db.key, org_b, ss.max_hops, ss.via)
         moved = [m["id"] for m in c.moved]
@@ -137,7 +136,6 @@ def show(page: Page) -> None:
             (da, org_a, a, ()),
             (db, org_b, b, moved),
             colours=colours,
-            text=text,
             height=height,
             col_px=col_px,
             journey=None,
@@ -151,7 +149,7 @@ def show(page: Page) -> None:
         else:
             name = ss.journey if ss.journey in journeys else journeys[0]
             sides = [(da, org_a, a, ())] + ([(db, org_b, b, ())] if db is not None else [])
-            charts = _orbits(tr, *sides, colours=colours, text=text, height=height, col_px=col_px, journey=name)
+            charts = _orbits(tr, *sides, colours=colours, height=height, col_px=col_px, journey=name)
     display.department_key(b if step == "proposal" and b is not None else a, colours, tr)
     widgets.page_script(charts, keys=True, on_key=lambda: _on_key(len(steps)), key="present_client")
 
@@ -177,12 +175,10 @@ def _sentence(tr: Translator, step: str, da, a, db, b) -> str:
     return line(db, b) if b is not None else line(da, a)
 
 
-def _pair_of_views(tr, d, org, x, colours, text, height, col_px) -> list:
-    customer = display.customer_label(org, tr)
+def _pair_of_views(tr, d, org, x, colours, height, col_px) -> list:
     pos = diagrams.orbit_positions(d.key, org, x)
     hpos = diagrams.chart_positions(d.key, org)
-    o_opts = dict(customer_label=customer, text=text, height=height, legend=False, plot_px=min(col_px, height - 16))
-    t_opts = dict(customer_label=customer, text=text, height=height, plot_px=col_px)
+    o_opts, t_opts = widgets.diagram_options(tr, org, height, col_px)
     ofig = diagrams.orbit_chart(d.key, x, pos, colours, **o_opts)
     tfig = diagrams.org_chart(d.key, x, hpos, colours, **t_opts)
     left, right = st.columns(2)
@@ -192,7 +188,7 @@ def _pair_of_views(tr, d, org, x, colours, text, height, col_px) -> list:
     return [("pbox_orbit", "orbit", x, pos, ofig, o_opts), ("pbox_tree", "hierarchy", x, hpos, tfig, t_opts)]
 
 
-def _orbits(tr, *sides, colours, text, height, col_px, journey) -> list:
+def _orbits(tr, *sides, colours, height, col_px, journey) -> list:
     """Orbit views side by side (the second keeps the first's angular order), moved units or a journey on them."""
     cols = st.columns(len(sides))
     out = []
@@ -204,16 +200,7 @@ def _orbits(tr, *sides, colours, text, height, col_px, journey) -> list:
         steps = note = None
         if journey:
             steps, _, note = journey_of(x, journey, tr)
-        opts = dict(
-            customer_label=display.customer_label(org, tr),
-            text=text,
-            height=height,
-            legend=False,
-            plot_px=min(col_px, height - 16),
-            highlight=list(moved),
-            journey=steps,
-            journey_note=note,
-        )
+        opts, _ = widgets.diagram_options(tr, org, height, col_px, journey=steps, note=note, highlight=moved)
         fig = diagrams.orbit_chart(key, x, pos, colours, **opts)
         box = f"pbox_side{i}"
         with col:

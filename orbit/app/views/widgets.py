@@ -18,6 +18,33 @@ def chart_config(zoom: bool = False) -> dict:
     return {**CHART_CONFIG, "scrollZoom": bool(zoom), "doubleClick": "reset"}
 
 
+def diagram_options(
+    tr: Translator, org, height: int, col_px: int, *, journey=None, departments=None, note=None, highlight=()
+) -> tuple[dict, dict]:
+    """The options of a view's orbit view and org chart (:mod:`orbit.app.diagrams`), for a column ``col_px`` wide."""
+    customer = display.customer_label(org, tr)
+    text = tr.figure_text()
+    orbit = dict(
+        customer_label=customer,
+        text=text,
+        height=height,
+        legend=False,
+        plot_px=min(col_px, height - 16),
+        journey=journey,
+        journey_note=note,
+        highlight=list(highlight),
+    )
+    tree = dict(
+        customer_label=customer,
+        text=text,
+        height=height,
+        plot_px=col_px,
+        journey=journey,
+        journey_departments=departments,
+    )
+    return orbit, tree
+
+
 def picked() -> str | None:
     """The unit (or ``customer``) a click in a diagram picked, from the page script's trigger."""
     pick = None

@@ -129,50 +129,16 @@ def orbit_figure(
     for tr in node_traces(u, xy, size, hover, webgl, tx, max_hops=a.max_hops, legend_chars=chars):
         traces.append(tr)
 
-    # misplaced: an open dashed-red halo
+    # misplaced: an open red halo; moved (in a comparison): an orange one
     mis = np.flatnonzero(u.misplaced)
     if mis.size:
         traces.append(
-            scatter_of(webgl)(
-                x=xy[mis, 0],
-                y=xy[mis, 1],
-                mode="markers",
-                name=escape(tx["misplaced"]),
-                marker=dict(
-                    size=size[mis] + 9,
-                    color="rgba(0,0,0,0)",
-                    symbol="circle-open",
-                    line=dict(color=MISPLACED_EDGE, width=1.2),
-                ),
-                customdata=u.ids[mis],
-                hovertext=hover[mis],
-                hovertemplate="%{hovertext}<extra></extra>",
-                showlegend=True,
-                legendgroup="misplaced",
-            )
+            _halo(u, xy, size, hover, webgl, mis, escape(tx["misplaced"]), "misplaced", MISPLACED_EDGE, 9, 1.2)
         )
-
     moved = np.flatnonzero(np.isin(u.ids, np.asarray(list(highlight), dtype=object)))
     if moved.size:
-        traces.append(
-            scatter_of(webgl)(
-                x=xy[moved, 0],
-                y=xy[moved, 1],
-                mode="markers",
-                name=escape(tx.get("legend_moved", "moved")),
-                marker=dict(
-                    size=size[moved] + 11,
-                    color="rgba(0,0,0,0)",
-                    symbol="circle-open",
-                    line=dict(color=MOVED_COLOUR, width=1.8),
-                ),
-                customdata=u.ids[moved],
-                hovertext=hover[moved],
-                hovertemplate="%{hovertext}<extra></extra>",
-                showlegend=legend,
-                legendgroup="moved",
-            )
-        )
+        name = escape(tx.get("legend_moved", "moved"))
+        traces.append(_halo(u, xy, size, hover, webgl, moved, name, "moved", MOVED_COLOUR, 11, 1.8, legend=legend))
 
     # labels
     ring_labels = [(ann["x"], ann["y"], ann["text"]) for ann in annotations]
@@ -235,6 +201,24 @@ def orbit_figure(
         )
         fig = merge_overlay(fig, overlay)
     return figure_of(fig["data"], fig["layout"])
+
+
+def _halo(u, xy, size, hover, webgl, codes, name, group, colour, grow, width, legend: bool = True) -> dict:
+    """Open rings around ``codes``' markers (misplaced units, moved units), clickable like the markers."""
+    return scatter_of(webgl)(
+        x=xy[codes, 0],
+        y=xy[codes, 1],
+        mode="markers",
+        name=name,
+        marker=dict(
+            size=size[codes] + grow, color="rgba(0,0,0,0)", symbol="circle-open", line=dict(color=colour, width=width)
+        ),
+        customdata=u.ids[codes],
+        hovertext=hover[codes],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=legend,
+        legendgroup=group,
+    )
 
 
 LEGEND_ROW_PX = 29.0
