@@ -153,3 +153,14 @@ def test_presenter_speaks_german(at):
     run(at)
     assert at.title[0].value == "Heute"
     assert "Schritten zum Kunden" in texts(at)
+
+
+def test_unit_kinds_and_check_sources_speak_german(at):
+    at.button_group(key="lang").set_value("de")
+    run(at)
+    at.selectbox(key="search").set_value("vertrieb")
+    run(at)
+    assert "**Art**: Bereich" in texts(at)  # not "department"
+    open_tab(at, "analysis")
+    body = texts(at)
+    assert "Führungs-Archetypen" in body and "manager archetypes" not in body

@@ -16,7 +16,7 @@ import streamlit as st
 from ..analysis import SPAN_ARCHETYPES, Analysis, Comparison
 from ..checks import run_checks
 from ..errors import OrgError
-from ..i18n import LANGUAGES, Translator, text
+from ..i18n import LANGUAGES, Translator, kind_label, text
 from ..model import CUSTOMER, Organisation
 from .loading import Design
 
@@ -166,7 +166,10 @@ def unit_detail(a: Analysis, unit_id: str, tr: Translator, customer: str) -> dic
     reachable = not pd.isna(r["hops"])
     hops = None if not reachable else int(r["hops"])
     facts = [
-        (tr("detail.kind"), r["kind"] if isinstance(r["kind"], str) else tr("detail.none")),
+        (
+            tr("detail.kind"),
+            kind_label(r["kind"].strip().lower(), tr.lang) if isinstance(r["kind"], str) else tr("detail.none"),
+        ),
         (tr("detail.headcount"), tr.number(r["headcount"]) if not pd.isna(r["headcount"]) else tr("detail.none")),
         (tr("detail.hops"), str(hops) if reachable else tr("detail.unconnected")),
         (tr("detail.ring"), str(int(r["ring"])) if reachable else tr("detail.unconnected")),
@@ -309,12 +312,23 @@ def design_checks(org: Organisation, a: Analysis, tr: Translator) -> list[dict]:
                 "messages": [],
                 "units": [],
                 "explanation": f.explanation,
-                "source": f.source,
+                "source": source_text(f.rule, f.source, tr),
             },
         )
         g["messages"].append(f.message)
         g["units"].extend(f.units)
     return list(groups.values())
+
+
+def source_text(rule: str, source: str, tr: Translator) -> str:
+    """A check's source in the session's language: the rule's own citation translated, a design's own as it is.
+
+    >>> de = Translator("de")
+    >>> source_text("orphan", "Orbit domain model", de), source_text("orphan", "our wiki", de)
+    ('Orbit-Domänenmodell', 'our wiki')
+    """
+    key = f"check.{rule}.source"
+    return tr(key) if tr.has(key) and source == text("en", key) else source
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

@@ -187,6 +187,7 @@ def figure_texts(lang) -> dict[str, str]:
         group, name = key.split(".", 1)
         out[f"legend_{name}" if group == "legend" else name] = text(lang, key)
     out["ring"] = STRINGS["ring.label"][lang_of(lang)]
+    out.update({key: texts[lang_of(lang)] for key, texts in STRINGS.items() if key.startswith("kind.")})
     return out
 
 

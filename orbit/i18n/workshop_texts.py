@@ -30,6 +30,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Full-screen diagrams for the projector; arrow keys step through today, the proposal, what moved and the journeys.",
         "de": "Diagramme im Vollbild für den Beamer; die Pfeiltasten führen durch Heute, Vorschlag, Änderungen und Kundenreisen.",
     },
+    # ------------------------------------------ the sources the design checks cite
+    "check.far-from-customer.source": {
+        "en": "Schüller & Steffen, Die Orbit-Organisation (2019); Haier's 'zero distance' to the user",
+        "de": "Schüller & Steffen, Die Orbit-Organisation (2019); Haiers „Null Distanz“ zum Nutzer",
+    },
+    "check.unconnected.source": {
+        "en": "Schüller & Steffen, Die Orbit-Organisation (2019)",
+        "de": "Schüller & Steffen, Die Orbit-Organisation (2019)",
+    },
+    "check.misplaced.source": {
+        "en": "Orbit domain definition of 'misplaced'",
+        "de": "Orbit-Definition von „falsch platziert“",
+    },
+    "check.span.source": {
+        "en": "McKinsey (2017), manager archetypes; Bain: companies widened spans from about 7 to more than 11",
+        "de": "McKinsey (2017), Führungs-Archetypen; Bain: Unternehmen weiteten Führungsspannen von etwa 7 auf über 11",
+    },
+    "check.layers.source": {
+        "en": "Bain (companies cut from 11 to 8 layers); Hamel & Zanini, HBR 2018 (about 8 levels in large US firms)",
+        "de": "Bain (Unternehmen reduzierten von 11 auf 8 Ebenen); Hamel & Zanini, HBR 2018 (etwa 8 Ebenen in großen US-Firmen)",
+    },
+    "check.gatekeeper.source": {
+        "en": "Schüller & Steffen, Die Orbit-Organisation (2019): bridge builders",
+        "de": "Schüller & Steffen, Die Orbit-Organisation (2019): Brückenbauer",
+    },
+    "check.team-topologies.source": {
+        "en": "Skelton & Pais, Team Topologies (2019)",
+        "de": "Skelton & Pais, Team Topologies (2019)",
+    },
+    "check.orphan.source": {"en": "Orbit domain model", "de": "Orbit-Domänenmodell"},
     # ------------------------------------------------ the editor's column titles
     "edit.head.id": {"en": "id", "de": "Kennung"},
     "edit.head.name": {"en": "name", "de": "Name"},

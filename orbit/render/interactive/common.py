@@ -117,7 +117,8 @@ def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np
         lines = [f"<b>{escape(u.names[i])}</b> <span style='color:#888'>({escape(u.ids[i])})</span>"]
         facts = []
         if isinstance(kind, str) and kind:
-            facts.append(f"{escape(tx['kind'])}: {escape(kind)}")
+            shown = tx.get("kind." + kind.strip().lower().replace(" ", "-"), kind)  # known kinds in the language
+            facts.append(f"{escape(tx['kind'])}: {escape(shown)}")
         facts.append(f"{escape(tx['headcount'])}: " + ("–" if np.isnan(hc) else f"{int(hc):,}"))
         lines.append(" · ".join(facts))
         if u.reachable[i]:
