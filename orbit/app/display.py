@@ -387,10 +387,20 @@ def diagram_size(viewport, columns: int = 2, *, above: int = 262, presenter: boo
     return int(height // 40 * 40), int(width // 40 * 40)
 
 
-def department_key(a: Analysis, colours, tr: Translator, *, extra: list[tuple[str, str]] = (), limit: int = 14) -> None:
-    """One line of coloured dots naming the departments (largest first), shared by the diagrams above it."""
-    weights = pd.Series(a.weights).groupby(a.units["department"].to_numpy(dtype=object)).sum()
-    names = dict(zip(a.units["id"], a.units["name"], strict=True))
+def department_key(a, colours, tr: Translator, *, extra: list[tuple[str, str]] = (), limit: int = 14) -> None:
+    """One line of coloured dots naming the departments (largest first), shared by the diagrams above it.
+
+    ``a`` is an analysis or several (a comparison's two designs: one key for both).
+    """
+    analyses = list(a) if isinstance(a, list | tuple) else [a]
+    weights = (
+        pd.concat([pd.Series(x.weights).groupby(x.units["department"].to_numpy(dtype=object)).sum() for x in analyses])
+        .groupby(level=0)
+        .max()
+    )
+    names = {}
+    for x in reversed(analyses):
+        names.update(zip(x.units["id"], x.units["name"], strict=True))
     order = weights.sort_values(ascending=False).index.tolist()
     parts = []
     for d in order[:limit]:

@@ -92,13 +92,14 @@ def show(page: Page) -> None:
                 st.plotly_chart(fig, config=widgets.chart_config(), width="stretch", key=f"cmp_chart_{box[-1]}")
         charts.append((box, "orbit", x, pos, fig, opts))
     display.department_key(
-        c.b,
+        [c.b, c.a],
         colours,
         tr,
         extra=[
             ("<span style='color:#EE7733;font-size:1.1em'>◯</span>", tr("story.key.moved")),
             ("<span style='color:#882255;font-size:1.1em'>◆</span>", tr("story.key.flagged", n=c.a.max_hops)),
         ],
+        limit=30,
     )
     selection(tr, c, charts)
 
