@@ -19,12 +19,14 @@ import plotly.graph_objects as go
 
 from ...analysis import Analysis
 from ...i18n import figure_texts
+from ...layout.chart import chart_extent
 from ...model import CUSTOMER
 from .. import style as S
 from ..text_fit import shorten
 from ..units import UnitArrays, department_headcounts, heaviest_departments
 
 __all__ = [
+    "CHART_MARGIN",
     "DEFAULT_TEXT",
     "JOURNEY_COLOUR",
     "MOVED_COLOUR",
@@ -35,6 +37,7 @@ __all__ = [
     "base_layout",
     "escape",
     "figure_of",
+    "hierarchy_view",
     "hover_of",
     "hover_texts",
     "journey_note_annotation",
@@ -366,6 +369,32 @@ def orbit_frame(a: Analysis, pos: Mapping, height: float, legend: bool, plot_px:
     if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
         plot_px = min(500.0, height - (140.0 if legend else 16.0))
     return xy, ids, float(lim), max(float(plot_px), 160.0)
+
+
+CHART_MARGIN = dict(l=4, r=4, t=8, b=4)
+"""The org chart's margins around its plot, in pixels."""
+
+
+def hierarchy_view(pos: Mapping, plot_px: float, height: float) -> tuple[tuple[float, float, float, float], float]:
+    """The initial axis ranges ``(x0, x1, y0, y1)`` of the chart and its pixels per layout unit.
+
+    The whole chart with a small margin, at one scale for both axes (boxes keep their shape).
+    """
+    if not pos:
+        return (0.0, 1.0, -1.0, 0.0), 100.0
+    x0, x1, y0, y1 = chart_extent(pos)
+    spines = list((getattr(pos, "spines", None) or {}).values())
+    if spines:  # lists hang from spines left of their boxes
+        x0, x1 = min(x0, min(spines)), max(x1, max(spines))
+    pad = 0.12
+    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    w_px = max(float(plot_px) - CHART_MARGIN["l"] - CHART_MARGIN["r"], 50.0)
+    h_px = max(float(height) - CHART_MARGIN["t"] - CHART_MARGIN["b"], 50.0)
+    scale = min(w_px / (x1 - x0), h_px / (y1 - y0))
+    # centre the chart in the plot: widen the short side to the plot's shape
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_w, half_h = w_px / scale / 2, h_px / scale / 2
+    return (cx - half_w, cx + half_w, cy - half_h, cy + half_h), float(scale)
 
 
 def add_journey(traces: list, jxy: np.ndarray, steps: list, u: UnitArrays, tx: Mapping, *, ends: bool = True) -> None:

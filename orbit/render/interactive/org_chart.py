@@ -19,12 +19,13 @@ import numpy as np
 import plotly.graph_objects as go
 
 from ...analysis import Analysis
-from ...layout.chart import CHART_PT, box_geometry, chart_extent, reporting_lines
+from ...layout.chart import CHART_PT, box_geometry, reporting_lines
 from .. import style as S
 from ..labels import greedy_labels
 from ..text_fit import shorten, wrap_label
 from ..units import UnitArrays, positions_of
 from .common import (
+    CHART_MARGIN,
     FONT,
     MOVED_COLOUR,
     Diagram,
@@ -32,6 +33,7 @@ from .common import (
     base_layout,
     escape,
     figure_of,
+    hierarchy_view,
     journey_note_annotation,
     marker_px,
     node_traces,
@@ -41,37 +43,13 @@ from .common import (
 )
 from .overlay import hierarchy_overlay, merge_overlay
 
-__all__ = ["BOXES_UP_TO", "LABEL_PT", "hierarchy_figure", "hierarchy_view"]
+__all__ = ["BOXES_UP_TO", "LABEL_PT", "hierarchy_figure"]
 
 BOXES_UP_TO = 400
 """Up to this many units the chart shows boxes with names; more are markers (as in the export)."""
 
 LABEL_PT = S.FONT["label"] * 1.08
 """Font size of the names in a box at the chart's natural size, in points (the export's)."""
-
-_MARGIN = dict(l=4, r=4, t=8, b=4)
-
-
-def hierarchy_view(pos: Mapping, plot_px: float, height: float) -> tuple[tuple[float, float, float, float], float]:
-    """The initial axis ranges ``(x0, x1, y0, y1)`` of the chart and its pixels per layout unit.
-
-    The whole chart with a small margin, at one scale for both axes (boxes keep their shape).
-    """
-    if not pos:
-        return (0.0, 1.0, -1.0, 0.0), 100.0
-    x0, x1, y0, y1 = chart_extent(pos)
-    spines = list((getattr(pos, "spines", None) or {}).values())
-    if spines:  # lists hang from spines left of their boxes
-        x0, x1 = min(x0, min(spines)), max(x1, max(spines))
-    pad = 0.12
-    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
-    w_px = max(float(plot_px) - _MARGIN["l"] - _MARGIN["r"], 50.0)
-    h_px = max(float(height) - _MARGIN["t"] - _MARGIN["b"], 50.0)
-    scale = min(w_px / (x1 - x0), h_px / (y1 - y0))
-    # centre the chart in the plot: widen the short side to the plot's shape
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    half_w, half_h = w_px / scale / 2, h_px / scale / 2
-    return (cx - half_w, cx + half_w, cy - half_h, cy + half_h), float(scale)
 
 
 def hierarchy_figure(
@@ -141,7 +119,7 @@ def hierarchy_figure(
             add_journey(traces, corner, steps, u, tx, ends=False)
     layout = base_layout(height, title, uirevision, legend)
     layout.update(
-        margin=_MARGIN,
+        margin=CHART_MARGIN,
         dragmode="pan",
         meta=meta,
         xaxis=dict(range=[x0, x1], visible=False),

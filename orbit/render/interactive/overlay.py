@@ -27,7 +27,7 @@ from .. import style as S
 from ..labels import callout_spots
 from ..text_fit import shorten, text_width
 from ..units import positions_of
-from .common import FONT, PATH_COLOUR, escape, orbit_frame
+from .common import FONT, PATH_COLOUR, escape, hierarchy_view, orbit_frame
 
 __all__ = ["OVERLAY", "hierarchy_overlay", "merge_overlay", "orbit_overlay"]
 
@@ -231,8 +231,6 @@ def hierarchy_overlay(
     customer badge above the unit that meets the customer; a frame around
     the selected unit's box.
     """
-    from .org_chart import hierarchy_view  # the chart's own view (org_chart imports this module)
-
     if not selected or selected == CUSTOMER:
         return {"shapes": [], "annotations": []}
     path = _path_of(analysis, selected)
