@@ -18,9 +18,10 @@ from the input to the last render:
 - **select (click)**: a click on a unit in the org chart (the chart's own
   ``plotly_click`` event, which a mouse click on the marker sends), until
   both diagrams show the selection's path and the detail panel names the unit;
-- **select (search)**: typing the unit's name into the search and Enter;
-  for the floor, typing the unit's id into its text box (it reruns and sends
-  both charts with the path);
+- **select (search)**: typing the unit into the search and Enter (its name
+  in the list of a design up to ``SEARCH_LIST_UP_TO`` units, its id in the
+  text box of a bigger one); for the floor, typing the unit's id into its
+  text box (it reruns and sends both charts with the path);
 - **N slider**: one step of the slider by keyboard, until both diagrams are
   drawn again.
 
@@ -45,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from orbit.app.diagrams import FOLD_FROM  # noqa: E402
+from orbit.app.views.explore import SEARCH_LIST_UP_TO  # noqa: E402
 from orbit.generate import generate_csv  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -149,10 +151,11 @@ def bench_orbit(browser, url: str, csv: Path, n: int, repeat: int) -> dict:
         page.locator(".st-key-detail_panel").get_by_text(name, exact=False).first.wait_for(timeout=60_000)
         settle(page)
         clicks.append(time.perf_counter() - t)
+    listed = n <= SEARCH_LIST_UP_TO  # a list to pick from; beyond, a text box and its best matches
     for uid, name in units[repeat:]:
-        box = page.locator(".st-key-search input")
+        box = page.locator(".st-key-search input" if listed else ".st-key-search_text input")
         box.click()
-        box.fill(name)
+        box.fill(f"{name} ({uid})" if listed else uid)
         page.wait_for_timeout(300)  # the list filters as the user types; the timing starts at Enter
         t = time.perf_counter()
         page.keyboard.press("Enter")

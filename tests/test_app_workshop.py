@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -119,6 +120,10 @@ def test_compare_tells_the_story(at):
     assert "→" in row["Hand-offs"] and "(" in row["Hand-offs"]  # before → after (change)
     data = page_data(at)
     assert data["groups"] == [["cmp_box_a", "cmp_box_b"]]
+    at.selectbox(key="cmp_journey").set_value("Reklamation")  # the journey on both designs, hand-offs counted
+    run(at)
+    notes = [re.findall(r"Reklamation: [^\"]*hand-offs", s) for s in specs(at)]
+    assert all(notes) and notes[0] != notes[1]
 
 
 def test_compare_selects_a_unit_in_both_designs(at):

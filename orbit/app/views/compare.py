@@ -15,6 +15,7 @@ import streamlit as st
 from ...model import CUSTOMER
 from .. import diagrams, display, downloads, loading, state
 from . import Page, widgets
+from .explore import journey_of
 
 ss = st.session_state
 
@@ -77,13 +78,27 @@ def show(page: Page) -> None:
     moved = [m["id"] for m in c.moved]
     height, col_px = display.diagram_size(ss.get("viewport"), columns=2, above=120)
     height = min(height, col_px + 16)  # square orbit views: no white above and below
+    common = [j for j in c.a.journeys["name"] if j in set(c.b.journeys["name"])] if len(c.a.journeys) else []
+    if ss.get("cmp_journey") not in ["", *common]:
+        ss.cmp_journey = ""
+    st.selectbox(
+        tr("explore.journey"),
+        ["", *common],
+        format_func=lambda j: j or tr("explore.journey.none"),
+        key="cmp_journey",
+        help=tr("explore.journey.help"),
+        disabled=not common,
+    )
     charts = []
     left, right = st.columns(2)
     for col, d, x, pos, key, box, highlight in (
         (left, da, c.a, pos_a, da.key, BOXES[0], ()),
         (right, db, c.b, pos_b, f"{db.key}|ref{da.key}", BOXES[1], moved),
     ):
-        opts, _ = widgets.diagram_options(tr, x.org, height, col_px, highlight=highlight)
+        steps = note = None
+        if ss.cmp_journey:
+            steps, _, note = journey_of(x, ss.cmp_journey, tr)
+        opts, _ = widgets.diagram_options(tr, x.org, height, col_px, highlight=highlight, journey=steps, note=note)
         fig = diagrams.orbit_chart(key, x, pos, colours, **opts)
         with col:
             role = tr("compare.a") if d is da else tr("compare.b")
