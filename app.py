@@ -14,10 +14,23 @@ from __future__ import annotations
 import streamlit as st
 
 from orbit.app import guard, loading, state
-from orbit.app.views import Page, analysis, compare, edit, explore, export, header, history, notices, sidebar, widgets
+from orbit.app.views import (
+    Page,
+    analysis,
+    compare,
+    edit,
+    explore,
+    export,
+    header,
+    history,
+    notices,
+    presenter,
+    sidebar,
+    widgets,
+)
 from orbit.i18n import Translator
 
-st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="auto")
 ss = st.session_state
 
 # which view each tab of orbit.app.state.VIEWS shows (no bare strings here: streamlit would print them)
@@ -30,14 +43,19 @@ TABS = {
     "export": export.show,
 }
 
+# less white space above the content: both diagrams fit on a 1280 × 720 projector's first screen
+PAGE_STYLE = (
+    "<style>[data-testid='stMainBlockContainer']{padding:2.4rem 1.5rem 2rem 1.5rem}"
+    " [data-testid='stMainBlockContainer'] [data-testid='stVerticalBlock']{gap:0.6rem}</style>"
+)
+
 
 def main() -> None:
-    title = st.empty()
+    st.html(PAGE_STYLE)
     # slow steps of a big design are listed here while they run (nothing at all for small designs)
     progress = loading.Progress(st.container(), ss.setdefault("progress_seen", set()), lambda: Translator(ss.lang))
     state.start_session(progress)
     tr = Translator(ss.lang)
-    title.title(":material/radar: " + tr("app.title"), anchor=False)
     with guard.guarded(tr, tr("app.part.sidebar")):  # a failed upload or edit: one line, the design stays
         sidebar.show(tr, progress)
     if not state.ready():  # the library is empty or cannot be reached: the sidebar says so
@@ -49,6 +67,11 @@ def main() -> None:
         progress.finish()
         return
     page = Page(tr, design, *prepared, progress)
+    if ss.get("presenting"):
+        with guard.guarded(tr, tr("app.part.design")):
+            presenter.show(page)
+        progress.finish()
+        return
     with guard.guarded(tr, tr("app.part.design")):
         header.show(page)
         notices.show(page)

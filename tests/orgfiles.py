@@ -157,3 +157,23 @@ def make_file(fmt: str, units: list[dict], journeys: list[dict] = ()) -> OrgFile
     if fmt == "graphml":
         return make_graphml(units)
     raise ValueError(fmt)
+
+
+# a design small enough for every name to be shown in full (the org chart of the app names each in its box)
+TWELVE = b"""
+name: Twelve
+units:
+  - {id: ceo, name: Chief Executive Office, kind: leadership, headcount: 4}
+  - {id: sales, name: Sales and Key Account Management, kind: department, parent: ceo, headcount: 30,
+     serves: [customer]}
+  - {id: service, name: Customer Service Centre, kind: department, parent: ceo, headcount: 25, serves: [customer]}
+  - {id: ops, name: Operations, kind: department, parent: ceo, headcount: 80}
+  - {id: finance, name: Finance and Controlling, kind: department, parent: ceo, headcount: 12}
+  - {id: inside, name: Inside Sales Team North, parent: sales, headcount: 8, serves: [customer]}
+  - {id: field, name: Field Sales Team South, parent: sales, headcount: 9, serves: [customer]}
+  - {id: hotline, name: Technical Hotline, parent: service, headcount: 10, serves: [customer]}
+  - {id: plant, name: Assembly Plant Rosenheim, parent: ops, headcount: 60, serves: [sales]}
+  - {id: logistics, name: Logistics and Shipping, parent: ops, headcount: 15, serves: [plant]}
+  - {id: ar, name: Accounts Receivable, parent: finance, headcount: 5, serves: [sales]}
+  - {id: fpa, name: Planning and Analysis, parent: finance, headcount: 4}
+"""

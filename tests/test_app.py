@@ -79,7 +79,7 @@ def test_default_view_tells_the_classic_vs_orbit_story(at):
 def test_max_hops_slider_changes_the_flagged_count(at):
     open_tab(at, "analysis")
     flagged_at_3 = int(metric(at, "Flagged"))
-    at.slider(key="max_hops").set_value(5)
+    at.slider(key="n_slider").set_value(5)
     run(at)
     flagged_at_5 = int(metric(at, "Flagged"))
     assert flagged_at_5 < flagged_at_3
@@ -90,7 +90,7 @@ def test_max_hops_slider_changes_the_flagged_count(at):
 def test_relations_that_count(at):
     open_tab(at, "analysis")
     both = int(metric(at, "Flagged"))
-    at.radio(key="via").set_value("reports")
+    at.radio(key="via_en").set_value("reports")
     run(at)
     assert int(metric(at, "Flagged")) != both
     assert at.query_params["via"] == "reports"
@@ -198,8 +198,8 @@ def test_switching_language_translates_everything(at):
     at.button_group(key="lang").set_value("de")
     run(at)
     assert at.tabs[0].label == "Erkunden"
-    assert "der Kunde im Mittelpunkt" in texts(at)
-    assert at.slider(key="max_hops").label == "Höchstens N Schritte"
+    assert "Der Kunde im Mittelpunkt" in texts(at)
+    assert at.slider(key="n_slider").label == "Höchstens N Schritte"
     open_tab(at, "analysis")
     assert metric(at, "Markierte Einheiten")
     body = texts(at)
@@ -266,8 +266,8 @@ def test_big_design_can_be_folded_into_departments_and_drilled_into(at, tmp_path
     generate_csv(path, 2000, seed=3)
     at.file_uploader(key="uploader").set_value(("big.csv", path.read_bytes(), "text/csv"))
     run(at)
-    assert "Large design: 2,000 units" in texts(at)
-    at.select_slider(key="agg_depth").set_value(2)
+    assert "Large design: 2,000 units" in texts(at)  # below the folding size: opened whole, folding offered
+    at.button(key="fold_back").click()
     run(at)
     options, _ = display.unit_options(
         loading.analysis_of(
@@ -321,18 +321,21 @@ def test_big_upload_shows_its_progress_once(at, tmp_path):
     box = at.status[0]
     assert box.state == "complete" and re.fullmatch(r"Large design ready \(\d+\.\d s\)", box.label), box.label
     done = ":material/check:"
+    # 20,000 units open folded into departments: the diagrams of the departments are quick, no step of their own
     assert status_steps(at) == [
         (done, f"Reading and checking big.csv ({loading.size_text(len(data), Translator('en'))})"),
         (done, "Measuring each unit's distance to the customer (20,000 units)"),
-        (done, "Laying out the rings and the org chart"),
-        (done, "Drawing the diagrams"),
     ]
+    assert "20,000 units are more than a diagram can show legibly" in texts(at)
+    at.button(key="fold_all").click()  # the user can still open everything
+    run(at)
+    assert status_steps(at) == [(done, "Laying out the rings and the org chart"), (done, "Drawing the diagrams")]
 
     # the next rerun finds everything cached: no box
     run(at)
     assert len(at.status) == 0
     # a new N is a new analysis: only the steps that really run again are listed
-    at.slider(key="max_hops").set_value(4)
+    at.slider(key="n_slider").set_value(4)
     run(at)
     assert status_steps(at) == [
         (done, "Measuring each unit's distance to the customer (20,000 units)"),

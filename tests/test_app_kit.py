@@ -12,7 +12,8 @@ from orbit.errors import OrgError
 from orbit.generate import generate_org
 from orbit.i18n import Translator
 from orbit.layout import hierarchy_layout, orbit_layout
-from orbit.render import interactive
+from orbit.layout.chart import chart_extent
+from orbit.render import hierarchy_positions, interactive
 
 TINY = (
     b"name: Tiny\nunits:\n  - {id: boss, headcount: 1}\n"
@@ -285,17 +286,20 @@ def _label_boxes(fig: go.Figure, sx: float, sy: float, font_px: float, anchor: s
     return boxes
 
 
-def test_org_chart_labels_stay_inside_the_plot(classic):
+def test_org_chart_boxes_and_the_selected_path_stay_inside_the_plot(classic):
     org, a = classic
-    fig = interactive.hierarchy_figure(a, hierarchy_layout(org), selected="instandhaltung")
+    pos = hierarchy_positions(org)
+    fig = interactive.hierarchy_figure(a, pos, selected="instandhaltung", plot_px=560, height=600)
     x0, x1 = fig.layout.xaxis.range
     y0, y1 = fig.layout.yaxis.range
-    sx, sy = 460 / (x1 - x0), (640 - 40) / (y1 - y0)
-    boxes = _label_boxes(fig, sx, sy, 9.5, "bottom center")
-    assert len(boxes) >= 10
-    for bx0, bx1, by0, _by1 in boxes:  # the leftmost and lowest labels are not cut at the edge
-        assert x0 * sx - 1 <= bx0 and bx1 <= x1 * sx + 1
-        assert y0 * sy - 1 <= by0
+    ex0, ex1, ey0, ey1 = chart_extent(pos)
+    assert x0 <= ex0 and ex1 <= x1 and y0 <= ey0 and ey1 <= y1  # no box is cut at the edge
+    paths = [s for s in fig.layout.shapes if s.type == "path" and s.name == "overlay"]
+    assert paths
+    for shape in paths:
+        for part in shape.path.replace("M", "").split(" L"):
+            x, y = map(float, part.split(","))
+            assert x0 <= x <= x1 and y0 <= y <= y1
 
 
 def test_orbit_unit_labels_keep_off_the_ring_labels(classic):
@@ -315,20 +319,13 @@ def test_orbit_unit_labels_keep_off_the_ring_labels(classic):
             assert not overlap, (r, b)
 
 
-@pytest.mark.parametrize("view", ["orbit", "hierarchy"])
-def test_journey_labels_are_shown_and_others_keep_clear_of_them(classic, view):
+def test_journey_labels_are_shown_and_others_keep_clear_of_them(classic):
     org, a = classic
     steps = list(org.journeys[0].steps)
-    if view == "orbit":
-        fig = interactive.orbit_figure(a, orbit_layout(org, analysis=a), journey=steps, height=640)
-        lim = fig.layout.xaxis.range[1]
-        sx = sy = 500 / (2 * lim)
-        boxes = _label_boxes(fig, sx, sy, 10, "middle right")
-    else:
-        fig = interactive.hierarchy_figure(a, hierarchy_layout(org), journey=steps)
-        (x0, x1), (y0, y1) = fig.layout.xaxis.range, fig.layout.yaxis.range
-        sx, sy = 460 / (x1 - x0), 600 / (y1 - y0)
-        boxes = _label_boxes(fig, sx, sy, 9.5, "bottom center")
+    fig = interactive.orbit_figure(a, orbit_layout(org, analysis=a), journey=steps, height=640)
+    lim = fig.layout.xaxis.range[1]
+    sx = sy = 500 / (2 * lim)
+    boxes = _label_boxes(fig, sx, sy, 10, "middle right")
     labelled = list(next(t for t in fig.data if t.name == "labels").customdata)
     assert set(steps) <= set(labelled)
     forced = [b for uid, b in zip(labelled, boxes) if uid in steps]
@@ -338,6 +335,18 @@ def test_journey_labels_are_shown_and_others_keep_clear_of_them(classic, view):
         for b in others:
             overlap = min(f[1], b[1]) - max(f[0], b[0]) > 3 and min(f[3], b[3]) - max(f[2], b[2]) > 3
             assert not overlap, (f, b)
+
+
+@pytest.mark.parametrize("view", ["orbit", "hierarchy"])
+def test_a_journey_numbers_each_unit_once_with_all_its_steps(classic, view):
+    org, a = classic
+    steps = ["vertrieb", "montage", "vertrieb"]
+    if view == "orbit":
+        fig = interactive.orbit_figure(a, orbit_layout(org, analysis=a), journey=steps)
+    else:
+        fig = interactive.hierarchy_figure(a, hierarchy_positions(org), journey=steps)
+    (numbers,) = [t for t in fig.data if t.legendgroup == "journey" and t.mode == "markers+text"]
+    assert dict(zip(numbers.customdata, numbers.text, strict=True)) == {"vertrieb": "1 · 3", "montage": "2"}
 
 
 def test_metric_deltas_colour_by_direction():
@@ -365,7 +374,8 @@ def test_orbit_figure_carries_ids_and_is_valid(classic):
     ids = {c for t in fig.data if t.customdata is not None for c in t.customdata}
     assert set(org.units["id"]) <= ids
     names = [t.name for t in fig.data]
-    assert "path to the customer" in names and "journey" in names
+    assert "journey" in names
+    assert any(s.type == "path" and s.name == "overlay" for s in fig.layout.shapes)  # the selected path
     assert len(fig.layout.shapes) >= len(pos.radii)
     assert all(t.type == "scatter" for t in fig.data)
 

@@ -58,33 +58,35 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(env: dict | None = None, log_name: str = "streamlit-browser-test.log"):
-    """A streamlit server of the app on a free loopback port (its URL); always terminated.
+def streamlit_server(*files: str | Path, env: dict | None = None, log_name: str = "streamlit-browser-test.log"):
+    """A streamlit server of the app on a free loopback port (its URL), opening ``files``; always terminated.
 
-    ``env`` is added to this process's environment (``ORBIT_DATABASE_URL``:
-    tests/conftest.py gives every test a throwaway library).
+    ``files`` are given as ``streamlit run app.py -- FILES``; ``env`` is added
+    to this process's environment (``ORBIT_DATABASE_URL``: tests/conftest.py
+    gives every test a throwaway library).
     """
     _require_browser()
     port = _free_port()
-    log = open(ARTIFACTS / log_name, "w") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
+    log = open(ARTIFACTS / log_name, "a") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        [*command, *(["--", *map(str, files)] if files else [])],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -16,7 +16,7 @@ import streamlit as st
 from ..analysis import SPAN_ARCHETYPES, Analysis, Comparison
 from ..checks import run_checks
 from ..errors import OrgError
-from ..i18n import LANGUAGES, Translator, text
+from ..i18n import LANGUAGES, Translator, kind_label, text
 from ..model import CUSTOMER, Organisation
 from .loading import Design
 
@@ -33,6 +33,30 @@ def md_escape(text) -> str:
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text).replace("/", "\\/")
     return text.replace("\n", " ")
+
+
+def html_text(text) -> str:
+    """User text made literal inside HTML that ``st.markdown`` shows (no tags, links or emphasis).
+
+    >>> html_text("[x](javascript:y) <b>*R&D*</b>")
+    '&#91;x&#93;&#40;javascript:y&#41; &lt;b&gt;&#42;R&amp;D&#42;&lt;/b&gt;'
+    """
+    import html
+
+    out = html.escape("" if text is None else str(text), quote=True)
+    for ch, entity in (
+        ("[", "&#91;"),
+        ("]", "&#93;"),
+        ("(", "&#40;"),
+        (")", "&#41;"),
+        ("*", "&#42;"),
+        ("_", "&#95;"),
+        ("`", "&#96;"),
+        ("~", "&#126;"),
+        ("$", "&#36;"),
+    ):
+        out = out.replace(ch, entity)
+    return out
 
 
 def design_label(d: Design, tr: Translator) -> str:
@@ -146,7 +170,10 @@ def unit_detail(a: Analysis, unit_id: str, tr: Translator, customer: str) -> dic
     reachable = not pd.isna(r["hops"])
     hops = None if not reachable else int(r["hops"])
     facts = [
-        (tr("detail.kind"), r["kind"] if isinstance(r["kind"], str) else tr("detail.none")),
+        (
+            tr("detail.kind"),
+            kind_label(r["kind"].strip().lower(), tr.lang) if isinstance(r["kind"], str) else tr("detail.none"),
+        ),
         (tr("detail.headcount"), tr.number(r["headcount"]) if not pd.isna(r["headcount"]) else tr("detail.none")),
         (tr("detail.hops"), str(hops) if reachable else tr("detail.unconnected")),
         (tr("detail.ring"), str(int(r["ring"])) if reachable else tr("detail.unconnected")),
@@ -289,12 +316,23 @@ def design_checks(org: Organisation, a: Analysis, tr: Translator) -> list[dict]:
                 "messages": [],
                 "units": [],
                 "explanation": f.explanation,
-                "source": f.source,
+                "source": source_text(f.rule, f.source, tr),
             },
         )
         g["messages"].append(f.message)
         g["units"].extend(f.units)
     return list(groups.values())
+
+
+def source_text(rule: str, source: str, tr: Translator) -> str:
+    """A check's source in the session's language: the rule's own citation translated, a design's own as it is.
+
+    >>> de = Translator("de")
+    >>> source_text("orphan", "Orbit domain model", de), source_text("orphan", "our wiki", de)
+    ('Orbit-Domänenmodell', 'our wiki')
+    """
+    key = f"check.{rule}.source"
+    return tr(key) if tr.has(key) and source == text("en", key) else source
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -324,3 +362,125 @@ def language_label(tr: Translator) -> str:
     """
     other = next(lang for lang in LANGUAGES if lang != tr.lang)
     return f"{tr('sidebar.language')} / {text(other, 'sidebar.language')}"
+
+
+DEFAULT_VIEWPORT = {"w": 1440, "h": 900, "main": 1060}
+"""The window assumed until the page reports its own (:mod:`orbit.app.client`)."""
+
+
+def diagram_size(viewport, columns: int = 2, *, above: int = 262, presenter: bool = False) -> tuple[int, int]:
+    """The diagrams' height and each column's width in pixels, for the reported window.
+
+    ``above`` is what the page shows above the diagrams (headline, controls,
+    tabs); the diagrams take the rest of the screen, between 380 and 820 px,
+    so that both are on the first screen of a 1280 × 720 projector. Sizes
+    are rounded to 40 px, so small changes of the window redraw nothing.
+
+    >>> diagram_size({"w": 1280, "h": 720, "main": 940})
+    (440, 440)
+    >>> diagram_size(None) == diagram_size(DEFAULT_VIEWPORT)
+    True
+    """
+    v = dict(DEFAULT_VIEWPORT)
+    if isinstance(viewport, dict):
+        v.update({k: viewport[k] for k in ("w", "h", "main") if isinstance(viewport.get(k), int | float)})
+    gap = 16 * (columns - 1)
+    width = (float(v["main"]) - gap) / max(columns, 1)
+    room = float(v["h"]) - (80 if presenter else above)
+    height = min(max(room, 380.0), 1000.0 if presenter else 820.0)
+    return int(height // 40 * 40), int(width // 40 * 40)
+
+
+def department_key(a, colours, tr: Translator, *, extra: list[tuple[str, str]] = (), limit: int = 14) -> None:
+    """One line of coloured dots naming the departments (largest first), shared by the diagrams above it.
+
+    ``a`` is an analysis or several (a comparison's two designs: one key for both).
+    """
+    analyses = list(a) if isinstance(a, list | tuple) else [a]
+    weights = (
+        pd.concat([pd.Series(x.weights).groupby(x.units["department"].to_numpy(dtype=object)).sum() for x in analyses])
+        .groupby(level=0)
+        .max()
+    )
+    names = {}
+    for x in reversed(analyses):
+        names.update(zip(x.units["id"], x.units["name"], strict=True))
+    order = weights.sort_values(ascending=False).index.tolist()
+    parts = []
+    for d in order[:limit]:
+        colour = colours.get(d, "#BBBBBB")
+        name = names.get(d) if isinstance(names.get(d), str) else str(d)
+        parts.append(f"<span style='color:{colour};font-size:1.1em'>●</span>&nbsp;{html_text(name)}")
+    if len(order) > limit:
+        parts.append(html_text(tr("legend.other")))
+    for symbol, label in extra:
+        parts.append(f"{symbol}&nbsp;{html_text(label)}")
+    st.markdown(
+        "<div style='font-size:0.85rem;line-height:1.6'>" + " &nbsp; ".join(parts) + "</div>", unsafe_allow_html=True
+    )
+
+
+def touchpoints_table(a: Analysis, tr: Translator) -> pd.DataFrame:
+    """The units that meet the customer (a touchpoint), largest first: name, headcount, department."""
+    org = a.org
+    touch = set(org.serves.loc[org.serves["target"] == CUSTOMER, "source"])
+    t = a.units
+    names = dict(zip(t["id"], t["name"], strict=True))
+    rows = t.loc[t["id"].isin(touch)]
+    rows = rows.assign(_hc=rows["headcount"].fillna(0)).sort_values(["_hc", "name"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            tr("col.unit"): [n if isinstance(n, str) and n.strip() else i for n, i in zip(rows["name"], rows["id"])],
+            tr("col.headcount"): rows["headcount"].fillna(0).astype(int).to_numpy(),
+            tr("col.department"): [names.get(d) or d for d in rows["department"]],
+        }
+    )
+
+
+def headline(a: Analysis, b: Analysis, tr: Translator, name_b: str) -> str:
+    """The comparison in one sentence: the share of headcount near the customer, today and in the proposal.
+
+    >>> import orbit
+    >>> x = orbit.analyse(orbit.load(b"units: [{id: a, serves: [customer]}, {id: b, parent: a}]", name="t.yaml"))
+    >>> headline(x, x, Translator("en"), "Plan B")
+    'Plan B keeps 100% of the headcount within 3 steps of the customer, as today.'
+    """
+    sa, sb = a.summary["share_within_max_hops"], b.summary["share_within_max_hops"]
+    if sa is None or sb is None or round(sa * 100) == round(sb * 100):
+        return tr("story.same", b=md_escape(name_b), share_b=tr.percent(sb), n=a.max_hops)
+    return tr(
+        "story.headline",
+        b=md_escape(name_b),
+        share_b=tr.percent(sb),
+        share_a=tr.percent(sa),
+        n=a.max_hops,
+        direction=tr("story.up") if sb > sa else tr("story.down"),
+    )
+
+
+def search_units(labels: dict, text: str, limit: int = 6) -> list[str]:
+    """Unit ids whose label matches ``text`` best: the id itself, then names starting with it, then containing it.
+
+    >>> search_units({"hl": "Hotline (hl)", "sh": "Service-Hotline (sh)", "x": "Other"}, "hot")
+    ['hl', 'sh']
+    >>> search_units({"hl": "Hotline (hl)"}, "")
+    []
+    """
+    needle = " ".join(str(text).split()).casefold()
+    if not needle:
+        return []
+    ranked = []
+    for uid, label in labels.items():
+        low = label.casefold()
+        if uid.casefold() == needle:
+            rank = 0
+        elif low.startswith(needle):
+            rank = 1
+        elif any(w.startswith(needle) for w in re.split(r"[\s\-/(]+", low)):
+            rank = 2
+        elif needle in low:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, len(label), low, uid))
+    return [uid for *_, uid in sorted(ranked)[:limit]]

@@ -69,6 +69,8 @@ def url_params(state: Mapping) -> dict[str, str]:
         out["lang"] = str(state["lang"])
     if state.get("view") and state["view"] != VIEWS[0]:
         out["view"] = str(state["view"])
+    if state.get("journey"):
+        out["journey"] = str(state["journey"])
     return out
 
 
@@ -77,6 +79,8 @@ def read_url(params: Mapping) -> dict:
 
     >>> read_url({"n": "5", "via": "serves", "lang": "de", "unit": "hotline", "design": "x", "view": "compare"})
     {'design': 'x', 'n': 5, 'via': 'serves', 'unit': 'hotline', 'lang': 'de', 'view': 'compare'}
+    >>> read_url({"journey": "Reklamation"})
+    {'journey': 'Reklamation'}
     >>> read_url({"n": "99", "via": "x", "lang": "fr", "version": "0"})
     {}
     >>> read_url({"design": "library:Option A", "version": "4"})
@@ -106,6 +110,8 @@ def read_url(params: Mapping) -> dict:
         out["lang"] = get("lang")
     if get("view") in VIEWS:
         out["view"] = get("view")
+    if get("journey"):
+        out["journey"] = get("journey")[:200]
     return out
 
 
@@ -185,7 +191,7 @@ def start_session(progress: loading.Progress) -> None:
         ss.via = url.get("via", DEFAULT_VIA)
         ss.selected = url.get("unit")
         ss.view = url.get("view", VIEWS[0])
-        ss.journey = None
+        ss.journey = url.get("journey")
         ss.uploads_seen = {}
         ss.edits = {}
         ss.expand = []
@@ -352,6 +358,7 @@ def show_in_url() -> None:
             "unit": ss.selected,
             "lang": ss.lang,
             "view": ss.view,
+            "journey": ss.journey,
         }
     )
     if st.query_params.to_dict() != params:

@@ -11,6 +11,8 @@ in data files by area (they share one key namespace; a key is defined once):
 - :mod:`orbit.i18n.library_texts`: the design library in the app (``lib.*``),
   the editor's columns, forms, problems and version messages, the History tab.
 - :mod:`orbit.i18n.deck_texts`: the board pack, ``orbit deck`` (``deck.*``).
+- :mod:`orbit.i18n.workshop_texts`: the app's workshop features (first
+  screen, compare story, presenter mode).
 
 Look a text up with :func:`text` (any code) or a :class:`Translator` (the
 app); both fill ``{placeholders}`` and fall back to English for an unknown
@@ -37,7 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import app_texts, check_texts, deck_texts, image_texts, library_texts
+from . import app_texts, check_texts, deck_texts, image_texts, library_texts, workshop_texts
 from .numbers import number, percent, signed
 
 __all__ = [
@@ -64,7 +66,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch"}
 LANGS = tuple(LANGUAGES)
 """The language codes; the first (English) is the default and the fallback."""
 
-AREAS = (app_texts, image_texts, check_texts, library_texts, deck_texts)
+AREAS = (app_texts, image_texts, check_texts, library_texts, deck_texts, workshop_texts)
 """The data files of the table."""
 
 
@@ -171,6 +173,7 @@ _FIGURE_KEYS = (
     "legend.journey",
     "legend.relations",
     "legend.other",
+    "legend.moved",
 )
 
 
@@ -187,6 +190,7 @@ def figure_texts(lang) -> dict[str, str]:
         group, name = key.split(".", 1)
         out[f"legend_{name}" if group == "legend" else name] = text(lang, key)
     out["ring"] = STRINGS["ring.label"][lang_of(lang)]
+    out.update({key: texts[lang_of(lang)] for key, texts in STRINGS.items() if key.startswith("kind.")})
     return out
 
 

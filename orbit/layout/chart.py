@@ -34,6 +34,7 @@ __all__ = [
     "chart_layout",
     "elbows",
     "reporting_lines",
+    "reporting_route",
     "spine_array",
     "to_centres",
 ]
@@ -87,7 +88,9 @@ def box_widths(org, fits: Callable[[str, object, float], bool], *, limit: int = 
     return {uid: out.get(uid, base) for uid in t["id"]} if out else base
 
 
-def chart_layout(org, compact: bool = True, *, widths=None, margin: tuple[float, float] = (0.0, 0.0)):
+def chart_layout(
+    org, compact: bool = True, *, widths=None, margin: tuple[float, float] = (0.0, 0.0), page: tuple = SLIDE
+):
     """The org chart layout the exports use: deck-shaped boxes and lists.
 
     In compact mode several ways of listing reports below their managers
@@ -102,6 +105,9 @@ def chart_layout(org, compact: bool = True, *, widths=None, margin: tuple[float,
     margin : (float, float)
         Inches the page adds to the drawing's width and height (legend,
         title, footnote).
+    page : (float, float)
+        The page's shape to fill (width, height), a 16:9 slide by default;
+        the app passes its panel's.
 
     Returns
     -------
@@ -125,7 +131,7 @@ def chart_layout(org, compact: bool = True, *, widths=None, margin: tuple[float,
         w, h = chart_inches(pos)
         fw, fh = w + margin[0], h + margin[1]
         penalty = 0.005 * ((list_depth - 1) + (max_row < 6) + (wrap is not None) + (10 - (wrap or 10)) / 100)
-        score = max(fw / SLIDE[0], fh / SLIDE[1]) * (1.0 + penalty)
+        score = max(fw / page[0], fh / page[1]) * (1.0 + penalty)
         if score < best_score - 1e-9:
             best, best_score = pos, score
     return best
@@ -191,6 +197,39 @@ def reporting_lines(org, pos: Mapping, *, centres: bool = False) -> np.ndarray:
     return to_centres(segs, xy, bw, bh) if centres else segs
 
 
+def _group_rows(p: int, ch: np.ndarray, xy: np.ndarray, bw: np.ndarray, bh: float, spine: np.ndarray, trunks):
+    """How the reports ``ch`` of manager ``p`` hang from it: ``(rows, bar_y, joins, indented)``.
+
+    ``rows`` are ``(top, items)`` per row of reports, each item ``(x, top, members)``
+    (``members`` the positions in ``ch`` of a list hanging from a spine at ``x``,
+    ``None`` for a plain report); ``bar_y`` the height of each row's bar;
+    ``joins`` the x of the trunk from each row's bar to the next; ``indented``
+    whether the only item is a list whose spine leaves the manager's box directly.
+    """
+    px, py = xy[p]
+    bottom = py - bh / 2
+    cx, cy = xy[ch, 0], xy[ch, 1]
+    sp = np.round(spine[ch], 9)
+    hang = ~np.isnan(sp)
+    # what hangs from a bar: plain reports (x, top) and spines (x, top of their first box)
+    items = [(float(x), float(y) + bh / 2, None) for x, y in zip(cx[~hang], cy[~hang])]
+    for sx in np.unique(sp[hang]):
+        members = np.flatnonzero(sp == sx)
+        items.append((float(sx), float(cy[members].max()) + bh / 2, members))
+    joins = list(trunks.get(p, []))
+    if hang.all() and len(items) == 1 and abs(items[0][0] - px) < bw[p] / 2 - 1e-9:
+        return [(bottom, items)], [bottom], joins, True
+    tops = sorted({round(t, 6) for _, t, _ in items}, reverse=True)
+    rows = [(t, [it for it in items if round(it[1], 6) == t]) for t in tops]
+    gap = bottom - tops[0]
+    return rows, [t + gap / 2 for t in tops], joins, False
+
+
+def _trunk_x(joins: list, r: int, px: float) -> float:
+    """The x where row ``r``'s bar meets the trunk from the row above (the manager's stem for row 0)."""
+    return px if r == 0 else (joins[r - 1] if r - 1 < len(joins) else px)
+
+
 def elbows(parent, xy: np.ndarray, bw: np.ndarray, bh: float, spine: np.ndarray, trunks=None) -> np.ndarray:
     """Orthogonal reporting lines as segments ``(k, 2, 2)``, ending at the box edges.
 
@@ -223,29 +262,12 @@ def elbows(parent, xy: np.ndarray, bw: np.ndarray, bh: float, spine: np.ndarray,
         ch = order[bounds[b] : bounds[b + 1]]
         p = int(ps[bounds[b]])
         px, py = xy[p]
-        bottom = py - bh / 2
         cx, cy = xy[ch, 0], xy[ch, 1]
-        sp = np.round(spine[ch], 9)
-        hang = ~np.isnan(sp)
-        # what hangs from a bar: plain reports (x, top) and spines (x, top of their first box)
-        items = [(float(x), float(y) + bh / 2, None) for x, y in zip(cx[~hang], cy[~hang])]
-        for sx in np.unique(sp[hang]):
-            members = np.flatnonzero(sp == sx)
-            items.append((float(sx), float(cy[members].max()) + bh / 2, members))
-        spines_only = hang.all() and len(items) == 1
-        if spines_only and abs(items[0][0] - px) < bw[p] / 2 - 1e-9:
-            rows = [(bottom, items)]  # an indented list: the spine leaves the box directly
-            bar_y = [bottom]
-        else:
-            tops = sorted({round(t, 6) for _, t, _ in items}, reverse=True)
-            rows = [(t, [it for it in items if round(it[1], 6) == t]) for t in tops]
-            gap = bottom - tops[0]
-            bar_y = [t + gap / 2 for t in tops]
-            add(px, bottom, px, bar_y[0])
-            joins = list(trunks.get(p, []))
+        rows, bar_y, joins, indented = _group_rows(p, ch, xy, bw, bh, spine, trunks)
+        if not indented:
+            add(px, py - bh / 2, px, bar_y[0])
             for r, (_, row) in enumerate(rows):
-                xs = [px if r == 0 else (joins[r - 1] if r - 1 < len(joins) else px)]
-                xs += [x for x, _, _ in row]
+                xs = [_trunk_x(joins, r, px)] + [x for x, _, _ in row]
                 if r + 1 < len(rows):
                     t = joins[r] if r < len(joins) else px
                     xs.append(t)
@@ -263,6 +285,53 @@ def elbows(parent, xy: np.ndarray, bw: np.ndarray, bh: float, spine: np.ndarray,
                     edge = cx[m] - bw[c] / 2 if cx[m] >= x else cx[m] + bw[c] / 2
                     add(x, cy[m], edge, cy[m])
     return np.concatenate(segs, axis=0)
+
+
+def reporting_route(org, pos: Mapping, unit) -> np.ndarray:
+    """The reporting line from ``unit`` up to its manager, as drawn: a polyline ``(k, 2)`` from centre to centre.
+
+    It follows exactly the elbows of :func:`reporting_lines` (the drop, the
+    bar, trunks between wrapped rows, a list's stub and spine), so a
+    highlighted path runs along the lines the chart shows. A unit without
+    a manager gives its own centre only.
+    """
+    t = org.units
+    ids = t["id"].to_numpy(dtype=object)
+    index = pd.Index(ids)
+    code = int(index.get_loc(unit))
+    parent_id = t["parent"].iloc[code]
+    xy = np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2)
+    if not isinstance(parent_id, str) or parent_id not in index:
+        return xy[[code]]
+    p = int(index.get_loc(parent_id))
+    parents = index.get_indexer(t["parent"].to_numpy(dtype=object))
+    ch = np.flatnonzero(parents == p)
+    bw, bh, spines, trunks = box_geometry(pos, ids)
+    trunk_codes = {int(index.get_loc(k)): v for k, v in trunks.items() if k in index}
+    rows, bar_y, joins, indented = _group_rows(p, ch, xy, bw, bh, spine_array(spines, ids), trunk_codes)
+    (px, py), (cx, cy) = xy[p], xy[code]
+    me = int(np.flatnonzero(ch == code)[0])
+    for r, (_, row) in enumerate(rows):
+        for x, top, members in row:
+            if members is None and abs(x - cx) < 1e-9 and abs(top - (cy + bh / 2)) < 1e-6:
+                start = [(cx, cy), (cx, bar_y[r])]
+            elif members is not None and me in members:
+                start = [(cx, cy), (x, cy), (x, bar_y[r])]
+            else:
+                continue
+            if indented:
+                return _without_repeats(np.array([*start[:-1], (x, py), (px, py)], dtype=float))
+            way = [start[-1]]
+            for k in range(r, -1, -1):
+                tx = _trunk_x(joins, k, px)
+                way += [(tx, bar_y[k])] + ([(tx, bar_y[k - 1])] if k > 0 else [])
+            return _without_repeats(np.array([*start[:-1], *way, (px, py)], dtype=float))
+    return np.array([(cx, cy), (px, py)], dtype=float)
+
+
+def _without_repeats(line: np.ndarray) -> np.ndarray:
+    keep = np.r_[True, np.any(np.abs(np.diff(line, axis=0)) > 1e-9, axis=1)]
+    return line[keep]
 
 
 def to_centres(segs: np.ndarray, xy: np.ndarray, bw, bh: float) -> np.ndarray:

@@ -265,6 +265,13 @@ def radial_label_spots(
 
 
 # ------------------------------------------------------------ the app's plotly figures
+CANDIDATES = 600
+"""Labels :func:`greedy_labels` tries at most (beyond the forced ones): the first in priority order.
+
+A plot holds a few dozen labels; trying all 20,000 units of a big design
+would cost seconds for nothing."""
+
+
 def greedy_labels(
     xy: np.ndarray,
     order: np.ndarray,
@@ -291,7 +298,8 @@ def greedy_labels(
     ``blocked`` rows ``(x0, x1, y0, y1)`` in data units are boxes already
     taken (e.g. ring labels); ``forced`` indices are placed first whatever
     they overlap (e.g. a selected path), and the others keep clear of them.
-    Widths are estimated from the number of characters.
+    Widths are estimated from the number of characters; at most
+    :data:`CANDIDATES` (or ten times ``limit``) units of ``order`` are tried.
 
     >>> xy = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 5.0]])
     >>> greedy_labels(xy, np.arange(3), ["abc", "abc", "abc"], np.ones(3), sx=10, sy=10, limit=5)
@@ -317,7 +325,9 @@ def greedy_labels(
     h = font_px + 3.0
     must = list(dict.fromkeys(int(i) for i in forced))
     rest = set(must)
-    for i in [*must, *(i for i in order if i not in rest)]:
+    # the candidates: the forced ones, then the most important ones (a few hundred are enough to fill a plot)
+    candidates = [i for i in np.asarray(order)[: max(CANDIDATES, 10 * limit)] if i not in rest]
+    for i in [*must, *candidates]:
         w = len(texts[i]) * font_px * 0.56 + 2.0
         x, y, g = px[i], py[i], pads[i]
         if side[i] > 0:
@@ -337,17 +347,7 @@ def greedy_labels(
         near = obstacles[
             np.searchsorted(obstacle_x, box[0] - reach) : np.searchsorted(obstacle_x, box[1] + reach, side="right")
         ]
-        hit = False
-        for other in (boxes, near):
-            if len(other) and np.any(
-                (other[:, 0] < box[1] - 0.5)
-                & (box[0] + 0.5 < other[:, 1])
-                & (other[:, 2] < box[3] - 0.5)
-                & (box[2] + 0.5 < other[:, 3])
-            ):
-                hit = True
-                break
-        if hit:
+        if _overlaps(boxes, box).any() or _overlaps(near, box).any():
             continue
         boxes = np.vstack([boxes, box])
         chosen.append(int(i))
@@ -364,3 +364,94 @@ def annotation_boxes(anchors: Sequence[tuple[float, float, str]], scale: float, 
         half_h = (font_px + 6.0) / 2 / scale
         rows.append((x - half_w, x + half_w, y - half_h, y + half_h))
     return np.array(rows, dtype=float).reshape(-1, 4)
+
+
+def _overlaps(boxes: np.ndarray, box) -> np.ndarray:
+    """Which rows ``(x0, x1, y0, y1)`` of ``boxes`` overlap ``box`` (touching by half a pixel is not overlapping)."""
+    if not len(boxes):
+        return np.zeros(0, dtype=bool)
+    return (
+        (boxes[:, 0] < box[1] - 0.5)
+        & (box[0] + 0.5 < boxes[:, 1])
+        & (boxes[:, 2] < box[3] - 0.5)
+        & (box[2] + 0.5 < boxes[:, 3])
+    )
+
+
+CALLOUT_SIDES = ("right", "left", "above", "below", "upper right", "lower right", "upper left", "lower left")
+"""Where :func:`callout_spots` tries a label beside its point, in this order."""
+
+
+def callout_spots(
+    points: np.ndarray,
+    widths: Sequence[float],
+    height: float,
+    gaps: Sequence[float],
+    bounds: tuple[float, float, float, float],
+    obstacles: np.ndarray | None = None,
+    prefer: Sequence[str | None] | None = None,
+) -> list[tuple[str, float, float]]:
+    """Spots for a few labels that must be shown (a selected path, a journey), in pixels, each placed in turn.
+
+    ``points`` are the labelled points ``(n, 2)`` in pixels (y up), ``widths``
+    the labels' widths, ``height`` their height, ``gaps`` the room between
+    each point and its label (its marker's radius), ``bounds`` ``(x0, x1, y0,
+    y1)`` the plot; ``obstacles`` rows ``(x0, x1, y0, y1)`` to keep clear of
+    (markers, ring names). Each label takes the first side of
+    :data:`CALLOUT_SIDES` (or its ``prefer`` side) that is inside the plot and
+    clear of the obstacles and the labels placed before it; when none is
+    clear, the side inside the plot that overlaps least. Labels never leave
+    the plot: a label wider than the room is moved inside.
+
+    Returns
+    -------
+    list of (side, dx, dy)
+        The side taken and the label centre's offset from its point, in pixels.
+
+    >>> spots = callout_spots(np.array([[0.0, 0.0], [0.0, 0.0]]), [40, 40], 12, [5, 5], (-100, 100, -100, 100))
+    >>> [s for s, _, _ in spots]
+    ['right', 'left']
+    >>> callout_spots(np.array([[95.0, 0.0]]), [40], 12, [5], (-100, 100, -100, 100))[0][0]
+    'left'
+    """
+    x0b, x1b, y0b, y1b = bounds
+    taken = np.asarray(obstacles, dtype=float).reshape(-1, 4) if obstacles is not None else np.empty((0, 4))
+    out = []
+    for i, (px, py) in enumerate(np.asarray(points, dtype=float).reshape(-1, 2)):
+        w, g = float(widths[i]), float(gaps[i])
+        h = float(height)
+        offsets = {
+            "right": (g + w / 2, 0.0),
+            "left": (-g - w / 2, 0.0),
+            "above": (0.0, max(g + h / 2, h + 1)),  # clear of a label beside the point
+            "below": (0.0, -max(g + h / 2, h + 1)),
+            "upper right": (g * 0.7 + w / 2, h + 1),
+            "lower right": (g * 0.7 + w / 2, -h - 1),
+            "upper left": (-g * 0.7 - w / 2, h + 1),
+            "lower left": (-g * 0.7 - w / 2, -h - 1),
+        }
+        first = prefer[i] if prefer is not None and prefer[i] in offsets else None
+        sides = [first, *(s for s in CALLOUT_SIDES if s != first)] if first else list(CALLOUT_SIDES)
+        best = None
+        for side in sides:
+            dx, dy = offsets[side]
+            cx, cy = px + dx, py + dy
+            box = (cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2)
+            inside = box[0] >= x0b and box[1] <= x1b and box[2] >= y0b and box[3] <= y1b
+            if not inside:
+                continue
+            hits = int(_overlaps(taken, box).sum())
+            if hits == 0:
+                best = (side, dx, dy, box)
+                break
+            if best is None or hits < best[4]:
+                best = (side, dx, dy, box, hits)
+        if best is None:  # no side fits the plot: move the label inside
+            dx, dy = offsets["right" if px < (x0b + x1b) / 2 else "left"]
+            cx = min(max(px + dx, x0b + w / 2), x1b - w / 2)
+            cy = min(max(py + dy, y0b + h / 2), y1b - h / 2)
+            best = ("inside", cx - px, cy - py, (cx - w / 2, cx + w / 2, cy - h / 2, cy + h / 2))
+        side, dx, dy, box = best[:4]
+        taken = np.vstack([taken, box])
+        out.append((side, float(dx), float(dy)))
+    return out

@@ -287,7 +287,7 @@ def _marker_labels(ax, u: UnitArrays, xy, k, mode: str, font_scale: float) -> No
         )
 
 
-def hierarchy_positions(org: Organisation, compact: bool = True):
+def hierarchy_positions(org: Organisation, compact: bool = True, page: tuple[float, float] = (16.0, 9.0)):
     """The org chart layout the exports use: deck-shaped boxes and lists.
 
     In compact mode several ways of listing reports below their managers
@@ -295,7 +295,8 @@ def hierarchy_positions(org: Organisation, compact: bool = True):
     ``max_stack`` and ``max_row``), and the one whose figure fits a 16:9
     slide at the largest scale wins; ties go to the more tree-like layout.
     Boxes are 1.3 × 0.55 layout units (read them from the result's
-    ``node_width`` and ``node_height``).
+    ``node_width`` and ``node_height``). ``page`` is the shape to fill
+    (width, height); the app passes its panel's.
 
     Returns
     -------
@@ -307,7 +308,7 @@ def hierarchy_positions(org: Organisation, compact: bool = True):
         return not wrap_label(name, fs, points - 7.0, weight=S.kind_style(kind).weight)[1]
 
     margin = (LEGEND_IN + 0.3, TITLE_IN + FOOT_IN)
-    return chart_layout(org, compact, widths=box_widths(org, fits), margin=margin)
+    return chart_layout(org, compact, widths=box_widths(org, fits), margin=margin, page=page)
 
 
 def hierarchy_size(pos: Mapping) -> tuple[float, float]:

@@ -1,11 +1,13 @@
 """The sidebar: language, the design library (picker, save as new, rename, delete, deleted designs),
-uploads (saved into the library; grouping of person-level files), N and relations."""
+uploads (saved into the library; grouping of person-level files).
+
+N and the relations that count are above the tabs (:mod:`orbit.app.views.header`).
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ...analysis import VIA
 from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
 from .. import designs, display, guard, loading, state
@@ -69,7 +71,7 @@ def show(tr: Translator, progress: loading.Progress) -> None:
         edit.take_pending(tr)
     take_uploads(tr, progress)
     with st.sidebar:
-        st.title(":material/radar: Orbit", anchor=False)
+        st.title(":material/radar: " + tr("head.title"), anchor=False)
         st.caption(tr("app.tagline"))
         st.segmented_control(
             display.language_label(tr),
@@ -82,21 +84,7 @@ def show(tr: Translator, progress: loading.Progress) -> None:
         uploads(tr)
         if state.ready():
             group_by_picker(tr)
-        st.subheader(tr("sidebar.distance"))
-        st.slider(
-            tr("sidebar.max_hops"),
-            min_value=state.MAX_HOPS_RANGE[0],
-            max_value=state.MAX_HOPS_RANGE[1],
-            key="max_hops",
-            help=tr("sidebar.max_hops.help"),
-        )
-        st.radio(
-            tr("sidebar.via"),
-            list(VIA),
-            format_func=lambda v: tr(f"via.{v}"),
-            key="via",
-            help=tr("sidebar.via.help"),
-        )
+
         st.divider()
         st.caption(":material/link: " + tr("sidebar.share"))
 

@@ -5,12 +5,83 @@ from __future__ import annotations
 import streamlit as st
 
 from ...i18n import Translator
-from .. import display, loading
+from .. import client, diagrams, display, loading
 
 ss = st.session_state
 
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 """plotly's toolbar in every chart."""
+
+
+def chart_config(zoom: bool = False) -> dict:
+    """plotly's settings for a diagram; ``zoom``: the mouse wheel zooms (the org chart, a map to pan and zoom)."""
+    return {**CHART_CONFIG, "scrollZoom": bool(zoom), "doubleClick": "reset"}
+
+
+def diagram_options(
+    tr: Translator, org, height: int, col_px: int, *, journey=None, departments=None, note=None, highlight=()
+) -> tuple[dict, dict]:
+    """The options of a view's orbit view and org chart (:mod:`orbit.app.diagrams`), for a column ``col_px`` wide."""
+    customer = display.customer_label(org, tr)
+    text = tr.figure_text()
+    orbit = dict(
+        customer_label=customer,
+        text=text,
+        height=height,
+        legend=False,
+        plot_px=min(col_px, height - 16),
+        journey=journey,
+        journey_note=note,
+        highlight=list(highlight),
+    )
+    tree = dict(
+        customer_label=customer,
+        text=text,
+        height=height,
+        plot_px=col_px,
+        journey=journey,
+        journey_departments=departments,
+    )
+    return orbit, tree
+
+
+def picked() -> str | None:
+    """The unit (or ``customer``) a click in a diagram picked, from the page script's trigger."""
+    pick = None
+    for key in ("orbit_client", "compare_client", "present_client"):
+        result = ss.get(key)
+        pick = pick or (result.get("pick") if result else None)
+    unit = pick.get("id") if isinstance(pick, dict) else None
+    return unit if isinstance(unit, str) and unit else None
+
+
+def page_script(charts: list, *, on_pick=None, keys: bool = False, on_key=None, groups=None, key: str = "orbit_client"):
+    """Mount the page script for ``charts`` (``(box, kind, analysis, positions, figure, options)``) with the
+    selection's overlays; remember the window's size and rerun the whole app when the diagrams should resize."""
+    overlays = diagrams.overlays(ss.get("selected"), charts)
+    boxes = [c[0] for c in charts]
+    result = client.page(
+        charts=boxes,
+        groups=groups if groups is not None else [boxes],
+        overlays=overlays,
+        keys=keys,
+        intro_seen=True,
+        on_pick=on_pick,
+        on_key=on_key,
+        key=key,
+        known_viewport=ss.get("viewport"),
+        known_intro=ss.get("intro_seen"),
+    )
+    seen = result.get("intro_seen") if result else None
+    if seen is not None:
+        ss.intro_seen = bool(seen)
+    viewport = result.get("viewport") if result else None
+    if viewport and display.diagram_size(viewport) != display.diagram_size(ss.get("viewport")):
+        ss.viewport = dict(viewport)
+        st.rerun(scope="app")  # the diagrams are sized to the window
+    elif viewport:
+        ss.viewport = dict(viewport)
+    return result
 
 
 def loaded(design: loading.Design, tr: Translator, progress: loading.Progress):

@@ -19,27 +19,32 @@ import plotly.graph_objects as go
 
 from ...analysis import Analysis
 from ...i18n import figure_texts
+from ...layout.chart import chart_extent
 from ...model import CUSTOMER
 from .. import style as S
 from ..text_fit import shorten
 from ..units import UnitArrays, department_headcounts, heaviest_departments
 
 __all__ = [
+    "CHART_MARGIN",
     "DEFAULT_TEXT",
     "JOURNEY_COLOUR",
+    "MOVED_COLOUR",
     "PATH_COLOUR",
     "WEBGL_FROM",
     "Diagram",
     "add_journey",
-    "add_selection",
     "base_layout",
     "escape",
     "figure_of",
+    "hierarchy_view",
     "hover_of",
     "hover_texts",
+    "journey_note_annotation",
     "legend_departments",
     "marker_px",
     "node_traces",
+    "orbit_frame",
     "relation_traces",
     "scatter_of",
     "segments",
@@ -71,6 +76,8 @@ LEGEND_LIMIT = 12
 DASH = {"solid": "solid", "dashed": "dash", "dotted": "dot"}
 """Plotly's names of the relation styles' dashes."""
 MISPLACED_EDGE = S.MISPLACED_STYLE.edge
+MOVED_COLOUR = "#EE7733"
+"""Units a proposal moves, ringed in a comparison (Paul Tol's vibrant orange)."""
 
 
 def escape(text) -> str:
@@ -89,8 +96,18 @@ def with_defaults(text: Mapping | None) -> dict:
     return out
 
 
+BRIEF_HOVER_FROM = 5000
+"""From this many units hover texts are brief (name, hops, ring, flag): the detail panel has the rest,
+and a page of 20,000 full hover texts would be 8 MB sent on every change of N."""
+
+
 def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np.ndarray:
-    """One escaped hover text per unit: name, kind, headcount, hops, ring, flags, path (``tx``: the labels)."""
+    """One escaped hover text per unit: name, kind, headcount, hops, ring, flags, path (``tx``: the labels).
+
+    From :data:`BRIEF_HOVER_FROM` units: name, hops and ring, and the flag.
+    """
+    if len(u) >= BRIEF_HOVER_FROM:
+        return _brief_hover(u, tx)
     paths = a.units["path"].to_numpy(dtype=object)
     counts = a.units["headcount"].to_numpy(dtype=float, na_value=np.nan)
     cust = escape(customer_label)
@@ -103,7 +120,8 @@ def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np
         lines = [f"<b>{escape(u.names[i])}</b> <span style='color:#888'>({escape(u.ids[i])})</span>"]
         facts = []
         if isinstance(kind, str) and kind:
-            facts.append(f"{escape(tx['kind'])}: {escape(kind)}")
+            shown = tx.get("kind." + kind.strip().lower().replace(" ", "-"), kind)  # known kinds in the language
+            facts.append(f"{escape(tx['kind'])}: {escape(shown)}")
         facts.append(f"{escape(tx['headcount'])}: " + ("–" if np.isnan(hc) else f"{int(hc):,}"))
         lines.append(" · ".join(facts))
         if u.reachable[i]:
@@ -125,6 +143,22 @@ def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np
                 names = [*names[:3], "…", *names[-2:]]
             lines.append(f"{escape(tx['path'])}: " + " → ".join(names))
         out[i] = "<br>".join(lines)
+    return out
+
+
+def _brief_hover(u: UnitArrays, tx: Mapping) -> np.ndarray:
+    names = np.array([escape(n) for n in u.names], dtype=object)
+    hops = np.where(u.reachable, u.hops, -1).astype(int)
+    ring = tx["ring"]
+    hop_word, none = escape(tx["hops"]), escape(tx["none"])
+    flag = f" · <span style='color:{S.FLAGGED_STYLE.edge}'>⚑</span>"
+    facts = {
+        h: (f"{hop_word}: {h} · {escape(ring.format(k=h))}" if h >= 0 else f"{hop_word}: {none}")
+        for h in np.unique(hops).tolist()
+    }
+    out = np.empty(len(u), dtype=object)
+    for i in range(len(u)):
+        out[i] = f"<b>{names[i]}</b><br>{facts[hops[i]]}{flag if u.flagged[i] else ''}"
     return out
 
 
@@ -234,7 +268,7 @@ def node_traces(
                 showlegend,
                 size=size[sel],
                 color=list(fill[sel]) if len(sel) else colour,
-                symbol=list(symbols[sel]),
+                symbol="circle" if webgl else list(symbols[sel]),  # one sprite per trace: WebGL draws it fast
                 line=dict(color="white", width=line_w),
             )
         )
@@ -322,44 +356,53 @@ def hover_texts(analysis: Analysis, *, text: Mapping | None = None, customer_lab
     return hover_of(UnitArrays.of(analysis, {}), analysis, with_defaults(text), label)
 
 
-def add_selection(traces: list, pxy: np.ndarray, selected: str, u: UnitArrays, size: np.ndarray, tx: Mapping) -> None:
-    """The selected unit's ring and its path to the customer (``pxy``), on top of ``traces``."""
-    code = u.index.get_loc(selected)
-    traces.append(
-        svg_scatter(
-            x=pxy[:, 0],
-            y=pxy[:, 1],
-            mode="lines",
-            line=dict(color=PATH_COLOUR, width=4),
-            opacity=0.85,
-            hoverinfo="skip",
-            name=escape(tx["legend_path"]),
-            showlegend=True,
-            legendgroup="selection",
-        )
-    )
-    traces.append(
-        svg_scatter(
-            x=[pxy[0, 0]],
-            y=[pxy[0, 1]],
-            mode="markers",
-            marker=dict(
-                size=float(size[code]) + 16,
-                color="rgba(0,0,0,0)",
-                symbol="circle-open",
-                line=dict(color=PATH_COLOUR, width=3.5),
-            ),
-            customdata=[selected],
-            hoverinfo="skip",
-            name=escape(tx["legend_selected"]) + ": " + escape(shorten(u.names[code], 24)),
-            showlegend=True,
-            legendgroup="selection",
-        )
-    )
+def orbit_frame(a: Analysis, pos: Mapping, height: float, legend: bool, plot_px: float | None):
+    """What the orbit view's figure and its overlays share: unit positions around the customer
+    ``(n, 2)``, the ids, the axis half-width and the plot's side in pixels."""
+    from ...layout.rings import ring_geometry
+
+    ids = a.units["id"].to_numpy(dtype=object)
+    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
+    xy = (np.array([pos[i] for i in ids], dtype=float).reshape(-1, 2) - centre) if len(ids) else np.zeros((0, 2))
+    rings = ring_geometry(pos, a, xy)
+    lim = rings.outer + 0.7 * rings.gap
+    if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
+        plot_px = min(500.0, height - (140.0 if legend else 16.0))
+    return xy, ids, float(lim), max(float(plot_px), 160.0)
+
+
+CHART_MARGIN = dict(l=4, r=4, t=8, b=4)
+"""The org chart's margins around its plot, in pixels."""
+
+
+def hierarchy_view(pos: Mapping, plot_px: float, height: float) -> tuple[tuple[float, float, float, float], float]:
+    """The initial axis ranges ``(x0, x1, y0, y1)`` of the chart and its pixels per layout unit.
+
+    The whole chart with a small margin, at one scale for both axes (boxes keep their shape).
+    """
+    if not pos:
+        return (0.0, 1.0, -1.0, 0.0), 100.0
+    x0, x1, y0, y1 = chart_extent(pos)
+    spines = list((getattr(pos, "spines", None) or {}).values())
+    if spines:  # lists hang from spines left of their boxes
+        x0, x1 = min(x0, min(spines)), max(x1, max(spines))
+    pad = 0.12
+    x0, x1, y0, y1 = x0 - pad, x1 + pad, y0 - pad, y1 + pad
+    w_px = max(float(plot_px) - CHART_MARGIN["l"] - CHART_MARGIN["r"], 50.0)
+    h_px = max(float(height) - CHART_MARGIN["t"] - CHART_MARGIN["b"], 50.0)
+    scale = min(w_px / (x1 - x0), h_px / (y1 - y0))
+    # centre the chart in the plot: widen the short side to the plot's shape
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_w, half_h = w_px / scale / 2, h_px / scale / 2
+    return (cx - half_w, cx + half_w, cy - half_h, cy + half_h), float(scale)
 
 
 def add_journey(traces: list, jxy: np.ndarray, steps: list, u: UnitArrays, tx: Mapping, *, ends: bool = True) -> None:
-    """The journey as a line with numbered steps; ``ends``: ``jxy`` starts and ends at the customer."""
+    """The journey as a line with numbered steps; ``ends``: ``jxy`` starts and ends at the customer.
+
+    A unit the journey visits more than once gets one marker with all its
+    step numbers ("2 · 5"), so numbers never pile up on each other.
+    """
     traces.append(
         svg_scatter(
             x=jxy[:, 0],
@@ -373,23 +416,56 @@ def add_journey(traces: list, jxy: np.ndarray, steps: list, u: UnitArrays, tx: M
         )
     )
     mid = jxy[1:-1] if ends else jxy
-    hover = [f"{escape(tx['step'])} {k + 1}: <b>{escape(u.name_of.get(s, s))}</b>" for k, s in enumerate(steps)]
+    visits: dict = {}
+    for k, s in enumerate(steps):
+        visits.setdefault(s, []).append(k)
+    firsts = [ks[0] for ks in visits.values()]
+    numbers = [" · ".join(str(k + 1) for k in ks) for ks in visits.values()]
+    hover = [
+        f"{escape(tx['step'])} {num}: <b>{escape(u.name_of.get(s, s))}</b>"
+        for s, num in zip(visits, numbers, strict=True)
+    ]
     traces.append(
         svg_scatter(
-            x=mid[:, 0],
-            y=mid[:, 1],
+            x=mid[firsts, 0],
+            y=mid[firsts, 1],
             mode="markers+text",
-            marker=dict(size=17, color=JOURNEY_COLOUR, line=dict(color="white", width=1.5)),
-            text=[str(k + 1) for k in range(len(steps))],
+            marker=dict(
+                size=[17 + 9 * (len(n) > 2) + 4 * max(len(n) - 5, 0) for n in numbers],
+                color=JOURNEY_COLOUR,
+                symbol="circle",
+                line=dict(color="white", width=1.5),
+            ),
+            text=numbers,
             textfont=dict(color="white", size=10, family=FONT),
             textposition="middle center",
-            customdata=np.asarray(steps, dtype=object),
+            customdata=np.asarray(list(visits), dtype=object),
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             showlegend=False,
             legendgroup="journey",
             name=escape(tx["legend_journey"]),
         )
+    )
+
+
+def journey_note_annotation(note: str) -> dict:
+    """A journey's hand-offs, crossings and detours, written in the diagram's upper left corner."""
+    return dict(
+        x=0.0,
+        y=1.0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        text=escape(note),
+        showarrow=False,
+        align="left",
+        font=dict(size=12, color=JOURNEY_COLOUR, family=FONT),
+        bgcolor="rgba(255,255,255,0.92)",
+        bordercolor=JOURNEY_COLOUR,
+        borderwidth=1,
+        borderpad=4,
     )
 
 

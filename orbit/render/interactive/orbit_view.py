@@ -19,24 +19,27 @@ from ...analysis import Analysis
 from ...layout.rings import RingGeometry, ring_geometry
 from ...model import CUSTOMER
 from .. import style as S
-from ..labels import annotation_boxes, greedy_labels
+from ..labels import Capsules, annotation_boxes, greedy_labels, ring_label_spots
 from ..text_fit import shorten
-from ..units import UnitArrays, positions_of
+from ..units import UnitArrays
 from .common import (
     FONT,
     MISPLACED_EDGE,
+    MOVED_COLOUR,
     Diagram,
     add_journey,
-    add_selection,
     base_layout,
     escape,
     figure_of,
+    journey_note_annotation,
     marker_px,
     node_traces,
+    orbit_frame,
     relation_traces,
     scatter_of,
     svg_scatter,
 )
+from .overlay import merge_overlay, orbit_overlay
 
 __all__ = ["LEGEND_ROW_PX", "legend_rows", "orbit_figure"]
 
@@ -59,6 +62,8 @@ def orbit_figure(
     hover: Sequence[str] | None = None,
     plot_px: float | None = None,
     legend_columns: int | None = None,
+    journey_note: str | None = None,
+    highlight: Sequence[str] = (),
 ) -> go.Figure:
     """The orbit view: the customer at the centre, units on rings by distance.
 
@@ -94,63 +99,50 @@ def orbit_figure(
     legend_columns : int, optional
         Lay the legend out in this many equal columns (default: as many as
         fit), so that its height is predictable (see :func:`legend_rows`).
+    journey_note : str, optional
+        The journey's hand-offs and crossings, written in a corner.
+    highlight : sequence of str, optional
+        Units to ring in orange (the units a proposal moves).
 
     Returns
     -------
     plotly.graph_objects.Figure
     """
-    d = Diagram.of(analysis, colours, text, customer_label, webgl, hover, selected, journey)
+    d = Diagram.of(analysis, colours, text, customer_label, webgl, hover, None, journey)
     a, org, u, tx, cust_label, webgl, hover = d.a, d.a.org, d.u, d.tx, d.customer_label, d.webgl, d.hover
-    path_ids, forced = d.path, d.forced
+    forced = d.forced  # the journey's units are named first
     n = len(u)
-    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
-    xy = positions_of(pos, u.ids) - centre
+    xy, _, lim, plot_px = orbit_frame(a, pos, height, legend, plot_px)
     pts = np.vstack([xy, [[0.0, 0.0]]])
     rings = ring_geometry(pos, a, xy)
-    r_out, gap = rings.outer, rings.gap
 
     traces: list = []
-    angle = _label_angle(xy, rings)
-    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, angle)
+    size = marker_px(u.headcount, n)
+    spots = _ring_spots(rings, tx, xy, size, plot_px / (2 * lim))
+    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, spots)
 
     fade = 1.0 if n < 300 else (0.6 if n < 3000 else 0.35)
     for tr in relation_traces(u, org, pts, webgl, fade=fade):
         traces.append(tr)
 
-    size = marker_px(u.headcount, n)
     chars = 26 if legend_columns else 32  # journeys are drawn on top: the orbit view keeps its colours
     for tr in node_traces(u, xy, size, hover, webgl, tx, max_hops=a.max_hops, legend_chars=chars):
         traces.append(tr)
 
-    # misplaced: an open dashed-red halo
+    # misplaced: an open red halo; moved (in a comparison): an orange one
     mis = np.flatnonzero(u.misplaced)
     if mis.size:
         traces.append(
-            scatter_of(webgl)(
-                x=xy[mis, 0],
-                y=xy[mis, 1],
-                mode="markers",
-                name=escape(tx["misplaced"]),
-                marker=dict(
-                    size=size[mis] + 9,
-                    color="rgba(0,0,0,0)",
-                    symbol="circle-open",
-                    line=dict(color=MISPLACED_EDGE, width=1.2),
-                ),
-                customdata=u.ids[mis],
-                hovertext=hover[mis],
-                hovertemplate="%{hovertext}<extra></extra>",
-                showlegend=True,
-                legendgroup="misplaced",
-            )
+            _halo(u, xy, size, hover, webgl, mis, escape(tx["misplaced"]), "misplaced", MISPLACED_EDGE, 9, 1.2)
         )
+    moved = np.flatnonzero(np.isin(u.ids, np.asarray(list(highlight), dtype=object)))
+    if moved.size:
+        name = escape(tx.get("legend_moved", "moved"))
+        traces.append(_halo(u, xy, size, hover, webgl, moved, name, "moved", MOVED_COLOUR, 11, 1.8, legend=legend))
 
     # labels
-    lim = r_out + 0.7 * gap
-    if plot_px is None:  # the plot is square: the height less the legend below it, at most ~500 px wide
-        plot_px = min(500.0, height - (140.0 if legend else 16.0))
     ring_labels = [(ann["x"], ann["y"], ann["text"]) for ann in annotations]
-    shown = _orbit_label_set(u, pos, xy, labels, lim, max(float(plot_px), 160.0), size, ring_labels, forced)
+    shown = _orbit_label_set(u, pos, xy, labels, lim, plot_px, size, ring_labels, forced)
     if shown:
         traces.append(_orbit_labels(u, xy, size, sorted(shown, key=lambda i: u.index.get_loc(i))))
 
@@ -185,9 +177,8 @@ def orbit_figure(
             seq = [CUSTOMER, *steps, CUSTOMER]
             jxy = np.array([[0.0, 0.0] if s == CUSTOMER else xy[u.index.get_loc(s)] for s in seq])
             add_journey(traces, jxy, steps, u, tx)
-    if path_ids:
-        pxy = np.array([[0.0, 0.0] if p == CUSTOMER else xy[u.index.get_loc(p)] for p in path_ids])
-        add_selection(traces, pxy, selected, u, size, tx)
+    if journey_note:
+        annotations.append(journey_note_annotation(journey_note))
 
     layout = base_layout(height, title, uirevision, legend)
     if legend_columns:
@@ -199,8 +190,35 @@ def orbit_figure(
         annotations=annotations,
         xaxis=dict(range=[-lim, lim], visible=False, constrain="domain"),
         yaxis=dict(range=[-lim, lim], visible=False, scaleanchor="x", scaleratio=1),
+        meta={"orbit_view": "orbit", "orbit_marker_px": dict(zip(u.ids.tolist(), np.round(size, 1).tolist()))}
+        if n <= 3000
+        else {"orbit_view": "orbit"},
     )
-    return figure_of(traces, layout)
+    fig = {"data": traces, "layout": layout}
+    if selected is not None:
+        overlay = orbit_overlay(
+            a, pos, selected, customer_label=cust_label, height=height, legend=legend, plot_px=plot_px, marker_px=size
+        )
+        fig = merge_overlay(fig, overlay)
+    return figure_of(fig["data"], fig["layout"])
+
+
+def _halo(u, xy, size, hover, webgl, codes, name, group, colour, grow, width, legend: bool = True) -> dict:
+    """Open rings around ``codes``' markers (misplaced units, moved units), clickable like the markers."""
+    return scatter_of(webgl)(
+        x=xy[codes, 0],
+        y=xy[codes, 1],
+        mode="markers",
+        name=name,
+        marker=dict(
+            size=size[codes] + grow, color="rgba(0,0,0,0)", symbol="circle-open", line=dict(color=colour, width=width)
+        ),
+        customdata=u.ids[codes],
+        hovertext=hover[codes],
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=legend,
+        legendgroup=group,
+    )
 
 
 LEGEND_ROW_PX = 29.0
@@ -215,6 +233,32 @@ def legend_rows(fig: go.Figure, columns: int) -> int:
     """
     entries = sum(1 for t in fig.data if t.showlegend is not False and t.name)
     return -(-entries // max(int(columns), 1))
+
+
+RING_LABEL_SPOTS_UP_TO = 3000
+"""Up to this many units each ring name is moved along its ring to a spot clear of every marker
+(:func:`orbit.render.labels.ring_label_spots`, as in the exported image); beyond, all sit on one axis."""
+
+
+def _ring_spots(rings: RingGeometry, tx: dict, xy: np.ndarray, size: np.ndarray, scale: float) -> dict:
+    """``{ring: (x, y)}``: where each ring's name goes, in data units."""
+    names = [(rings.radii[r], _ring_name(r, rings, tx)) for r in rings.rings]
+    if len(xy) > RING_LABEL_SPOTS_UP_TO:
+        angle = _label_angle(xy, rings)
+        return {r: (rings.radii[r] * math.cos(angle), rings.radii[r] * math.sin(angle)) for r in rings.rings}
+    P = xy * scale
+    node_r = np.asarray(size, dtype=float) / 2 + 1.0
+    obstacles = Capsules(len(P) + len(names) + 1)
+    obstacles.add_many(P, P, node_r, np.arange(len(P)))
+    obstacles.add(np.zeros(2), np.zeros(2), 34.0)  # the customer and its name
+    spots = ring_label_spots(names, scale, P, node_r, obstacles, 11.0)
+    return {
+        r: (float(spot[0] / scale), float(spot[1] / scale)) for r, (_, spot) in zip(rings.rings, spots, strict=True)
+    }
+
+
+def _ring_name(r: int, rings: RingGeometry, tx: dict) -> str:
+    return tx["unconnected"] if r == rings.unconnected else tx["ring"].format(k=r)
 
 
 def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
@@ -236,7 +280,7 @@ def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
     return best
 
 
-def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, angle: float = math.pi / 2):
+def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, spots: dict):
     shapes, annotations = [], []
     radii, unconnected = rings.radii, rings.unconnected
     beyond = rings.beyond_zone(max_hops)
@@ -247,11 +291,11 @@ def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, angle: float = ma
     for r in sorted(radii):
         colour = S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["line"]
         shapes.append(_circle(radii[r], fill=None, line=colour, dash="dash" if r == unconnected else "solid"))
-        label = tx["unconnected"] if r == unconnected else tx["ring"].format(k=r)
+        label = _ring_name(r, rings, tx)
         annotations.append(
             dict(
-                x=radii[r] * math.cos(angle),
-                y=radii[r] * math.sin(angle),
+                x=spots[r][0],
+                y=spots[r][1],
                 text=escape(label),
                 showarrow=False,
                 font=dict(size=11, color=S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["label"]),

@@ -1,0 +1,204 @@
+"""The diagrams of the app, fast: figures cached by what shapes them, sent without copies, overlays apart.
+
+A diagram depends on the design, N, the relations, the language, its size
+and the journey; the selected unit only adds an overlay
+(:mod:`orbit.render.interactive.overlay`), which the page puts on the chart
+(:mod:`orbit.app.client`). So :func:`orbit_chart` and :func:`org_chart`
+return the same cached figure whatever is selected, and a selection sends
+only its overlay (:func:`overlays`). Figures are kept as plain dicts with
+their number arrays already encoded for plotly.js (base64), and handed to
+``st.plotly_chart`` as a :class:`SentFigure`, whose ``to_dict`` returns that
+dict as it is: no deep copy and no validation on each run. The slow parts
+that do not depend on N are cached on their own (layouts, reporting lines,
+hover texts per N).
+
+Where a diagram stops being readable (:data:`FOLD_FROM` units) the app
+opens folded into departments (:func:`default_depth`); the folding itself is
+:func:`orbit.app.loading.aggregated`, the one place the app folds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+import plotly.io as pio
+import streamlit as st
+from _plotly_utils.utils import convert_to_base64
+
+from ..analysis import Analysis
+from ..layout import orbit_layout
+from ..layout.chart import reporting_lines
+from ..model import Organisation
+from ..render import hierarchy_positions as render_hierarchy_positions
+from ..render import interactive
+from ..render.interactive.org_chart import BOXES_UP_TO
+from ..render.interactive.overlay import hierarchy_overlay, orbit_overlay
+
+pio.json.config.default_engine = "orjson"  # 5–10× faster than the json module for big figures
+
+FOLD_FROM = 5_000
+"""From this many units the Explore tab opens folded into departments (the user can open everything)."""
+
+PANEL = (1.15, 1.0)
+"""The shape (width, height) of the org chart's panel, for the layout that fills it best."""
+
+
+class SentFigure(go.Figure):
+    """A figure whose dict is already made: ``st.plotly_chart`` sends it without copying or validating it."""
+
+    def __init__(self, fig: dict):
+        super().__init__(_validate=False)
+        self._sent = fig
+
+    def to_dict(self) -> dict:  # what st.plotly_chart calls
+        return {"data": list(self._sent["data"]), "layout": dict(self._sent["layout"])}
+
+    def to_plotly_json(self) -> dict:
+        return self.to_dict()
+
+
+def _encoded(fig: go.Figure) -> dict:
+    """A figure as a plain dict, number arrays in plotly.js's base64 form and text arrays as lists."""
+    d = {"data": [dict(t) for t in fig._data], "layout": dict(fig._layout)}
+    for t in d["data"]:
+        for k, v in list(t.items()):
+            if isinstance(v, np.ndarray) and v.dtype == object:
+                t[k] = v.tolist()
+    convert_to_base64(d)
+    return d
+
+
+# ------------------------------------------------------------- layouts
+@st.cache_data(max_entries=64, show_spinner=False)
+def _orbit_pos(key: str, via: str, ref_key: str | None, _org: Organisation, _a: Analysis, _reference):
+    return orbit_layout(_org, analysis=_a, reference=_reference)  # rings do not depend on N
+
+
+def orbit_positions(key: str, org: Organisation, a: Analysis, *, reference=None, reference_key: str | None = None):
+    """The orbit layout of a design (the rings do not depend on N), optionally in a reference's angular order."""
+    return _orbit_pos(key, a.via, reference_key if reference is not None else None, org, a, reference)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _chart_pos(key: str, _org: Organisation):
+    return render_hierarchy_positions(_org, page=PANEL)
+
+
+def chart_positions(key: str, org: Organisation):
+    """The org chart's box layout (the exports' compact layout, shaped for the app's panel)."""
+    return _chart_pos(key, org)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _lines(key: str, boxes: bool, _org: Organisation, _pos) -> np.ndarray:
+    return reporting_lines(_org, _pos, centres=not boxes)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _hover(key: str, max_hops: int, via: str, text: tuple, customer: str, _a: Analysis) -> np.ndarray:
+    return interactive.hover_texts(_a, text=dict(text), customer_label=customer)
+
+
+# ------------------------------------------------------------- figures
+def _opts_key(opts: Mapping) -> tuple:
+    out = []
+    for k, v in sorted(opts.items()):
+        if isinstance(v, Mapping):
+            v = tuple(sorted(v.items()))
+        elif isinstance(v, list | np.ndarray):
+            v = tuple(v)
+        out.append((k, v))
+    return tuple(out)
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _orbit_dict(key: str, max_hops: int, via: str, params: tuple, _a, _pos, _colours, _hover) -> dict:
+    opts = dict(params)
+    opts["text"] = dict(opts.get("text") or ())
+    return _encoded(interactive.orbit_figure(_a, _pos, colours=_colours, hover=_hover, **opts))
+
+
+@st.cache_data(max_entries=48, show_spinner=False)
+def _chart_dict(key: str, max_hops: int, via: str, params: tuple, _a, _pos, _colours, _hover, _lines) -> dict:
+    opts = dict(params)
+    opts["text"] = dict(opts.get("text") or ())
+    return _encoded(interactive.hierarchy_figure(_a, _pos, colours=_colours, hover=_hover, lines=_lines, **opts))
+
+
+def _prepared(opts: Mapping, colours: Mapping) -> tuple[tuple, tuple]:
+    opts = {k: list(v) if isinstance(v, tuple | np.ndarray) else v for k, v in opts.items() if v is not None}
+    colour_key = tuple(sorted(colours.items()))
+    return _opts_key({**opts, "colour_key": hash(colour_key)}), _opts_key(opts)
+
+
+def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFigure:
+    """The orbit view (:func:`orbit.render.interactive.orbit_figure` with ``opts``), cached; no selection in it."""
+    text = tuple(sorted((opts.get("text") or {}).items()))
+    hover = _hover(key.split("|ref")[0], a.max_hops, a.via, text, str(opts.get("customer_label")), a)
+    cache_key, params = _prepared(opts, colours)
+    return SentFigure(_orbit_dict(f"{key}|{cache_key}", a.max_hops, a.via, params, a, pos, dict(colours), hover))
+
+
+def org_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFigure:
+    """The org chart (:func:`orbit.render.interactive.hierarchy_figure` with ``opts``), cached; no selection in it."""
+    text = tuple(sorted((opts.get("text") or {}).items()))
+    hover = _hover(key, a.max_hops, a.via, text, str(opts.get("customer_label")), a)
+    lines = _lines(key, len(a.org) <= BOXES_UP_TO, a.org, pos)
+    cache_key, params = _prepared(opts, colours)
+    return SentFigure(_chart_dict(f"{key}|{cache_key}", a.max_hops, a.via, params, a, pos, dict(colours), hover, lines))
+
+
+def marker_sizes(fig: SentFigure) -> np.ndarray | None:
+    """The marker diameters an orbit figure drew (for its overlay's ring), in the analysis's order."""
+    return fig._sent["layout"].get("meta", {}).get("orbit_marker_px")
+
+
+def overlays(
+    selected: str | None,
+    charts: Sequence[tuple[str, str, Analysis, object, SentFigure, Mapping]],
+) -> dict[str, dict]:
+    """The overlay of each chart for the selected unit: ``{box: {shapes, annotations, sig}}``.
+
+    ``charts`` are ``(box, kind, analysis, positions, figure, options)``
+    with the options the figure was made with (height, legend, plot size,
+    customer label). A unit a design does not have gives that chart none.
+    """
+    out = {}
+    for box, kind, a, pos, fig, opts in charts:
+        if kind == "orbit":
+            sizes = marker_sizes(fig)
+            ids = a.units["id"].tolist()
+            size_arr = np.array([sizes.get(i, 14.0) for i in ids]) if sizes else None
+            ov = orbit_overlay(
+                a,
+                pos,
+                selected,
+                customer_label=opts.get("customer_label"),
+                height=opts.get("height", 640),
+                legend=opts.get("legend", True),
+                plot_px=opts.get("plot_px"),
+                marker_px=size_arr,
+            )
+        else:
+            ov = hierarchy_overlay(
+                a,
+                pos,
+                selected,
+                customer_label=opts.get("customer_label"),
+                plot_px=opts.get("plot_px", 560.0),
+                height=opts.get("height", 640),
+            )
+        out[box] = {**_encoded_overlay(ov), "sig": f"{selected or ''}"}
+    return out
+
+
+def _encoded_overlay(ov: Mapping) -> dict:
+    return {"shapes": list(ov.get("shapes", [])), "annotations": list(ov.get("annotations", []))}
+
+
+# ------------------------------------------------------------- folding
+def default_depth(org: Organisation) -> int:
+    """How deep a design opens: everything below :data:`FOLD_FROM` units, else departments (two levels)."""
+    return 0 if len(org) < FOLD_FROM else 2
