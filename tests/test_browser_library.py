@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import time
 
 import pytest
@@ -186,7 +187,8 @@ def test_an_upload_survives_a_reload(tmp_path):
         page = person(browser, url)
         upload(page, file)
         page.get_by_text("Saved Reorg 2027.csv as the design Reorg 2027: 2 units.").wait_for(timeout=30_000)
-        assert "design=library%3AReorg+2027" in page.url or "design=library%3AReorg%202027" in page.url
+        # the address bar follows at the end of the run that saved it
+        page.wait_for_url(re.compile(r"design=library%3AReorg(\+|%20)2027"), timeout=30_000)
         page.reload()
         wait_for_plot(page, "Desk Tangerine")
         page.screenshot(path=str(ARTIFACTS / "library-upload-reloaded.png"))

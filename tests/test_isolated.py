@@ -70,3 +70,20 @@ def test_a_bug_in_the_parser_is_still_one_line():
     with pytest.raises(OrgError) as info:
         load_isolated(b"", "bug.yaml", target=crash)
     assert "internal error KeyError" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_the_programs_main_script_is_not_run_again_in_the_worker(tmp_path, monkeypatch):
+    """In the app the main module is app.py: a worker that re-ran it would start an app session of its own."""
+    import sys
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "main_script.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('the main script ran')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    org = load_isolated(b"name: Tiny\nunits: [{id: a, serves: [customer]}]\n", "tiny.yaml")
+    assert len(org) == 1
+    assert not marker.exists()
+    assert sys.modules["__main__"] is main  # and the program's own main module is back

@@ -14,15 +14,18 @@ worker process (``forkserver`` where there is one, else ``spawn``; never
   :class:`~orbit.errors.OrgError`; anything else becomes a one-line
   :class:`~orbit.errors.OrgError` too.
 
-As with any use of ``multiprocessing``, the program's main module must be
-importable without side effects (its work under ``if __name__ == "__main__":``);
-the ``streamlit``, ``orbit`` and ``pytest`` entry points are.
+The program's main module is left out of the worker (see
+:func:`_main_left_out`): a parser given as ``target`` must live in an
+importable module.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import sys
+import threading
+import types
 from collections.abc import Callable
 
 from ..errors import OrgError
@@ -40,10 +43,34 @@ def _context():
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        # workers fork from a server that has imported the main module and Orbit once: tens of ms, not seconds
-        ctx.set_forkserver_preload(["__main__", *_PRELOAD])
+        # workers fork from a server that has imported Orbit's readers once: tens of ms, not seconds
+        ctx.set_forkserver_preload(_PRELOAD)
         return ctx
     return multiprocessing.get_context("spawn")
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_left_out():
+    """Start processes without the program's main module.
+
+    ``multiprocessing`` re-runs the parent's ``__main__`` in every new process
+    (and in the fork server) so that functions defined there can be found.
+    The worker runs nothing of it, and in a server the main module is the
+    app's script: re-running it in the worker would start a whole app
+    session there, which reads the same command-line files through this
+    very function. While a worker starts, ``__main__`` is a bare module.
+    """
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
 
 
 def _limit(seconds: float, memory: int) -> None:
@@ -127,7 +154,8 @@ def load_isolated(
     )
     started = False
     try:
-        worker.start()
+        with _main_left_out():
+            worker.start()
         started = True
         send.close()
         if not receive.poll(timeout):
