@@ -36,7 +36,10 @@ def test_ingest_upload_accepts_a_good_file_and_names_it():
 def test_ingest_upload_gives_the_loader_message_for_a_bad_file():
     with pytest.raises(OrgError) as err:
         loading.ingest_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
-    assert str(err.value) == "bad.csv:3: unknown parent 'zzz' of unit 'b'; --fix unknown-parents makes such units top-level"
+    assert (
+        str(err.value)
+        == "bad.csv:3: unknown parent 'zzz' of unit 'b'; --fix unknown-parents makes such units top-level"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "yaml", "json", "graphml", "xlsx"])
