@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from orbit.app import loading, state
-from orbit.app.views import Page, analysis, compare, edit, explore, export, header, sidebar, widgets
+from orbit.app.views import Page, analysis, compare, edit, explore, export, header, importing, sidebar, widgets
 from orbit.i18n import Translator
 
 st.set_page_config(page_title="Orbit", page_icon=":material/radar:", layout="wide", initial_sidebar_state="expanded")
@@ -38,6 +38,10 @@ def main() -> None:
     tr = Translator(ss.lang)
     title.title(":material/radar: " + tr("app.title"), anchor=False)
     sidebar.show(tr, progress)
+    if importing.pending():  # an upload waits in the import step: the diagrams come when it is confirmed
+        importing.show(tr)
+        progress.finish()
+        return
     design = ss.designs[ss.current]
     org, a = widgets.prepared(design, tr, progress)
     page = Page(tr, design, org, a, progress)

@@ -8,6 +8,7 @@ from ...analysis import VIA
 from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
 from .. import display, loading, state
+from . import importing as importing_view
 
 ss = st.session_state
 
@@ -34,9 +35,13 @@ def take_uploads(tr: Translator, progress: loading.Progress) -> None:
             except OrgError as err:
                 progress.fail()
                 ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
+                if importing_view.needs(err, None, f.name):
+                    importing_view.start(f.name, data)  # the import step may repair it
             else:
                 state.add_design(design)
                 ss.uploads_seen[f.file_id] = ("ok", f.name, design.id)
+                if importing_view.needs(design, loading.organisation(design), f.name):
+                    importing_view.start(f.name, data)
 
 
 def show(tr: Translator, progress: loading.Progress) -> None:
@@ -123,4 +128,5 @@ def group_by_picker(tr: Translator) -> None:
             except OrgError as err:
                 st.error(display.md_escape(str(err)))
             else:
+                importing_view.close()
                 st.rerun()
