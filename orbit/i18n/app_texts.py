@@ -96,6 +96,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Could not open the file. {message}",
         "de": "Die Datei ließ sich nicht öffnen. {message}",
     },
+    "sidebar.imported": {"en": "{name}: in the import step.", "de": "{name}: im Import-Schritt."},
     "sidebar.kept_open": {
         "en": "The design that was open stays open.",
         "de": "Die bisher geöffnete Organisation bleibt geöffnet.",

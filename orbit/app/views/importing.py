@@ -116,7 +116,7 @@ def show(tr: Translator) -> None:
     try:
         org, notes = importing.trial(data, name, settings)
     except OrgError as err:
-        st.error(display.md_escape(str(err)), icon=":material/error:")
+        st.error(display.md_escape(str(err)) + "\n\n" + tr("sidebar.kept_open"), icon=":material/error:")
         _buttons(tr, None, None)
         return
     if notes:

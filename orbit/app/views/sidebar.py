@@ -86,6 +86,8 @@ def show(tr: Translator, progress: loading.Progress) -> None:
                     ":material/check_circle: "
                     + display.md_escape(tr("sidebar.loaded", name=name, units=tr.number(len(org))))
                 )
+            elif status == "error" and _imported(name):
+                st.caption(":material/move_to_inbox: " + display.md_escape(tr("sidebar.imported", name=name)))
             elif status == "error":
                 key, values = detail
                 st.error(
@@ -110,6 +112,14 @@ def show(tr: Translator, progress: loading.Progress) -> None:
         )
         st.divider()
         st.caption(":material/link: " + tr("sidebar.share"))
+
+
+def _imported(name: str) -> bool:
+    """Whether the import step has the upload ``name`` (waiting, or made into a design)."""
+    job = ss.get("pending_import")
+    if job and job.get("name") == name:
+        return True
+    return any(d.startswith((f"import:{name}", f"group:import:{name}:")) for d in ss.designs)
 
 
 def group_by_picker(tr: Translator) -> None:
