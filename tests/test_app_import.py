@@ -100,7 +100,8 @@ def test_the_mapping_is_remembered_per_header_set(at):
     run(at)
     # next month's export of the same system: one click
     nxt = AGENCIES.replace("Wage and Hour Division", "Employment Training").encode()
-    at.file_uploader(key="uploader").set_value([("agencies.csv", data, "text/csv"), ("agencies-2.csv", nxt, "text/csv")])
+    files = [("agencies.csv", data, "text/csv"), ("agencies-2.csv", nxt, "text/csv")]
+    at.file_uploader(key="uploader").set_value(files)
     run(at)
     assert any("last import with these columns" in s.value for s in at.success)
     assert at.selectbox(key="imp_map_name").value == "description"

@@ -341,7 +341,7 @@ def test_people_with_no_value_form_a_top_unit_in_the_users_language():
             {"id": "4", "parent": "3", "d": "Field"},  # reports to the person without one
         ]
     )
-    org, notes = group_people(people, "d")
+    org, _ = group_people(people, "d")
     assert org.unit("no-value")["parent"] is None and org.unit("no-value")["name"] == "(no value)"
     assert org.unit("field")["parent"] == "sales"  # the nearest department above
     de, _ = group_people(people, "d", lang="de")

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .._columns import is_blank
 from ..errors import OrgError, shown
 from ..model import ALIASES
 
@@ -417,7 +418,7 @@ def _merge_duplicates(frame: pd.DataFrame, lines, notes: list[str]):
     kept_rows = np.flatnonzero(keep.to_numpy())
     dup = frame.loc[repeated.to_numpy()].copy()
     key = ids[repeated]
-    blanked = dup.apply(lambda col: col.where(~col.map(_blank), None))
+    blanked = dup.apply(lambda col: col.where(~col.map(is_blank), None))
     merged = blanked.groupby(key.to_numpy(), sort=False).first()
     counts = key.value_counts()
     if "serves" in dup.columns:
@@ -428,7 +429,7 @@ def _merge_duplicates(frame: pd.DataFrame, lines, notes: list[str]):
             bag = united.setdefault(k, {})
             if isinstance(cell, (list, tuple)):
                 bag.update(dict.fromkeys(str(c) for c in cell))
-            elif not _blank(cell):
+            elif not is_blank(cell):
                 _, tgt = _split_lists(pd.Series([cell], dtype=object))
                 bag.update(dict.fromkeys(str(t) for t in tgt))
         merged["serves"] = [("|".join(united.get(k, {})) or None) for k in merged.index]
@@ -455,16 +456,6 @@ def _merge_duplicates(frame: pd.DataFrame, lines, notes: list[str]):
         f"({_first_ids(merged.index.tolist())})"
     )
     return out, (lambda i, kept=kept_rows, old=lines: old(int(kept[i])) if 0 <= i < len(kept) else None)
-
-
-def _blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and np.isnan(value):
-        return True
-    if value is pd.NA:
-        return True
-    return isinstance(value, str) and value.strip() == ""
 
 
 def _parents_by_key(frame: pd.DataFrame, source: str, lines, options: ImportOptions) -> pd.DataFrame:
@@ -521,29 +512,22 @@ def _parents_by_key(frame: pd.DataFrame, source: str, lines, options: ImportOpti
 
 def _fix_self_reports(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     ids, parent = _text(frame["id"]), _text(frame["parent"])
-    selfish = (parent != "") & (parent == ids)
-    if not selfish.any():
-        return frame
-    frame = frame.copy()
-    frame.loc[selfish.to_numpy(), "parent"] = None
-    notes.append(
-        f"self-reports: {_count(int(selfish.sum()), 'unit')} reporting to itself made top-level "
-        f"({_first_ids(ids[selfish].tolist())})"
-    )
-    return frame
+    return _make_top(frame, (parent != "") & (parent == ids), ids, notes, "self-reports", "reporting to itself")
 
 
 def _fix_unknown_parents(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
     ids, parent = _text(frame["id"]), _text(frame["parent"])
     unknown = (parent != "") & ~parent.isin(set(ids)) & (parent.str.lower() != "customer")
-    if not unknown.any():
+    return _make_top(frame, unknown, ids, notes, "unknown-parents", "with a parent not in the file")
+
+
+def _make_top(frame: pd.DataFrame, rows: pd.Series, ids: pd.Series, notes: list[str], fix: str, what: str):
+    """The units of ``rows`` made top units, and the fix's note."""
+    if not rows.any():
         return frame
     frame = frame.copy()
-    frame.loc[unknown.to_numpy(), "parent"] = None
-    notes.append(
-        f"unknown-parents: {_count(int(unknown.sum()), 'unit')} with a parent not in the file made top-level "
-        f"({_first_ids(ids[unknown].tolist())})"
-    )
+    frame.loc[rows.to_numpy(), "parent"] = None
+    notes.append(f"{fix}: {_count(int(rows.sum()), 'unit')} {what} made top-level ({_first_ids(ids[rows].tolist())})")
     return frame
 
 
