@@ -97,7 +97,7 @@ def add_touchpoints(org: Organisation, rules: Iterable[FacingRule]) -> tuple[Org
     >>> org = Organisation.from_records([{"id": "1", "title": "Head of Sales"}, {"id": "2", "title": "Clerk"}])
     >>> org, notes = add_touchpoints(org, [parse_rule("title~sales")])
     >>> org.unit("1")["serves"], org.unit("2")["serves"], notes
-    (['customer'], [], ["customer-facing: title~sales matches 1 of 2 rows"])
+    (['customer'], [], ['customer-facing: title~sales matches 1 of 2 rows'])
     """
     rules = list(rules)
     if not rules:
