@@ -23,6 +23,7 @@ from orbit.app.views import (
     export,
     header,
     history,
+    importing,
     notices,
     presenter,
     sidebar,
@@ -58,6 +59,11 @@ def main() -> None:
     tr = Translator(ss.lang)
     with guard.guarded(tr, tr("app.part.sidebar")):  # a failed upload or edit: one line, the design stays
         sidebar.show(tr, progress)
+    if importing.pending():  # an upload waits in the import step: the diagrams come when it is confirmed
+        with guard.guarded(tr, tr("app.part.import")):
+            importing.show(tr)
+        progress.finish()
+        return
     if not state.ready():  # the library is empty or cannot be reached: the sidebar says so
         progress.finish()
         return

@@ -90,8 +90,33 @@ LANGUAGES = LANGS
 """Languages of the messages and explanations (``lang=`` of :func:`run_checks`)."""
 
 
-def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) -> str:
+def unit_labels(org: Organisation) -> dict[str, str]:
+    """What messages call each unit whose name is not its id: the name, with the id when two units share it."""
+    ids = org.units["id"].to_numpy(dtype=object)
+    names = org.units["name"].to_numpy(dtype=object)
+    named = [(i, str(n)) for i, n in zip(ids, names, strict=True) if n is not None and str(n) != str(i)]
+    counts: dict[str, int] = {}
+    for _, n in named:
+        counts[n] = counts.get(n, 0) + 1
+    return {i: n if counts[n] == 1 else f"{n} ({i})" for i, n in named}
+
+
+def _mentioned(f: Finding) -> list:
+    out = list(f.units)
+    for value in f.detail.values():
+        if isinstance(value, (list, tuple)):
+            out.extend(value)
+        elif isinstance(value, str):
+            out.append(value)
+    return out
+
+
+def format_message(
+    key: str, values: Mapping, lang: str = "en", limit: int = 5, names: Mapping[str, str] | None = None
+) -> str:
     """A finding's message in ``lang``: lists of ids are shortened, numbers and shares in the language's style.
+
+    ``names`` gives the label of a unit whose name is not its id: messages name units, never ids.
 
     >>> values = {"unit": "hub", "units_cut_off": 1200, "headcount_cut_off": 5400.0, "share": 0.25}
     >>> format_message("gatekeeper", values, "de")
@@ -101,9 +126,10 @@ def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) 
     """
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
     out = {}
+    names = names or {}
     for name, value in values.items():
         if isinstance(value, (list, tuple)):
-            ids = [str(v) for v in value]
+            ids = [str(names.get(v, v)) for v in value]
             listed = ", ".join(ids[:limit])
             if len(ids) > limit:
                 listed += " " + text(lang, "check.more", count=number(len(ids) - limit, lang))
@@ -115,7 +141,7 @@ def format_message(key: str, values: Mapping, lang: str = "en", limit: int = 5) 
         elif isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
             out[name] = number(value, lang)
         else:
-            out[name] = str(value)
+            out[name] = str(names.get(value, value)) if name == "unit" else str(value)
     return text(lang, f"check.msg.{key}", **out)
 
 
@@ -143,10 +169,12 @@ class Finding:
     """The message's text key (``check.msg.<key>`` in :data:`orbit.i18n.STRINGS`); ``detail`` holds its values."""
     lang: str = "en"
     """The language of ``message`` and ``explanation``."""
+    names: dict = field(default_factory=dict, repr=False)
+    """The labels of the units the finding mentions, where a unit's name is not its id."""
 
     def text(self, lang: str = "en") -> str:
-        """The message in ``lang`` (``message`` itself when it has no template)."""
-        return format_message(self.key, self.detail, lang) if self.key else self.message
+        """The message in ``lang`` (``message`` itself when it has no template), naming units by name."""
+        return format_message(self.key, self.detail, lang, names=self.names) if self.key else self.message
 
     def to_dict(self) -> dict:
         """The JSON object of ``orbit check --format json``."""
@@ -261,9 +289,13 @@ def run_checks(
     for rule_fn in (_far, _unconnected, _misplaced, _span, _layers, _gatekeeper, _team_topologies, _orphan):
         findings.extend(rule_fn(org, analysis, limits))
     out = []
+    labels = unit_labels(org)
     for f in findings:
         if f.rule in disabled:
             continue
+        f.names = {u: labels[u] for u in _mentioned(f) if u in labels}
+        if f.key and f.names:
+            f.message = format_message(f.key, f.detail, limits["lang"], names=f.names)
         default, _, source = RULES[f.rule]
         f.severity = severity.get(f.rule, f.severity or default)
         f.explanation = f.explanation or explanation_of(f.rule, limits["lang"])

@@ -50,3 +50,9 @@ def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'orbit.db'}"
     return request.getfixturevalue("postgres").create_database()
+
+
+@pytest.fixture(autouse=True)
+def _import_memory_in_tmp(tmp_path, monkeypatch):
+    """The app's import step remembers settings per header set: never in the real home during tests."""
+    monkeypatch.setenv("ORBIT_IMPORT_MEMORY", str(tmp_path / "imports.json"))

@@ -391,21 +391,21 @@ PEOPLE_CSV = (
 def test_grouping_people_shows_the_notes(at):
     at.file_uploader(key="uploader").set_value(("people.csv", PEOPLE_CSV, "text/csv"))
     run(at)
-    # nobody serves the customer yet: the app says what to do and opens the picker
-    hint = " ".join(i.value for i in at.info).replace("\\", "")
-    assert "looks like a list of people" in hint and "Group people by" in hint
-    picker = next(e for e in at.expander if e.label == "Group people by")
-    assert picker.proto.expanded
-    assert at.selectbox(key="group_col").value == "department"
-    at.multiselect(key="group_facing").set_value(["Service"])
-    at.button(key="group_go").click()
+    # nobody serves the customer yet: the import step opens, says so and offers the ranked grouping
+    assert any("Nobody serves the customer yet" in w.value for w in at.warning)
+    assert at.selectbox(key="imp_group").options[1].startswith("department")
+    at.selectbox(key="imp_group").set_value("department")
+    at.selectbox(key="imp_rule_col").set_value("department")
+    at.text_input(key="imp_rule_pat").set_value("^service$")
+    run(at)
+    at.button(key="imp_go").click()
     run(at)
     assert at.session_state["current"] == "library:people – department"
     notes = " ".join(i.value for i in at.info).replace("\\", "")
     assert "looks like a list of people" not in notes  # grouped, with a touchpoint: no more hint
     assert "Grouping the people into units needed some choices" in notes
     assert "1 person has no department" in notes
-    assert "'Sales': 2 people have a manager outside it" in notes
+    assert "'Sales': 2 such people, took Ben, not Cem" in notes
     # German wrapper, the note itself as the grouping wrote it
     at.button_group(key="lang").set_value("de")
     run(at)
@@ -418,8 +418,10 @@ def test_grouping_without_notes_shows_none(at):
     clean = b"id,name,parent,department\n1,Ada,,Board\n2,Ben,1,Sales\n3,Cem,2,Sales\n4,Dora,2,Sales\n"
     clean += b"5,Eli,1,Service\n6,Fay,5,Service\n7,Gus,5,Service\n8,Hal,5,Service\n"
     at.file_uploader(key="uploader").set_value(("clean.csv", clean, "text/csv"))
+    run(at)  # nobody serves the customer: the import step offers the grouping
+    at.selectbox(key="imp_group").set_value("department")
     run(at)
-    at.button(key="group_go").click()
+    at.button(key="imp_go").click()
     run(at)
     assert at.session_state["current"] == "library:clean – department"
     assert not any("Grouping the people" in i.value for i in at.info)

@@ -37,7 +37,10 @@ def test_read_upload_accepts_a_good_file_and_names_it_after_the_file():
 def test_read_upload_gives_the_loader_message_for_a_bad_file():
     with pytest.raises(OrgError) as err:
         loading.read_upload("bad.csv", b"id,parent\na,\nb,zzz\n")
-    assert str(err.value) == "bad.csv:3: unknown parent 'zzz' of unit 'b'"
+    assert (
+        str(err.value)
+        == "bad.csv:3: unknown parent 'zzz' of unit 'b'; --fix unknown-parents makes such units top-level"
+    )
 
 
 @pytest.mark.parametrize("fmt", ["csv", "yaml", "json", "graphml", "xlsx"])

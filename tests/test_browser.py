@@ -361,3 +361,47 @@ def test_five_concurrent_sessions_keep_their_designs_apart(server, tmp_path):
             for token in other["tokens"].values():
                 assert token not in seen, f"session {own['team']} shows {token} from another session"
         assert r["screenshot"].stat().st_size > 10_000
+
+
+def test_import_step_of_a_file_with_freely_named_columns(server, tmp_path):
+    """An agency list (no 'id' column, self-parents, a repeated row) imports through the import step."""
+    from playwright.sync_api import sync_playwright
+    from test_import import AGENCIES
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    upload = tmp_path / "agencies.csv"
+    upload.write_bytes(AGENCIES.encode("mac_roman"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for width, height in ((1280, 720), (1920, 1080)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(server)
+                page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+                page.locator("section[data-testid='stSidebar'] input[type='file']").set_input_files(str(upload))
+                page.get_by_text("Import agencies.csv").wait_for(timeout=30_000)
+                page.get_by_text("Merge rows repeating an id").wait_for(timeout=30_000)
+                page.wait_for_timeout(800)
+                page.screenshot(path=str(ARTIFACTS / f"browser-import-{width}.png"), full_page=True)
+                assert page.locator(".js-plotly-plot").count() == 0  # no diagrams before confirming
+                if width == 1280:  # the first import: switch the fixes on
+                    for label in ("Merge rows repeating", "their own parent", "not in the file"):
+                        page.locator("label", has_text=label).first.click()
+                        page.wait_for_timeout(600)
+                else:  # the same headers again: remembered, one click
+                    page.get_by_text("Settings of the last import with these columns").wait_for(timeout=10_000)
+                button = page.get_by_role("button", name="Import and show the diagrams")
+                button.wait_for(timeout=10_000)
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('button')].some("
+                    "b => b.innerText.includes('Import and show') && !b.disabled)",
+                    timeout=20_000,
+                )
+                button.click()
+                page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+                page.wait_for_timeout(1000)
+                page.screenshot(path=str(ARTIFACTS / f"browser-import-done-{width}.png"))
+                assert page.get_by_text("Department of Justice").count() >= 1
+                page.close()
+        finally:
+            browser.close()

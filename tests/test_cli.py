@@ -431,7 +431,10 @@ def test_console_script_bad_input(tmp_path):
     assert done.returncode == 2
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
-    assert done.stderr.splitlines() == [f"error: {bad}:3: unknown parent 'Geschäftsleitung' of unit 'Vertrieb'"]
+    assert done.stderr.splitlines() == [
+        f"error: {bad}:3: unknown parent 'Geschäftsleitung' of unit 'Vertrieb'; "
+        "--fix unknown-parents makes such units top-level"
+    ]
 
 
 def test_console_script_runs_every_subcommand(tmp_path, shop, proposal):

@@ -44,7 +44,10 @@ def test_a_good_upload_comes_back_as_the_organisation():
 def test_a_bad_upload_gives_the_loaders_error():
     with pytest.raises(OrgError) as info:
         load_isolated(b"units: [{id: a, parent: zz}]\n", "bad.yaml")
-    assert str(info.value) == "bad.yaml:1: unknown parent 'zz' of unit 'a'"
+    assert (
+        str(info.value)
+        == "bad.yaml:1: unknown parent 'zz' of unit 'a'; --fix unknown-parents makes such units top-level"
+    )
 
 
 def test_a_parser_that_never_ends_is_stopped_and_its_process_is_gone(tmp_path):

@@ -30,6 +30,7 @@ LAYERS = {
     "orbit.analysis": 2,
     "orbit.checks": 2,
     "orbit.hr": 2,
+    "orbit.touchpoints": 2,
     "orbit.aggregate": 2,
     "orbit.layout": 3,
     "orbit.render": 4,

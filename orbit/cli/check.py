@@ -51,7 +51,10 @@ def cmd_check(args) -> int:
     elif not findings:
         out(f"{org.name or args.file}: no findings.")
     else:
-        rows = [[f.severity, f.rule, _shorten(", ".join(f.units), 40), f.message] for f in findings]
+        rows = [
+            [f.severity, f.rule, _shorten(", ".join(f.names.get(u, u) for u in f.units), 40), f.message]
+            for f in findings
+        ]
         out(text_table(rows, ["severity", "rule", "units", "finding"]))
         counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
         out()

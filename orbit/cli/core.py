@@ -107,8 +107,25 @@ def database_option(p: argparse.ArgumentParser, *, top: bool = False) -> None:
 
 
 def input_options(p: argparse.ArgumentParser) -> None:
-    """Options of every command that reads a FILE: ``--db`` and how person-level exports become units."""
+    """Options of every command that reads a FILE: ``--db``, column mapping, fixes, encoding, person-level grouping."""
     database_option(p)
+    r = p.add_argument_group("reading real exports")
+    r.add_argument(
+        "--map",
+        metavar="FIELD=COLUMN[,...]",
+        help="which column holds which field (id, name, kind, parent, headcount, serves, orbit, email), "
+        "e.g. --map id=agency_name,parent=parent_agency_name",
+    )
+    r.add_argument(
+        "--fix",
+        metavar="FIXES",
+        help="repair the export: duplicates (merge rows repeating an id), self-reports and unknown-parents "
+        "(make such units top units); comma-separated, or all",
+    )
+    r.add_argument(
+        "--encoding", metavar="NAME", help="the file's encoding (e.g. mac_roman, cp1252) instead of detecting it"
+    )
+    r.add_argument("--label", metavar="COLUMN", help="the column whose values name the units (people)")
     g = p.add_argument_group("person-level HR exports")
     g.add_argument(
         "--group-by",
@@ -117,9 +134,11 @@ def input_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--customer-facing",
-        metavar="VALUES",
-        default="",
-        help="with --group-by: comma-separated values of COLUMN whose units meet the customer",
+        metavar="COLUMN~PATTERN|VALUES",
+        action="append",
+        default=[],
+        help="rows whose COLUMN matches PATTERN (case-insensitive regular expression) meet the customer; "
+        "repeatable. With --group-by also comma-separated values of its COLUMN",
     )
 
 
@@ -190,39 +209,64 @@ def open_library(args):
 
 
 def load_input(path: str, args, progress: Progress | None = None):
-    """Load FILE, grouping person-level rows into units when ``--group-by`` is given.
+    """Load FILE as ``--map``, ``--fix``, ``--encoding`` and ``--label`` say, add the ``--customer-facing``
+    touchpoints and group person-level rows into units when ``--group-by`` is given.
 
     Every command that reads a design goes through here, so an option that
     changes how a file is read (:func:`input_options`) works everywhere.
     ``library:NAME`` (the newest version) and ``library:NAME@N`` (version N)
     read a design from the library (:func:`open_library`).
+    What was done is told on stderr, one ``note:`` line each; so is the way
+    to add touchpoints when an analysed design has none.
 
     Raises
     ------
     OrgError
-        With the loader's one-line message, or when ``--customer-facing`` is given without ``--group-by``;
+        With the loader's one-line message, or when ``--customer-facing`` values are given without ``--group-by``;
         for a library reference, the library's one-line error (unknown design or version, no database).
     """
     from ..library.names import is_reference
+    from ..touchpoints import add_touchpoints, is_rule, parse_rule, touchpoint_hint
 
     progress = progress or Progress(path)
+    notes: list[str] = []
     if is_reference(path):
         with progress.stage(f"reading {path}"):
             org = open_library(args).load_reference(path)
     else:
         with progress.stage(f"reading {path} ({progress.size / 2**20:,.0f} MiB)"):
-            org = load(path)
+            org = load(
+                path,
+                map=getattr(args, "map", None),
+                fix=getattr(args, "fix", None),
+                encoding=getattr(args, "encoding", None),
+                label=getattr(args, "label", None),
+                notes=notes,
+            )
     column = getattr(args, "group_by", None)
-    facing = [v for v in (getattr(args, "customer_facing", "") or "").split(",") if v.strip()]
+    given = getattr(args, "customer_facing", None) or []
+    given = [given] if isinstance(given, str) else given
+    rules = [parse_rule(v, path) for v in given if is_rule(v)]
+    facing = [v for text in given if not is_rule(text) for v in text.split(",") if v.strip()]
     if facing and not column:
-        raise OrgError(path, None, "--customer-facing needs --group-by COLUMN")
+        raise OrgError(path, None, "--customer-facing VALUES needs --group-by COLUMN (or give a rule: COLUMN~PATTERN)")
+    if rules:
+        org, rule_notes = add_touchpoints(org, rules)
+        notes.extend(rule_notes)
     if column:
         from ..hr import group_people
 
         with progress.stage(f"grouping {len(org):,} people by {column}"):
-            org, notes = group_people(org, column, customer_facing=facing)
-        for note in notes:
-            print(f"note: {escape_controls(path)}: {escape_controls(note)}", file=sys.stderr)
+            org, group_notes = group_people(
+                org, column, customer_facing=facing, lang=getattr(args, "lang", None) or "en"
+            )
+        notes.extend(group_notes)
+    if hasattr(args, "max_hops"):  # an analysis follows
+        hint = touchpoint_hint(org)
+        if hint:
+            notes.append(hint)
+    for note in notes:
+        print(f"note: {escape_controls(path)}: {escape_controls(note)}", file=sys.stderr)
     return org
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import codecs
 import os
+import warnings
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from ..errors import OrgError
@@ -66,7 +68,17 @@ def format_of(path: str | os.PathLike, format: str | None = None, *, source: str
     return EXTENSIONS[ext]
 
 
-def load(path_or_file, format: str | None = None, *, name: str | None = None) -> Organisation:
+def load(
+    path_or_file,
+    format: str | None = None,
+    *,
+    name: str | None = None,
+    map: Mapping[str, str] | str | None = None,
+    encoding: str | None = None,
+    fix: Iterable[str] | str | None = None,
+    label: str | None = None,
+    notes: list[str] | None = None,
+) -> Organisation:
     """Read an organisation from a path, bytes or a binary file object.
 
     Parameters
@@ -78,6 +90,28 @@ def load(path_or_file, format: str | None = None, *, name: str | None = None) ->
         Overrides the extension.
     name : str, optional
         The name to use in error messages (defaults to the path).
+    map : mapping or str, optional
+        Which column holds which field of a table (CSV, XLSX):
+        ``{"id": "agency_name", "parent": "parent_agency_name"}`` or
+        ``"id=agency_name,parent=parent_agency_name"``. Fields: ``id``,
+        ``name``, ``kind``, ``parent``, ``headcount``, ``serves``, ``orbit``
+        and ``email`` (parents may be given by e-mail). Columns are matched
+        as headers are (case, spaces, ``_``, ``-`` and ``.`` ignored).
+    encoding : str, optional
+        Any codec Python knows (``"mac_roman"``, ``"latin-1"``), instead of
+        the detection (UTF-8, UTF-16 with BOM, Windows-1252 or Mac Roman).
+    fix : iterable of str or str, optional
+        Repairs a real export needs: ``"duplicates"`` (rows repeating an id
+        become one unit), ``"self-reports"`` (a unit that is its own parent
+        becomes a top unit), ``"unknown-parents"`` (a parent not in the file
+        becomes empty), or ``"all"``.
+    label : str, optional
+        The column whose values name the units (people): the same as
+        ``map={"name": label}``.
+    notes : list, optional
+        Receives one line per thing done to the file (fixes applied, parents
+        resolved by name). When not given, they are issued as
+        :class:`ImportNote` warnings.
 
     Returns
     -------
@@ -86,13 +120,18 @@ def load(path_or_file, format: str | None = None, *, name: str | None = None) ->
     Raises
     ------
     OrgError
-        With the file, line and offending id or value.
+        With the file, line and offending id or value; an error a fix would
+        repair names it (``; --fix self-reports makes it a top unit``).
 
     Examples
     --------
     >>> org = load(b"units: [{id: a, serves: [customer]}]", name="tiny.yaml")
     >>> org.unit("a")["serves"]
     ['customer']
+    >>> org = load(b"agency,parent agency\\nA,A\\nB,A\\n", name="a.csv", map="id=agency,parent=parent agency",
+    ...            fix="self-reports", notes=[])
+    >>> org.unit("A")["parent"], org.unit("B")["parent"]
+    (None, 'A')
     """
     if isinstance(path_or_file, (str, os.PathLike)):
         source = name or str(path_or_file)
@@ -113,8 +152,26 @@ def load(path_or_file, format: str | None = None, *, name: str | None = None) ->
         check_size(len(data), MAX_FILE_BYTES, source)
     if not data.strip():
         raise OrgError(source, None, "file is empty")
-    with gc_paused():
-        return READERS[fmt](data, source)
+    from .columns import ImportOptions, fix_hint, parse_fixes, parse_map
+
+    options = ImportOptions(
+        map=parse_map(map, source), encoding=encoding or None, fix=parse_fixes(fix, source), label=label or None
+    )
+    if notes is not None:
+        options.notes = notes
+    try:
+        with gc_paused():
+            org = READERS[fmt](data, source, options)
+    except OrgError as err:
+        raise fix_hint(err) if fmt != "graphml" else err from None
+    if notes is None:
+        for note in options.notes:
+            warnings.warn(f"{source}: {note}", ImportNote, stacklevel=2)
+    return org
+
+
+class ImportNote(UserWarning):
+    """What :func:`load` did to a file to read it (a fix applied, parents resolved by name)."""
 
 
 def save(org: Organisation, path: str | os.PathLike, format: str | None = None) -> list[str]:
@@ -135,11 +192,19 @@ def dumps(org: Organisation, format: str) -> tuple[bytes, list[str]]:
     return WRITERS[fmt](org)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Bytes of a text file as text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Bytes of a text file as text: UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 or Mac Roman.
 
-    Line endings (LF, CRLF, CR) are left as they are.
+    ``encoding`` (any codec Python knows) overrides the detection. A file
+    that is not UTF-8 is read as Windows-1252 or Mac Roman, whichever gives
+    the plausible text (:func:`~orbit.formats._encoding.legacy_encoding`);
+    when that cannot be told, it is refused with a message asking for
+    ``--encoding``. Line endings (LF, CRLF, CR) are left as they are.
     """
+    from ._encoding import decode_with, legacy_encoding
+
+    if encoding:
+        return decode_with(data, encoding, source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -155,13 +220,7 @@ def decode_text(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise OrgError(
-            source, line, f"not text: byte 0x{data[err.start]:02x} is neither UTF-8 nor Windows-1252"
-        ) from None
+    return data.decode(legacy_encoding(data, source))
 
 
 def _readers():

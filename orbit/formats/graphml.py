@@ -24,6 +24,7 @@ from xml.parsers import expat
 
 from ..errors import OrgError, shown
 from ..model import CUSTOMER, Organisation, _plain, organisation_from_graph, plain_data
+from .columns import ImportOptions
 from .mapping import parse_json_value
 
 MAX_XML_DEPTH = 64
@@ -240,7 +241,11 @@ class _GraphmlReader:
         return out
 
 
-def read_graphml(data: bytes, source: str) -> Organisation:
+def read_graphml(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
+    if options is not None and not options.plain:
+        raise OrgError(
+            source, None, "--map, --label, --fix and --encoding do not apply to GraphML (XML names its encoding)"
+        )
     reader = _GraphmlReader(source)
     try:
         reader.parser.Parse(data, True)

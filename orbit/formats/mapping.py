@@ -29,6 +29,7 @@ import yaml
 from ..errors import OrgError, shown
 from ..model import Organisation, build_organisation, plain_data, records_to_frame
 from . import MAX_CELL_CHARS, MAX_NESTING, MAX_ROWS, decode_text
+from .columns import FIELDS, ImportOptions, prepare
 
 TOP_LEVEL = ("name", "customer", "units", "journeys")
 
@@ -238,8 +239,8 @@ def _resolve(value: str) -> str | None:
     return None
 
 
-def read_yaml(data: bytes, source: str) -> Organisation:
-    text = decode_text(data, source)
+def read_yaml(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
+    text = decode_text(data, source, options.encoding if options else None)
     reader = _YamlReader(source)
     try:
         loader = _EVENTS(text)
@@ -263,7 +264,9 @@ def read_yaml(data: bytes, source: str) -> Organisation:
         raise OrgError(source, None, "YAML error: " + " ".join(str(err).split())) from None
     finally:
         loader.dispose()
-    return _from_document(doc, source, reader.unit_lines, reader.journey_lines, reader.top_line, reader.key_lines)
+    return _from_document(
+        doc, source, reader.unit_lines, reader.journey_lines, reader.top_line, reader.key_lines, options
+    )
 
 
 def _reader_error(err: yaml.reader.ReaderError, text: str, source: str) -> OrgError:
@@ -470,8 +473,8 @@ def _hex(text: str) -> int:
         return -1
 
 
-def read_json(data: bytes, source: str) -> Organisation:
-    text = decode_text(data, source)
+def read_json(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
+    text = decode_text(data, source, options.encoding if options else None)
     check_json_nesting(text, source)
     starts: dict[str, list[int]] = {}
     key_positions: dict[str, int] = {}
@@ -493,7 +496,7 @@ def read_json(data: bytes, source: str) -> Organisation:
     unit_lines = _LazyList(starts.get("units", []), line_at)
     journey_lines = _LazyList(starts.get("journeys", []), line_at)
     key_lines = {k: text.count("\n", 0, pos) + 1 for k, pos in key_positions.items() if k not in ("units", "journeys")}
-    return _from_document(doc, source, unit_lines, journey_lines, text.count("\n", 0, top) + 1, key_lines)
+    return _from_document(doc, source, unit_lines, journey_lines, text.count("\n", 0, top) + 1, key_lines, options)
 
 
 class _LazyList:
@@ -603,7 +606,9 @@ def _json_default(value):
 
 
 # ---------------------------------------------------------------- shared
-def _from_document(doc, source: str, unit_lines, journey_lines, top_line: int, key_lines=None) -> Organisation:
+def _from_document(
+    doc, source: str, unit_lines, journey_lines, top_line: int, key_lines=None, options: ImportOptions | None = None
+) -> Organisation:
     if not isinstance(doc, dict):
         raise OrgError(source, top_line, f"expected a mapping with 'units' at the top, found {_kind(doc)}")
     if "units" not in doc:
@@ -639,7 +644,14 @@ def _from_document(doc, source: str, unit_lines, journey_lines, top_line: int, k
         if isinstance(doc.get(key), (dict, list)):
             raise OrgError(source, top_line, f"'{key}' must be text, not {_kind(doc[key])}")
     attrs = {k: v for k, v in doc.items() if k not in TOP_LEVEL}
+    if options is not None and (options.map or options.label):
+        raise OrgError(
+            source, None, "--map and --label name table columns (CSV, XLSX); YAML and JSON name their fields"
+        )
     frame = records_to_frame(units, source, unit_lines)
+    if options is not None and options.fix:
+        fields = {c: c for c in frame.columns if c in FIELDS}
+        frame, line_of = prepare(frame, fields, source, line_of, options)
     return build_organisation(
         frame,
         source=source,

@@ -24,6 +24,7 @@ import pandas as pd
 from ..errors import OrgError, shown
 from ..model import ALIASES, Organisation, build_organisation, normalise_header, spelling_clash
 from . import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, decode_text
+from .columns import ImportOptions, header_fields, prepare
 
 __all__ = ["ALIASES", "csv_text", "escape_formula", "escaped_table", "normalise_header", "unescape_formula"]
 
@@ -32,19 +33,6 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 LIST_SPLIT_CHARS = re.compile(r"[|,;]")
 _QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 """A formula-like text behind one or more quotes: what :func:`escape_formula` writes."""
-
-
-def map_columns(headers: list, source: str) -> dict[str, str]:
-    """Header → field name for the known fields; the first alias found wins."""
-    mapping: dict[str, str] = {}
-    taken: set[str] = set()
-    for field, aliases in ALIASES.items():
-        for alias in aliases:
-            for h in headers:
-                if normalise_header(h) == alias and field not in taken and h not in mapping:
-                    mapping[h] = field
-                    taken.add(field)
-    return mapping
 
 
 def unescape_formula(value):
@@ -139,8 +127,8 @@ def _check_one_delimiter(frame: pd.DataFrame, text: str, delim: str, source: str
         )
 
 
-def read_csv(data: bytes, source: str) -> Organisation:
-    text = decode_text(data, source)
+def read_csv(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
+    text = decode_text(data, source, options.encoding if options else None)
     first = _header_line(text, source)
     delim = _delimiter(first)
     _check_width(first, delim, source)
@@ -170,10 +158,11 @@ def read_csv(data: bytes, source: str) -> Organisation:
     headers = _csv_headers(frame, first, delim)
     frame.columns = headers
     _check_headers(headers, source)
-    frame = _drop_blank_rows(frame, headers)
+    fields = header_fields(headers, source, options, frame)
+    frame = _drop_blank_rows(frame, next(h for h, f in fields.items() if f == "id"))
     lines = _LazyLines(text, delim)
     _check_one_delimiter(frame, text, delim, source, lines)
-    return _build(frame, headers, source, lines, journeys=None, journey_lines=None)
+    return _build(frame, fields, source, lines, journeys=None, journey_lines=None, options=options)
 
 
 FAST_CSV_BYTES = 8 << 20
@@ -220,12 +209,11 @@ def _csv_parser_error(err, text: str, delim: str, source: str) -> OrgError:
     return OrgError(source, None, f"CSV syntax error: {msg.split('C error: ')[-1]}")
 
 
-def _drop_blank_rows(frame: pd.DataFrame, headers: list) -> pd.DataFrame:
+def _drop_blank_rows(frame: pd.DataFrame, id_col: str) -> pd.DataFrame:
     """Leave out rows whose cells are all blank (spreadsheets export emptied rows as ``,,,``).
 
     :class:`_LazyLines` skips the same rows, so line numbers stay right.
     """
-    id_col = next(h for h in headers if normalise_header(h) in ALIASES["id"])
     maybe = frame[id_col].str.strip() == ""
     if not maybe.any():
         return frame
@@ -272,15 +260,14 @@ class _LazyLines:
 
 
 def _check_headers(headers: list, source: str) -> None:
-    """Refuse a header naming a column twice, or one field in two spellings (``id`` and ``ID``); require ``id``."""
+    """Refuse a header naming a column twice, or one field in two spellings (``id`` and ``ID``).
+
+    Which column holds the ids is decided next (:func:`~orbit.formats.columns.header_fields`).
+    """
     if len(set(headers)) < len(headers):
         dup = next(h for k, h in enumerate(headers) if h in headers[:k])
         raise OrgError(source, 1, f"column {shown(dup)} appears twice in the header")
     spelling_clash(headers, source, 1)
-    normal = [normalise_header(h) for h in headers]
-    if not any(n in ALIASES["id"] for n in normal):
-        shown_headers = ", ".join(str(h) for h in headers[:8])
-        raise OrgError(source, 1, f"no 'id' column in the header (found: {shown_headers})")
 
 
 def _csv_headers(frame: pd.DataFrame, first: str, delim: str) -> list[str]:
@@ -295,12 +282,20 @@ def _csv_headers(frame: pd.DataFrame, first: str, delim: str) -> list[str]:
 
 
 def _build(
-    frame: pd.DataFrame, headers, source, lines, journeys, journey_lines, meta=None, journey_source=None
+    frame: pd.DataFrame,
+    fields: dict[str, str],
+    source,
+    lines,
+    journeys,
+    journey_lines,
+    meta=None,
+    journey_source=None,
+    options: ImportOptions | None = None,
 ) -> Organisation:
+    """The organisation of a parsed table; ``fields`` says which header holds which unit field."""
     if len(frame) > MAX_ROWS:
         raise OrgError(source, None, f"{len(frame)} rows; the limit is {MAX_ROWS}")
-    mapping = map_columns(headers, source)
-    frame = frame.rename(columns=mapping)
+    frame, lines = prepare(frame, fields, source, lines, options)
     for col in frame.columns:
         values = frame[col]
         if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":

@@ -34,6 +34,7 @@ import pandas as pd
 from ..errors import OrgError
 from ..model import MAX_EXACT_FLOAT, Organisation
 from . import MAX_COLUMNS, MAX_ROWS
+from .columns import ImportOptions, header_fields
 from .table import (
     _build,
     _check_headers,
@@ -291,15 +292,15 @@ def _sheet_rows(sheet: _Sheet, source: str):
         raise _workbook_error(err, source) from None
 
 
-def read_xlsx(data: bytes, source: str) -> Organisation:
+def read_xlsx(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
     _check_zip(data, source)
     with _warnings.catch_warnings():
         # openpyxl warns about parts it skips (data validation, odd relations); they never reach the design
         _warnings.simplefilter("ignore", UserWarning)
-        return _read_xlsx(data, source)
+        return _read_xlsx(data, source, options)
 
 
-def _read_xlsx(data: bytes, source: str) -> Organisation:
+def _read_xlsx(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
     sheets = _open_workbook(data, source)
     if not sheets:
         raise OrgError(source, None, "the workbook has no sheet")
@@ -318,6 +319,7 @@ def _read_xlsx(data: bytes, source: str) -> Organisation:
             extra = sum(c is not None for c in cells[width:])
             raise OrgError(source, line, f"row has {width + extra} cells but the header has {width}")
     frame = pd.DataFrame([(c + [None] * width)[:width] for _, c in body], columns=headers, dtype=object)
+    fields = header_fields(headers, source, options, frame)
     row_lines = [line for line, _ in body]
     journeys, journey_lines = [], []
     sheet = next((s for s in sheets[1:] if s.title.strip().lower() == "journeys"), None)
@@ -332,13 +334,14 @@ def _read_xlsx(data: bytes, source: str) -> Organisation:
                 meta[key] = unescape_formula(cells[1] if len(cells) > 1 else None)
     return _build(
         frame,
-        headers,
+        fields,
         source,
         lambda i: row_lines[i] if i < len(row_lines) else None,
         journeys,
         journey_lines,
         meta,
         journey_source=f"{source} [journeys]",
+        options=options,
     )
 
 

@@ -95,15 +95,85 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Das Lesen schlug unerwartet fehl; die Einzelheiten stehen im Protokoll des Servers.",
     },
     "app.part.design": {"en": "The design", "de": "Der Entwurf"},
+    "app.part.import": {"en": "The import step", "de": "Der Importschritt"},
     "app.part.sidebar": {"en": "The sidebar", "de": "Die Seitenleiste"},
     "sidebar.bad_file": {
         "en": "Could not open the file. {message}",
         "de": "Die Datei ließ sich nicht öffnen. {message}",
     },
+    "sidebar.imported": {"en": "{name}: in the import step.", "de": "{name}: im Import-Schritt."},
     "sidebar.kept_open": {
         "en": "The design that was open stays open.",
         "de": "Die bisher geöffnete Organisation bleibt geöffnet.",
     },
+    # ------------------------------------------------------------------ import step
+    "import.title": {"en": "Import {name}", "de": "{name} importieren"},
+    "import.intro": {
+        "en": "Tell Orbit which column is which, repair what the export needs, say who meets the customer and how people group into units. The diagrams appear when you confirm.",
+        "de": "Sagen Sie Orbit, welche Spalte was enthält, reparieren Sie, was der Export braucht, legen Sie fest, wer Kundenkontakt hat und wie Personen zu Einheiten gruppiert werden. Die Diagramme erscheinen nach dem Bestätigen.",
+    },
+    "import.remembered": {
+        "en": "Settings of the last import with these columns: check them and confirm.",
+        "de": "Einstellungen des letzten Imports mit diesen Spalten: prüfen und bestätigen.",
+    },
+    "import.encoding": {"en": "Encoding", "de": "Zeichenkodierung"},
+    "import.encoding.detect": {"en": "detect", "de": "erkennen"},
+    "import.preview": {"en": "Preview ({rows} rows)", "de": "Vorschau ({rows} Zeilen)"},
+    "import.columns": {"en": "Which column is which", "de": "Welche Spalte ist was"},
+    "import.field.id": {"en": "Id", "de": "Kennung"},
+    "import.field.name": {"en": "Name (label)", "de": "Name (Beschriftung)"},
+    "import.field.parent": {
+        "en": "Parent / manager (id, name or e-mail)",
+        "de": "Übergeordnet / Vorgesetzte (Kennung, Name oder E-Mail)",
+    },
+    "import.field.kind": {"en": "Kind", "de": "Art"},
+    "import.field.headcount": {"en": "Headcount", "de": "Köpfe"},
+    "import.field.serves": {"en": "Serves", "de": "Bedient"},
+    "import.field.email": {"en": "E-mail", "de": "E-Mail"},
+    "import.problems": {"en": "Problems found", "de": "Gefundene Probleme"},
+    "import.fix.duplicates": {
+        "en": "Merge rows repeating an id ({count}: {first})",
+        "de": "Zeilen mit derselben Kennung zusammenführen ({count}: {first})",
+    },
+    "import.fix.self-reports": {
+        "en": "Make units that are their own parent top units ({count}: {first})",
+        "de": "Einheiten, die sich selbst unterstellt sind, zu obersten Einheiten machen ({count}: {first})",
+    },
+    "import.fix.unknown-parents": {
+        "en": "Make units whose parent is not in the file top units ({count}: {first})",
+        "de": "Einheiten, deren Übergeordnete nicht in der Datei steht, zu obersten Einheiten machen ({count}: {first})",
+    },
+    "import.facing": {"en": "Who meets the customer", "de": "Wer hat Kundenkontakt"},
+    "import.facing.column": {"en": "Column", "de": "Spalte"},
+    "import.facing.pattern": {
+        "en": "contains (regular expression, case ignored)",
+        "de": "enthält (regulärer Ausdruck, Groß-/Kleinschreibung egal)",
+    },
+    "import.facing.count": {
+        "en": "{count} of {rows} rows match: they get a touchpoint.",
+        "de": "{count} von {rows} Zeilen passen: sie erhalten einen Kundenkontakt.",
+    },
+    "import.facing.none": {
+        "en": "Nobody serves the customer yet, so every unit would have no path: choose a column and a pattern (for example a job title containing sales).",
+        "de": "Noch bedient niemand den Kunden, jede Einheit wäre ohne Weg: wählen Sie eine Spalte und ein Muster (zum Beispiel eine Stellenbezeichnung mit Vertrieb).",
+    },
+    "import.group": {"en": "Group people into units by", "de": "Personen zu Einheiten gruppieren nach"},
+    "import.group.none": {"en": "no grouping (one unit per row)", "de": "keine Gruppierung (eine Einheit je Zeile)"},
+    "import.group.help": {
+        "en": "Best first: a good grouping keeps each group together in the reporting lines, as departments are.",
+        "de": "Beste zuerst: eine gute Gruppierung hält jede Gruppe in den Berichtslinien zusammen, wie Abteilungen.",
+    },
+    "import.verdict.good": {"en": "{groups} groups, mostly together", "de": "{groups} Gruppen, meist zusammenhängend"},
+    "import.verdict.scattered": {
+        "en": "{groups} groups, scattered: looks like job titles",
+        "de": "{groups} Gruppen, verstreut: wirkt wie Stellenbezeichnungen",
+    },
+    "import.verdict.one_value": {
+        "en": "{groups} groups, one value for nearly everyone",
+        "de": "{groups} Gruppen, fast alle mit demselben Wert",
+    },
+    "import.go": {"en": "Import and show the diagrams", "de": "Importieren und Diagramme zeigen"},
+    "import.cancel": {"en": "Cancel", "de": "Abbrechen"},
     "sidebar.group_by": {"en": "Group people by", "de": "Personen gruppieren nach"},
     "sidebar.group_by.help": {
         "en": "This file has one row per person. Choose the column that names each person's team or unit.",

@@ -97,6 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind.leadership": {"en": "leadership", "de": "Leitung"},
     "kind.management": {"en": "management", "de": "Management"},
     "kind.department": {"en": "department", "de": "Bereich"},
+    "unit.no_value": {"en": "(no value)", "de": "(kein Wert)"},
     "kind.team": {"en": "team", "de": "Team"},
     "kind.role": {"en": "role", "de": "Rolle"},
     "kind.stream-aligned": {"en": "stream-aligned", "de": "Stream-aligned Team"},

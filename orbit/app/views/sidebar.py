@@ -12,6 +12,7 @@ from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
 from .. import designs, display, guard, loading, state
 from . import edit
+from . import importing as importing_view
 
 ss = st.session_state
 
@@ -44,12 +45,20 @@ def take_uploads(tr: Translator, progress: loading.Progress) -> None:
         with progress.stage("reading", key, name=display.md_escape(f.name), size=loading.size_text(len(data), tr)):
             try:
                 org = loading.read_upload(f.name, data)
+                if importing_view.needs(org, f.name):  # a people export: nobody in it serves the customer yet
+                    importing_view.start(f.name, data)
+                    ss.uploads_seen[f.file_id] = ("import", f.name, None)
+                    continue
                 name = designs.save_new(org, designs.upload_name(f.name), tr("lib.msg.uploaded", file=f.name))
             except loading.UploadRejected as err:
                 progress.fail()
                 ss.uploads_seen[f.file_id] = ("error", f.name, (err.key, err.values))
             except OrgError as err:
                 progress.fail()
+                if importing_view.needs(err, f.name):  # a real export: the import step may map and repair it
+                    importing_view.start(f.name, data)
+                    ss.uploads_seen[f.file_id] = ("import", f.name, None)
+                    continue
                 ss.uploads_seen[f.file_id] = ("error", f.name, ("sidebar.bad_file", {"message": str(err)}))
             except Exception as err:  # a bug: logged on the server, one line on the screen
                 progress.fail()
@@ -322,6 +331,13 @@ def uploads(tr: Translator) -> None:
             saved, units = detail
             text = tr("lib.upload.saved", file=name, name=saved, units=tr.number(units))
             st.caption(":material/check_circle: " + display.md_escape(text))
+        elif status == "import":  # in the import step, or made into a design there
+            done = ss.get("imported", {}).get(name)
+            if done:
+                text = tr("lib.upload.saved", file=name, name=done[0], units=tr.number(done[1]))
+                st.caption(":material/check_circle: " + display.md_escape(text))
+            else:
+                st.caption(":material/move_to_inbox: " + display.md_escape(tr("sidebar.imported", name=name)))
         elif status == "error":
             key, values = detail
             st.error(display.md_escape(tr(key, **values)) + "\n\n" + tr("sidebar.kept_open"), icon=":material/error:")
@@ -349,4 +365,5 @@ def group_by_picker(tr: Translator) -> None:
                 ss.design_notes = {**ss.design_notes, did: tuple(notes)}
                 state.refresh_designs()
                 state.open_design(did)
+                importing_view.close()
                 st.rerun()
