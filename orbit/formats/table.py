@@ -249,7 +249,7 @@ def _arrow_csv(raw: bytes, source: str):
             read_options=pv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pv.ParseOptions(delimiter=delim, newlines_in_values=b'"' in raw),
             convert_options=pv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False
             ),
         )
     except (pa.ArrowInvalid, ValueError) as err:  # any refusal: the exact reader decides
@@ -363,6 +363,8 @@ def _build(
     frame = frame.rename(columns=mapping)
     for col in frame.columns:
         values = frame[col]
+        if _arrow_cells_fit(values):
+            continue
         if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":
             lengths = values.str.len().to_numpy(dtype=float, na_value=0)
             quoted = values.str.startswith("'").to_numpy(dtype=bool, na_value=False)
@@ -390,6 +392,25 @@ def _build(
         journey_source=journey_source,
         attrs=meta or {},
     )
+
+
+def _arrow_cells_fit(values: pd.Series) -> bool:
+    """True when an arrow-backed text column (from pyarrow's reader) needs neither the length check nor unquoting.
+
+    Decided by pyarrow on the column's bytes, without a Python object per cell.
+    """
+    if not hasattr(values.array, "__arrow_array__"):
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.array)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return False
+    longest = pc.max(pc.binary_length(arr)).as_py() or 0  # bytes ≥ characters
+    if longest > MAX_CELL_CHARS and (pc.max(pc.utf8_length(arr)).as_py() or 0) > MAX_CELL_CHARS:
+        return False
+    return pc.any(pc.starts_with(arr, "'")).as_py() is not True
 
 
 def escaped_table(table: pd.DataFrame) -> pd.DataFrame:
