@@ -19,6 +19,7 @@ loop; two million rows cost milliseconds.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -106,18 +107,16 @@ def text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.
     checked (:func:`check_texts`): ``what`` is ``"id"``, ``"parent"``, ``"name"``
     or ``"kind"``, and ``ids`` names the units in messages.
     """
-    longest = None
+    if fail is not None:
+        clean = clean_text(values)
+        if clean is not None:  # the usual case, decided in C: nothing to refuse or normalise
+            return pd.Series(text_objects(clean, shared=what == "kind"), dtype=object)
     if all_text(values):
         stripped = values.str.strip()
         blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
         out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
         if blank.any():
             out[blank] = None
-        if fail is not None and len(stripped):
-            longest = stripped.str.len().max()  # vectorised (arrow) for text read from CSV
-            longest = 0 if pd.isna(longest) else int(longest)
-            if longest <= MAX_NAME_CHARS and printable_ascii(stripped):
-                return pd.Series(out, dtype=object)  # the usual case, decided in C: nothing to refuse or normalise
     else:
         out = np.empty(len(values), dtype=object)
         for i, v in enumerate(values):
@@ -126,24 +125,62 @@ def text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.
                 fail(i, f"{what}{whose} is the number {v!r}, too large to hold every digit: write it as text")
             out[i] = as_text(v)
     if fail is not None:
-        out = check_texts(out, fail, what, ids, longest)
+        out = check_texts(out, fail, what, ids)
     return pd.Series(out, dtype=object)
 
 
-def printable_ascii(values: pd.Series) -> bool:
-    """True when every text of an arrow-backed column is printable ASCII (checked by pyarrow, no Python loop)."""
-    if not hasattr(values.array, "__arrow_array__"):
-        return False
+def clean_text(values: pd.Series):
+    """The stripped texts of an arrow-backed column (as read from CSV) when nothing in it can be refused.
+
+    That is: every text, once stripped, is printable ASCII (so already in
+    NFC) and at most :data:`MAX_NAME_CHARS` long. Returns a pyarrow array
+    with ``""`` for blanks, or None when the column needs the full check.
+    Decided by pyarrow without a Python object per cell.
+    """
+    if not hasattr(values.array, "__arrow_array__") or not pd.api.types.is_string_dtype(values.dtype):
+        return None
     try:
         import pyarrow as pa
         import pyarrow.compute as pc
+    except ImportError:  # pragma: no cover - pyarrow comes with streamlit
+        return None
+    arr = pa.array(values.array)
+    if arr.null_count:
+        arr = arr.fill_null("")
+    stripped = pc.utf8_trim_whitespace(arr)
+    if len(stripped) and (
+        (pc.max(pc.binary_length(stripped)).as_py() or 0) > MAX_NAME_CHARS
+        or pc.all(pc.string_is_ascii(stripped)).as_py() is False
+        or pc.all(pc.ascii_is_printable(stripped)).as_py() is False
+    ):
+        return None
+    return stripped
 
-        arr = pa.array(values.array)
-        return pc.all(pc.string_is_ascii(arr)).as_py() is not False and (
-            pc.all(pc.ascii_is_printable(arr)).as_py() is not False
-        )
-    except Exception:  # pragma: no cover - pyarrow missing or refusing: the slower check decides
-        return False
+
+def text_objects(texts, *, shared: bool = False) -> np.ndarray:
+    """A pyarrow text array as an object array, ``""`` as None.
+
+    ``shared`` makes equal texts one Python object (for columns with few
+    distinct values, such as ``kind``): two million rows then hold a handful
+    of strings instead of two million.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if shared:
+        encoded = pc.dictionary_encode(texts)
+        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+        if not chunks:
+            return np.empty(0, dtype=object)
+        words = chunks[-1].dictionary.to_numpy(zero_copy_only=False).astype(object)
+        words[words == ""] = None
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+        return words[codes]
+    out = np.array(texts.to_numpy(zero_copy_only=False), dtype=object)
+    blank = pc.equal(texts, "").to_numpy(zero_copy_only=False)
+    if blank.any():
+        out[blank] = None
+    return out
 
 
 def check_texts(out: np.ndarray, fail, what: str, ids=None, longest: int | None = None) -> np.ndarray:
@@ -283,12 +320,40 @@ def number_of(value) -> float:
     return np.nan
 
 
+def _plain_whole_numbers(raw: pd.Series) -> tuple[np.ndarray, np.ndarray] | None:
+    """(values, blank) of an arrow-backed text column holding only plain integers (``12``, ``-3``) and blanks.
+
+    Parsed by pyarrow; None for anything else (``+5``, ``5.0``, ``1e3``), which the general path decides.
+    """
+    clean = clean_text(raw)
+    if clean is None:
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    blank = pc.equal(clean, "")
+    texts = pc.if_else(blank, pa.scalar(None, clean.type), clean)
+    if pc.all(pc.match_substring_regex(texts, r"^-?[0-9]{1,15}$")).as_py() is False:
+        return None
+    values = pc.cast(texts, pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+    return np.asarray(values, dtype=np.int64), np.asarray(blank.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
     """A whole-number field (headcount, orbit) as Int64; a value outside [minimum, maximum] is refused."""
     n = len(table)
     if col not in table.columns:
-        return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
+        return pd.Series(pd.arrays.IntegerArray(np.zeros(n, dtype=np.int64), np.ones(n, dtype=bool)))
     raw = table[col]
+    plain = _plain_whole_numbers(raw)
+    if plain is not None:
+        values, blank = plain
+        outside = ~blank & ((values < minimum) | (values > maximum))
+        if outside.any():
+            i = int(np.argmax(outside))
+            limit = f"at most {maximum:,}" if values[i] > maximum else f"a whole number ≥ {minimum}"
+            fail(i, f"{col} of unit {shown(ids.iloc[i])} must be {limit}, not {shown(raw.iloc[i])}")
+        return pd.Series(pd.arrays.IntegerArray(np.where(blank, 0, values), blank))
     if all_text(raw):
         # text read from CSV: vectorised all the way
         cleaned = raw.str.strip()
@@ -314,3 +379,66 @@ def whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
     whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
     whole[blank] = pd.NA
     return pd.Series(whole)
+
+
+def arrow_texts(texts):
+    """Texts (a column of str and None, or a pyarrow text array) as a pyarrow array in NFC, ``""`` for None.
+
+    The form :func:`id_codes` looks ids up in; ids themselves are in NFC.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if isinstance(texts, (pa.Array, pa.ChunkedArray)):
+        arr = texts if texts.type == pa.large_string() else texts.cast(pa.large_string())
+    else:
+        arr = pa.array(np.asarray(texts, dtype=object), type=pa.large_string(), from_pandas=True)
+    if arr.null_count:
+        arr = arr.fill_null("")
+    if pc.all(pc.string_is_ascii(arr)).as_py() is False:
+        arr = pc.utf8_normalize(arr, "NFC")
+    return arr
+
+
+NOT_AN_ID = -1
+"""The code of a text that names no unit (:func:`id_codes`)."""
+CUSTOMER_CODE = -2
+"""The code of the text ``customer`` (:func:`id_codes`)."""
+
+
+def id_codes(ids, others: Iterable, customer: str) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Row codes of the ids, and of texts that name ids (parents, served ids), from one hash pass.
+
+    ``ids`` and each of ``others`` are pyarrow text arrays (see
+    :func:`clean_text`, :func:`arrow_texts`). Returns the first row holding
+    each row's id (``codes[i] == i`` for every row exactly when the ids are
+    unique) and, for each of ``others``, the row of the id each text names,
+    :data:`CUSTOMER_CODE` for ``customer`` and :data:`NOT_AN_ID` otherwise.
+    Validation and analysis share these codes, so no id is looked up twice.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrays = [ids, *others]
+    lengths = [len(a) for a in arrays]
+    chunks = []
+    for a in arrays:
+        for c in a.chunks if isinstance(a, pa.ChunkedArray) else [a]:
+            chunks.append(c if c.type == pa.large_string() else c.cast(pa.large_string()))
+    encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()))
+    if encoded.num_chunks == 0 or sum(lengths) == 0:
+        return np.empty(0, dtype=np.int64), [np.empty(0, dtype=np.int64) for _ in others]
+    # one memo table for all chunks: codes are dictionary positions, in order of first appearance
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False).astype(np.int64) for c in encoded.chunks])
+    dictionary = encoded.chunk(encoded.num_chunks - 1).dictionary
+    n = lengths[0]
+    customer_at = pc.index(dictionary, customer).as_py()
+    bounds = np.cumsum(lengths)
+    out = []
+    for start, stop in itertools.pairwise(bounds):
+        named = codes[start:stop]
+        named = np.where(named < n, named, NOT_AN_ID)
+        if customer_at >= 0:
+            named[codes[start:stop] == customer_at] = CUSTOMER_CODE
+        out.append(named)
+    return codes[:n], out

@@ -69,6 +69,10 @@ class _Codes:
 
     @classmethod
     def of(cls, org: Organisation) -> _Codes:
+        """The codes validation found (when they still describe the organisation), else looked up anew."""
+        kept = cls._kept(org)
+        if kept is not None:
+            return kept
         index = org.ids
         n = len(index)
         parent = index.get_indexer(org.units["parent"].to_numpy(dtype=object))
@@ -77,6 +81,34 @@ class _Codes:
         dst = index.get_indexer(targets)
         dst = np.where(targets == CUSTOMER, n, dst)
         return cls(n, parent.astype(np.int64), src.astype(np.int64), dst.astype(np.int64))
+
+    @classmethod
+    def _kept(cls, org: Organisation) -> _Codes | None:
+        """``org._codes`` if every code still names the id in the tables (they may have been edited in place).
+
+        The check compares objects that are mostly the very same (validation
+        builds ``parent``, ``source`` and ``target`` from the id objects), so it
+        costs a fraction of a lookup.
+        """
+        if org._codes is None:
+            return None
+        parent, src, dst = org._codes
+        n = len(org.units)
+        if len(parent) != n or len(src) != len(org.serves) or len(dst) != len(src):
+            return None
+        ids = org.units["id"].to_numpy(dtype=object)
+        named = np.concatenate([ids, np.array([CUSTOMER], dtype=object)])
+        has = parent >= 0
+        try:
+            holds = (
+                bool(np.all(org.units["parent"].to_numpy(dtype=object) == np.where(has, named[parent], None)))
+                and bool(np.all(org.serves["source"].to_numpy(dtype=object) == named[src]))
+                and bool(np.all(org.serves["target"].to_numpy(dtype=object) == named[dst]))
+                and not bool(np.any(src == n))
+            )
+        except (TypeError, ValueError, IndexError):  # pd.NA or other values edited in: look up anew
+            return None
+        return cls(n, parent, src, dst) if holds else None
 
     def edges(self, via: str, *, touchpoints: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Undirected relation edges as (u, v) code arrays."""

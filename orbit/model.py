@@ -87,6 +87,12 @@ class Organisation:
     attr_lines: dict = field(default_factory=dict, repr=False, compare=False)
     """The line of each top-level key in the file (``{"checks": 12}``), for messages about them."""
     _index: pd.Index | None = field(default=None, repr=False, compare=False)
+    _codes: tuple | None = field(default=None, repr=False, compare=False)
+    """(parent row or -1, serving row, served row or n for the customer) as validation found them.
+
+    :func:`orbit.analysis.analyse` uses them after checking that they still
+    describe ``units`` and ``serves`` (which may have been edited in place).
+    """
 
     # ------------------------------------------------------------------ basics
     def __len__(self) -> int:
@@ -465,18 +471,36 @@ def build_organisation(
         raise OrgError(source, 1 if line_of else None, "no 'id' column: every unit needs an id")
     table = table.reset_index(drop=True)
 
-    ids = _c.text_column(table["id"], fail, "id")
+    id_texts = _c.clean_text(table["id"])
+    if id_texts is not None:
+        ids = pd.Series(_c.text_objects(id_texts), dtype=object)
+    else:
+        ids = _c.text_column(table["id"], fail, "id")
     empty = ids.isna().to_numpy()
     if empty.any():
         fail(int(np.argmax(empty)), "empty id: every unit needs an id")
     is_customer = (ids == CUSTOMER).to_numpy()
     if is_customer.any():
         fail(int(np.argmax(is_customer)), f"'{CUSTOMER}' is reserved for the customer and cannot be a unit id")
-    index = pd.Index(ids.to_numpy(dtype=object), name="id")
-    if not index.is_unique:
-        dup = ids.duplicated().to_numpy()
-        i = int(np.argmax(dup))
-        first = int(np.argmax((ids == ids.iloc[i]).to_numpy()))
+    id_objects = ids.to_numpy(dtype=object)
+    index = pd.Index(id_objects, name="id")
+    if id_texts is None:
+        id_texts = _c.arrow_texts(id_objects)
+
+    # one hash pass codes the ids, the parents and the served ids; validation and analysis use the codes
+    has_parent_column = "parent" in table.columns
+    parent_texts = _c.clean_text(table["parent"]) if has_parent_column else None
+    parent_clean = parent_texts is not None
+    if has_parent_column and not parent_clean:
+        parent_texts = _c.arrow_texts(_c.text_column(table["parent"]))
+    serve_rows, serve_texts = _serves_cells(table)
+    row_codes, (parent_codes, target_codes) = _c.id_codes(
+        id_texts, [parent_texts if has_parent_column else id_texts[:0], serve_texts], CUSTOMER
+    )
+    duplicate = row_codes != np.arange(n)
+    if duplicate.any():
+        i = int(np.argmax(duplicate))
+        first = int(row_codes[i])
         first_where = where(first)
         extra = f" (first defined on {line_label} {first_where})" if first_where is not None else ""
         raw = table["id"]
@@ -484,19 +508,22 @@ def build_organisation(
             extra += "; the two are written with different Unicode forms of the same letters"
         fail(i, f"duplicate id {shown(ids.iloc[i])}{extra}")
 
-    columns: dict[str, pd.Series] = {"id": ids.astype(object)}  # one DataFrame at the end, not a column at a time
+    columns: dict[str, pd.Series] = {"id": ids}  # one DataFrame at the end, not a column at a time
     for col in ("name", "kind"):
         columns[col] = (
             _c.text_column(table[col], fail, col, ids) if col in table.columns else pd.Series([None] * n, dtype=object)
         )
 
     # reporting lines
-    if "parent" in table.columns:
-        parent = _c.text_column(table["parent"], fail, "parent", ids)
+    if has_parent_column:
+        if parent_clean:
+            has_parent = _c.text_objects(parent_texts) != None  # noqa: E711 - elementwise
+        else:  # the full check of every parent's text, with its messages, before any lookup's
+            has_parent = _c.text_column(table["parent"], fail, "parent", ids).notna().to_numpy()
     else:
-        parent = pd.Series([None] * n, dtype=object)
-    has_parent = parent.notna().to_numpy()
-    bad = (parent == CUSTOMER).to_numpy()
+        has_parent = np.zeros(n, dtype=bool)
+        parent_codes = np.full(n, _c.NOT_AN_ID, dtype=np.int64)
+    bad = has_parent & (parent_codes == _c.CUSTOMER_CODE)
     if bad.any():
         i = int(np.argmax(bad))
         fail(
@@ -504,19 +531,17 @@ def build_organisation(
             f"unit {shown(ids.iloc[i])} has '{CUSTOMER}' as parent: the customer is served, not reported to "
             "(use serves)",
         )
-    selfish = has_parent & (parent.to_numpy() == ids.to_numpy())
+    selfish = has_parent & (parent_codes == np.arange(n))
     if selfish.any():
         i = int(np.argmax(selfish))
         fail(i, f"unit {shown(ids.iloc[i])} reports to itself")
-    parent_codes = np.full(n, -1, dtype=np.int64)
-    if has_parent.any():
-        codes = index.get_indexer(parent[has_parent].to_numpy())
-        unknown = codes < 0
-        if unknown.any():
-            i = int(np.flatnonzero(has_parent)[np.argmax(unknown)])
-            fail(i, f"unknown parent {shown(parent.iloc[i])} of unit {shown(ids.iloc[i])}")
-        parent_codes[has_parent] = codes
-    columns["parent"] = parent.astype(object)
+    unknown = has_parent & (parent_codes < 0)
+    if unknown.any():
+        i = int(np.argmax(unknown))
+        fail(i, f"unknown parent {shown(parent_texts[i].as_py())} of unit {shown(ids.iloc[i])}")
+    parent_codes = np.where(has_parent, parent_codes, -1)
+    parent = np.where(has_parent, id_objects[np.maximum(parent_codes, 0)] if n else id_objects, None)
+    columns["parent"] = pd.Series(parent, dtype=object)  # the parents are the units' own id objects
 
     columns["headcount"] = _c.whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
     columns["orbit"] = _c.whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
@@ -551,7 +576,7 @@ def build_organisation(
 
     _check_cycles(parent_codes, ids, fail)
 
-    serves = _serves_edges(table, ids, index, fail)
+    serves, serve_codes = _serves_edges(serve_rows, serve_texts, target_codes, id_objects, fail)
 
     parsed_journeys = _parse_journeys(journeys, index, journey_source or source, journey_lines)
     name = "" if name is None else str(name)
@@ -560,6 +585,7 @@ def build_organisation(
         _c.check_design_text(label, value, source)
     return Organisation(
         _index=index,
+        _codes=(parent_codes, *serve_codes),
         units=units,
         serves=serves,
         name=name,
@@ -609,75 +635,79 @@ CYCLE_SHOWN = 8
 """Most ids a reporting-cycle message names; a longer cycle is shown by its start, its end and its length."""
 
 
-def _split_lists(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Split cells that list ids (``a|b``, ``a, b``, ``a;b``) into (cell position, id) pairs.
+def _split_lists(cells: pd.Series):
+    """Split cells that list ids (``a|b``, ``a, b``, ``a;b``) into cell positions and a pyarrow array of ids.
 
-    Text columns are split with pyarrow when they are arrow-backed (as CSV
-    columns are), which keeps two million rows fast; empty ids are dropped.
+    Split with pyarrow (arrow-backed columns, as read from CSV, without a
+    copy), which keeps two million rows fast; empty ids are dropped.
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-        arr = pa.array(cells.astype(str) if not _c.all_text(cells) else cells, from_pandas=True)
-        parts = pc.split_pattern_regex(arr, r"[|,;]")
-        lengths = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False)
-        flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
-        targets = np.asarray(flat.to_numpy(zero_copy_only=False), dtype=object)
-    except ImportError:  # pragma: no cover - pyarrow comes with streamlit
-        parts = cells.astype(str).str.split(LIST_SPLIT, regex=True)
-        lengths = parts.str.len().to_numpy()
-        targets = pd.Series(np.concatenate(parts.to_numpy()), dtype=object).str.strip().to_numpy(dtype=object)
+    arr = pa.array(cells.astype(str) if not _c.all_text(cells) else cells, from_pandas=True)
+    parts = pc.split_pattern_regex(arr, r"[|,;]")
+    lengths = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False)
+    flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
     positions = np.repeat(np.arange(len(cells)), lengths)
-    keep = targets != ""
-    return positions[keep], targets[keep]
+    keep = pc.not_equal(flat, "")
+    return positions[keep.to_numpy(zero_copy_only=False)], flat.filter(keep)
 
 
-def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
-    empty = pd.DataFrame({"source": pd.Series([], dtype=object), "target": pd.Series([], dtype=object)})
+def _serves_cells(table: pd.DataFrame):
+    """The ``serves`` column as (row of each served id, the served ids as pyarrow text in NFC).
+
+    Nothing is refused here: :func:`_serves_edges` checks, once the ids are coded.
+    """
+    import pyarrow as pa
+
+    none = (np.empty(0, dtype=np.int64), pa.array([], type=pa.large_string()))
     if "serves" not in table.columns:
-        return empty
+        return none
     raw = table["serves"]
     if raw.dtype == object and any(isinstance(v, tuple) for v in raw):
         # lists from YAML, JSON or GraphML: taken item by item
         src_rows, targets = _listed_targets(raw)
         keep = (targets != "").to_numpy()
-        src_rows, targets = src_rows[keep], targets[keep].reset_index(drop=True)
+        return src_rows[keep], _c.arrow_texts(targets[keep])
+    if _c.all_text(raw):
+        filled = (raw.str.strip() != "").to_numpy(dtype=bool, na_value=False)
+        cells = raw[filled]
     else:
-        if _c.all_text(raw):
-            filled = (raw.str.strip() != "").to_numpy(dtype=bool, na_value=False)
-            cells = raw[filled]
-        else:
-            text = _c.text_column(raw)
-            filled = text.notna().to_numpy()
-            cells = text[filled]
-        rows = np.flatnonzero(filled)
-        if len(rows) == 0:
-            return empty
-        positions, target_values = _split_lists(cells)
-        src_rows = rows[positions]
-        targets = pd.Series(target_values, dtype=object)
-    if len(src_rows) == 0:
-        return empty
-    sources = ids.to_numpy(dtype=object)[src_rows]
-    is_cust = (targets == CUSTOMER).to_numpy()
-    codes = index.get_indexer(targets.to_numpy(dtype=object))
-    unknown = (codes < 0) & ~is_cust
-    if unknown.any():  # ids are in NFC: an id named in another Unicode form is the same id
-        where = np.flatnonzero(unknown)
-        targets = targets.copy()
-        targets.iloc[where] = [_chars.nfc(t) for t in targets.iloc[where]]
-        codes[where] = index.get_indexer(targets.iloc[where].to_numpy(dtype=object))
-        unknown = (codes < 0) & ~is_cust
+        text = _c.text_column(raw)
+        filled = text.notna().to_numpy()
+        cells = text[filled]
+    rows = np.flatnonzero(filled)
+    if len(rows) == 0:
+        return none
+    positions, targets = _split_lists(cells)
+    return rows[positions], _c.arrow_texts(targets)
+
+
+def _serves_edges(src_rows, targets, codes, id_objects, fail) -> tuple[pd.DataFrame, tuple[np.ndarray, np.ndarray]]:
+    """The service relations (``source``, ``target``) and their codes (source row, target row or n for the customer).
+
+    ``targets`` are the served ids (pyarrow text), ``codes`` their rows from
+    :func:`orbit._columns.id_codes`. A relation written twice is kept once.
+    """
+    n = len(id_objects)
+    unknown = codes == _c.NOT_AN_ID
     if unknown.any():
         k = int(np.argmax(unknown))
-        fail(int(src_rows[k]), f"unit {sources[k]!r} serves unknown id {targets.iloc[k]!r}")
-    own = targets.to_numpy(dtype=object) == sources
+        fail(int(src_rows[k]), f"unit {id_objects[src_rows[k]]!r} serves unknown id {targets[k].as_py()!r}")
+    own = codes == src_rows
     if own.any():
         k = int(np.argmax(own))
-        fail(int(src_rows[k]), f"unit {sources[k]!r} serves itself")
-    edges = pd.DataFrame({"source": sources, "target": targets.to_numpy(dtype=object)})
-    return edges.drop_duplicates(ignore_index=True)
+        fail(int(src_rows[k]), f"unit {id_objects[src_rows[k]]!r} serves itself")
+    dst = np.where(codes == _c.CUSTOMER_CODE, n, codes).astype(np.int64)
+    src = np.asarray(src_rows, dtype=np.int64)
+    if len(src):
+        _, first = np.unique(src * (n + 1) + dst, return_index=True)
+        keep = np.sort(first)
+        src, dst = src[keep], dst[keep]
+    # the units' own id objects (and one "customer"), not a copy of every text
+    named = np.concatenate([id_objects, np.array([CUSTOMER], dtype=object)])
+    edges = pd.DataFrame({"source": pd.Series(named[src], dtype=object), "target": pd.Series(named[dst], dtype=object)})
+    return edges, (src, dst)
 
 
 def _listed_targets(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:

@@ -79,6 +79,24 @@ def test_svg_export_keeps_text_as_text(small):
     assert "Kunde" in data.decode("utf-8")
 
 
+@pytest.mark.parametrize("draw", [figure_orbit, figure_hierarchy])
+def test_svg_keeps_every_unit_label_as_searchable_text(draw):
+    """Issue 13: no label turned into glyph paths (by a halo path effect), so an SVG can be searched and edited."""
+    org = generate_org(1000, seed=0)
+    fig = draw(org)
+    drawn = sorted(
+        t.get_text() for t in fig.findobj(lambda a: getattr(a, "get_gid", None) and a.get_gid() == "unit-label")
+    )
+    root = ET.fromstring(figure_bytes(fig, "svg"))
+    groups = [g for g in root.iter("{http://www.w3.org/2000/svg}g") if g.get("id") == "unit-label"]
+    texts = [g.find("{http://www.w3.org/2000/svg}text") for g in groups]
+    assert len(drawn) > 5 and len(groups) == len(drawn)
+    assert None not in texts, "a unit label is drawn as paths, not as <text>"
+    assert sorted("".join(t.itertext()) for t in texts) == drawn
+    # the white outline is still there, behind each label
+    assert sum(g.get("id") == "unit-label-halo" for g in root.iter("{http://www.w3.org/2000/svg}g")) == len(drawn)
+
+
 def test_pdf_export(small):
     assert figure_bytes(figure_hierarchy(small), "pdf").startswith(b"%PDF")
 

@@ -249,3 +249,24 @@ def test_commands_that_do_not_draw_load_no_plotting_library(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().endswith("loaded: []")
+
+
+def test_commands_load_only_the_libraries_they_need(tmp_path):
+    """Issue 13: no plotting library for convert and compare either; a CSV is read without YAML or networkx."""
+    design, plan = tmp_path / "d.csv", tmp_path / "p.csv"
+    design.write_text("id,parent,serves\ndesk,,customer\nback,desk,desk\n")
+    plan.write_text("id,parent,serves\ndesk,,customer\nback,,customer\n")
+    code = (
+        "import sys\n"
+        "from orbit.cli import main\n"
+        f"d, p, out = {str(design)!r}, {str(plan)!r}, {str(tmp_path / 'o.json')!r}\n"
+        "for argv in (['validate', d], ['analyse', d], ['compare', d, p], ['check', d]):\n"
+        "    main(argv)\n"
+        "csv = sorted({m.split('.')[0] for m in sys.modules} & {'yaml', 'networkx', 'scipy', 'openpyxl'})\n"
+        "main(['convert', d, out])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'plotly', 'streamlit', 'pptx'})\n"
+        "print('loaded:', csv, heavy)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().endswith("loaded: [] []")

@@ -17,6 +17,7 @@ import codecs
 import csv
 import io
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -97,15 +98,17 @@ def _check_width(first: str, delim: str, source: str) -> None:
         raise OrgError(source, 1, f"the header has {width:,} columns; the limit is {MAX_COLUMNS:,}")
 
 
-def _check_one_delimiter(frame: pd.DataFrame, text: str, delim: str, source: str, lines) -> None:
+def _check_one_delimiter(frame: pd.DataFrame, text: str | bytes, delim: str, source: str, lines) -> None:
     """Refuse rows written with another delimiter than the header (``id;name`` over ``a,A``).
 
     Such a row has no header delimiter at all, so it reads as one long first
-    cell; it is found only when the file holds fewer delimiters than full
-    rows would (a cheap count), then by one vectorised look at the first column.
+    cell; it is found only when the file (its text or UTF-8 bytes) holds
+    fewer delimiters than full rows would (a cheap count), then by one
+    vectorised look at the first column.
     """
     width = frame.shape[1]
-    body = text.count(delim) - text.count(delim, 0, text.find("\n") if "\n" in text else len(text))
+    sep, newline = (delim, "\n") if isinstance(text, str) else (delim.encode(), b"\n")
+    body = text.count(sep) - text.count(sep, 0, text.find(newline) if newline in text else len(text))
     if width < 2 or not len(frame) or body >= (width - 1) * len(frame):
         return
     others = "".join(d for d in DELIMITERS if d != delim)
@@ -128,26 +131,43 @@ def _check_one_delimiter(frame: pd.DataFrame, text: str, delim: str, source: str
 
 
 def read_csv(data: bytes, source: str, options: ImportOptions | None = None) -> Organisation:
-    text = decode_text(data, source, options.encoding if options else None)
-    first = _header_line(text, source)
-    delim = _delimiter(first)
-    _check_width(first, delim, source)
-    # line endings (LF, CRLF, CR) are left to the parser, so a quoted CR stays in its cell
-    frame = _read_large_csv(data, text, delim) if len(data) >= FAST_CSV_BYTES else None
+    encoding = options.encoding if options else None
+    fast = _read_large_csv(data, source, encoding) if len(data) >= FAST_CSV_BYTES else None
+    if fast is not None:
+        frame, first, delim, raw = fast
+        text = None
+    else:
+        text = decode_text(data, source, encoding)
+        first = _header_line(text, source)
+        delim = _delimiter(first)
+        _check_width(first, delim, source)
+        frame = _read_exact_csv(text, delim, source)
+    headers = _csv_headers(frame, first, delim)
+    frame.columns = headers
+    _check_headers(headers, source)
+    fields = header_fields(headers, source, options, frame)
+    frame = _drop_blank_rows(frame, next(h for h, f in fields.items() if f == "id"))
+    # the text is decoded only when an error needs the line of a row
+    lines = _LazyLines(text if text is not None else lambda: decode_text(data, source, encoding), delim)
+    _check_one_delimiter(frame, text if text is not None else raw, delim, source, lines)
+    return _build(frame, fields, source, lines, journeys=None, journey_lines=None, options=options)
+
+
+def _read_exact_csv(text: str, delim: str, source: str) -> pd.DataFrame:
+    """The C reader, which takes any CSV and names the line of what it refuses.
+
+    Line endings (LF, CRLF, CR) are left to the parser, so a quoted CR stays in its cell.
+    """
     try:
-        frame = (
-            frame
-            if frame is not None
-            else pd.read_csv(
-                io.StringIO(text),
-                sep=delim,
-                dtype=str,
-                keep_default_na=False,
-                na_filter=False,
-                engine="c",
-                skip_blank_lines=True,
-                on_bad_lines="error",
-            )
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=delim,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            engine="c",
+            skip_blank_lines=True,
+            on_bad_lines="error",
         )
     except pd.errors.EmptyDataError:
         raise OrgError(source, None, "file is empty") from None
@@ -155,42 +175,78 @@ def read_csv(data: bytes, source: str, options: ImportOptions | None = None) -> 
         raise _csv_parser_error(err, text, delim, source) from None
     except (ValueError, OverflowError) as err:
         raise OrgError(source, None, f"CSV error: {err}") from None
-    headers = _csv_headers(frame, first, delim)
-    frame.columns = headers
-    _check_headers(headers, source)
-    fields = header_fields(headers, source, options, frame)
-    frame = _drop_blank_rows(frame, next(h for h, f in fields.items() if f == "id"))
-    lines = _LazyLines(text, delim)
-    _check_one_delimiter(frame, text, delim, source, lines)
-    return _build(frame, fields, source, lines, journeys=None, journey_lines=None, options=options)
 
 
 FAST_CSV_BYTES = 8 << 20
 """From this size on, CSV files are first read with pyarrow's multithreaded reader."""
 
 
-def _read_large_csv(data: bytes, text: str, delim: str) -> pd.DataFrame | None:
-    """A large, well-formed CSV read fast by pyarrow; None to take the exact (C) reader instead.
+def _read_large_csv(
+    data: bytes, source: str, encoding: str | None = None
+) -> tuple[pd.DataFrame, str, str, bytes] | None:
+    """A large, well-formed CSV read fast by pyarrow: (frame, header line, delimiter, UTF-8 bytes).
 
-    pyarrow refuses what it cannot read plainly (quoted line breaks, ragged
-    rows, odd quoting); those files go through the C reader, which names the
-    line of any error. Both give the same text columns.
+    None sends the file to the exact (C) reader, which names the line of any
+    error: pyarrow refuses what it cannot read plainly (ragged rows, odd
+    quoting, bytes that are not UTF-8 after the Windows-1252 retry), and
+    headers it could misread (a quoted line break, a column named twice)
+    are left to the C reader too. LF, CRLF and CR line ends are all read
+    here; with quotes in the file, quoted line breaks are honoured. Both
+    readers give the same text columns. The file is decoded only when an
+    error needs it.
     """
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:  # pragma: no cover - pyarrow comes with streamlit
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:  # pragma: no cover - pyarrow comes with streamlit
         return None
     raw = data[3:] if data.startswith(codecs.BOM_UTF8) else data
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
+        return None  # decode_text decides
+    read = _NOT_UTF8 if encoding else _arrow_csv(raw, source)
+    if read is _NOT_UTF8:  # the encoding given, or the one decode_text finds (Windows-1252, Mac Roman)
+        try:
+            raw = decode_text(data, source, encoding).encode("utf-8")
+        except OrgError:
+            return None
+        read = _arrow_csv(raw, source)
+    if read is None or read is _NOT_UTF8:
+        return None
+    table, first, delim = read
+    return table.to_pandas(), first, delim, raw
+
+
+_NOT_UTF8 = object()
+
+
+def _arrow_csv(raw: bytes, source: str):
+    """(pyarrow table, header line, delimiter) of UTF-8 CSV bytes; None when pyarrow should not decide."""
+    import pyarrow as pa
+    import pyarrow.csv as pv
+
+    ends = [k for k in (raw.find(b"\n", 0, MAX_HEADER_CHARS + 1), raw.find(b"\r", 0, MAX_HEADER_CHARS + 1)) if k >= 0]
+    if not ends:
+        return None
     try:
-        raw.decode("utf-8")
+        first = raw[: min(ends)].decode("utf-8")
     except UnicodeDecodeError:
-        raw = text.encode("utf-8")
-    if b"\r" in raw:
+        return _NOT_UTF8
+    delim = _delimiter(first)
+    _check_width(first, delim, source)
+    names = next(csv.reader([first], delimiter=delim), [])
+    if not names or len(set(names)) < len(names) or first.count('"') % 2:
         return None
     try:
-        return pd.read_csv(io.BytesIO(raw), sep=delim, dtype=str, keep_default_na=False, engine="pyarrow")
-    except Exception:  # any refusal: the exact reader decides
-        return None
+        table = pv.read_csv(
+            pa.BufferReader(raw),
+            read_options=pv.ReadOptions(column_names=names, skip_rows=1),
+            parse_options=pv.ParseOptions(delimiter=delim, newlines_in_values=b'"' in raw),
+            convert_options=pv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()), strings_can_be_null=False
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError) as err:  # any refusal: the exact reader decides
+        return _NOT_UTF8 if "utf8" in str(err).lower() else None
+    return table, first, delim
 
 
 def _csv_parser_error(err, text: str, delim: str, source: str) -> OrgError:
@@ -230,10 +286,17 @@ class _LazyLines:
     at LF, CRLF or CR, as a text editor shows it.
     """
 
-    def __init__(self, text: str, delim: str):
-        self.text = text
+    def __init__(self, text: str | Callable[[], str], delim: str):
+        self._text = text
         self.delim = delim
         self._lines: list[int] | None = None
+
+    @property
+    def text(self) -> str:
+        """The file's text (decoded on first use when given as a function)."""
+        if callable(self._text):
+            self._text = self._text()
+        return self._text
 
     def _records(self) -> list[int]:
         if self._lines is None:
@@ -298,6 +361,8 @@ def _build(
     frame, lines = prepare(frame, fields, source, lines, options)
     for col in frame.columns:
         values = frame[col]
+        if _arrow_cells_fit(values):
+            continue
         if values.dtype == object and pd.api.types.infer_dtype(values, skipna=False) == "string":
             lengths = values.str.len().to_numpy(dtype=float, na_value=0)
             quoted = values.str.startswith("'").to_numpy(dtype=bool, na_value=False)
@@ -325,6 +390,25 @@ def _build(
         journey_source=journey_source,
         attrs=meta or {},
     )
+
+
+def _arrow_cells_fit(values: pd.Series) -> bool:
+    """True when an arrow-backed text column (from pyarrow's reader) needs neither the length check nor unquoting.
+
+    Decided by pyarrow on the column's bytes, without a Python object per cell.
+    """
+    if not hasattr(values.array, "__arrow_array__"):
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pa.array(values.array)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return False
+    longest = pc.max(pc.binary_length(arr)).as_py() or 0  # bytes ≥ characters
+    if longest > MAX_CELL_CHARS and (pc.max(pc.utf8_length(arr)).as_py() or 0) > MAX_CELL_CHARS:
+        return False
+    return pc.any(pc.starts_with(arr, "'")).as_py() is not True
 
 
 def escaped_table(table: pd.DataFrame) -> pd.DataFrame:

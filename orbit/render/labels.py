@@ -235,11 +235,14 @@ def radial_label_spots(
             d = np.array([1.0, 0.0])
         base_gap = node_r[i] + 2.0
         choice = None
-        for text in dict.fromkeys(t for t in tries(i) if t):
+        # every text starts at the same point: where even that point is taken, no text fits (most units of a dense ring)
+        signs = (1.0,) if outward_only is not None and outward_only[i] else (1.0, -1.0)
+        signs = tuple(s for s in signs if obstacles.free(P[i] + s * d * base_gap, P[i] + s * d * base_gap, height, i))
+        for text in dict.fromkeys(t for t in tries(i) if t) if signs else ():
             lines = text.split("\n")
             w = max(text_width(line, fs, weights[i]) for line in lines)
             h = height + (len(lines) - 1) * fs * 0.6
-            for sign in (1.0,) if outward_only is not None and outward_only[i] else (1.0, -1.0):
+            for sign in signs:
                 a0 = P[i] + sign * d * base_gap
                 a1 = a0 + sign * d * w
                 if np.any(np.abs(a1) > half - h) or np.any(np.abs(a0) > half - h):

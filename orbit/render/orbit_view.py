@@ -53,9 +53,9 @@ from .page import (
     font_scale_for,
     foot_inches,
     footnote_text,
-    halo,
     new_figure,
     scaled,
+    text_with_halo,
 )
 from .text_fit import LABEL_CHARS, contextual_names, fit_line, shorten, text_width, two_lines
 from .units import UnitArrays, marker_area_floor, marker_order, positions_of
@@ -574,7 +574,8 @@ def _draw_unit_labels(ax, u: UnitArrays, placed, P, k: float, fs: float, weights
     """The radial unit labels of :func:`label_plan`."""
     for i, text, sign, a0 in placed:
         deg, ha = label_direction(P, i, sign)
-        ax.text(
+        text_with_halo(
+            ax,
             a0[0] / k,
             a0[1] / k,
             text,
@@ -587,7 +588,6 @@ def _draw_unit_labels(ax, u: UnitArrays, placed, P, k: float, fs: float, weights
             color=S.INK,
             linespacing=1.0,
             zorder=5,
-            path_effects=halo(),
             gid="unit-label",
             label=str(u.ids[i]),  # which unit it names (texts never enter a legend)
         )

@@ -32,9 +32,9 @@ from .page import (
     draw_title,
     foot_inches,
     footnote_text,
-    halo,
     new_figure,
     scaled,
+    text_with_halo,
 )
 from .text_fit import shorten, text_width, wrap_label
 from .units import UnitArrays, marker_order, positions_of
@@ -272,7 +272,8 @@ def _marker_labels(ax, u: UnitArrays, xy, k, mode: str, font_scale: float) -> No
         if mode == "auto" and not obstacles.free(a0, a1, fs * 0.55):
             continue
         obstacles.add(a0, a1, fs * 0.55)
-        ax.text(
+        text_with_halo(
+            ax,
             xy[i, 0],
             xy[i, 1] + (fs * 0.9 + 2) / k,
             text,
@@ -282,7 +283,6 @@ def _marker_labels(ax, u: UnitArrays, xy, k, mode: str, font_scale: float) -> No
             fontweight=weights[i],
             color=S.INK,
             zorder=5,
-            path_effects=halo(),
             gid="unit-label",
         )
 

@@ -100,10 +100,36 @@ def scaled(n: int, small: float, large: float, lo: int = 60, hi: int = 3000) -> 
 
 
 def halo(width: float = 2.4):
-    """A white outline behind text, as matplotlib path effects."""
+    """A white outline behind a line, as matplotlib path effects (for text use :func:`text_with_halo`)."""
     from matplotlib import patheffects
 
     return [patheffects.withStroke(linewidth=width, foreground="white")]
+
+
+def text_with_halo(ax, x: float, y: float, text: str, *, width: float = 2.4, gid: str | None = None, **kw):
+    """``ax.text`` with a white outline behind it that keeps the text a text.
+
+    A path effect on the text itself would turn its glyphs into paths in
+    SVG and PDF (no longer searchable, nor editable in Illustrator or
+    PowerPoint). So the outline is a second, white copy drawn just below
+    (``gid`` + ``-halo``, a path), and the text on top stays a ``<text>``
+    element. Returns the text.
+    """
+    from matplotlib import patheffects
+
+    zorder = kw.pop("zorder", 5)
+    outline = {**kw, "color": "white"}
+    outline.pop("label", None)
+    ax.text(
+        x,
+        y,
+        text,
+        zorder=zorder - 0.01,
+        path_effects=[patheffects.Stroke(linewidth=width, foreground="white")],
+        gid=None if gid is None else f"{gid}-halo",
+        **outline,
+    )
+    return ax.text(x, y, text, zorder=zorder, gid=gid, **kw)
 
 
 def new_figure(width: float, height: float):
