@@ -59,7 +59,7 @@ PAIR_TITLES = [
     "Proposal: org chart",
     "What changes",
     "Customer journeys",
-    "Design checks: Proposal",
+    "Design checks: before and after",
 ]
 
 
@@ -91,26 +91,52 @@ def groups(slide) -> list:
 
 
 def unit_shapes(group) -> dict:
-    """Unit shapes of a diagram group by unit id (the id is the shape's description)."""
+    """Unit shapes of a diagram group by unit id (the id is the shape's description; units may be small groups)."""
     out = {}
-    for sh in group.shapes:
+    for sh in walk(group.shapes):
         descr = sh._element.nvSpPr.cNvPr.get("descr") if hasattr(sh._element, "nvSpPr") else None
         if descr:
             out[descr] = sh
     return out
 
 
-def connections(group) -> set:
-    """``(begin shape id, end shape id)`` of every connector in the group that is attached at both ends."""
-    out = set()
-    for sh in group.shapes:
+def connectors(group) -> list:
+    """``(begin shape id, end shape id)`` of every connector in the group (nested groups too), None where loose."""
+    out = []
+    for sh in walk(group.shapes):
         el = sh._element
         if not el.tag.endswith("}cxnSp"):
             continue
         st = el.find(".//{*}stCxn")
         en = el.find(".//{*}endCxn")
-        if st is not None and en is not None:
-            out.add((int(st.get("id")), int(en.get("id"))))
+        out.append((None if st is None else int(st.get("id")), None if en is None else int(en.get("id"))))
+    return out
+
+
+def connections(group) -> set:
+    """``(begin, end)`` shape ids of the reporting lines and relations, through the chart's junctions.
+
+    A line made of several connectors (manager → junction → … → report) counts once, from its first shape to its
+    last; every connector must be attached at both ends.
+    """
+    junctions = {sh.shape_id for sh in walk(group.shapes) if sh.name == "junction"}
+    links = connectors(group)
+    assert all(b is not None and e is not None for b, e in links), "a connector is not attached"
+    onward: dict = {}
+    for b, e in links:
+        onward.setdefault(b, []).append(e)
+    out = set()
+
+    def follow(start, node, seen):
+        for nxt in onward.get(node, []):
+            if nxt in junctions and nxt not in seen:
+                follow(start, nxt, seen | {nxt})
+            elif nxt not in junctions:
+                out.add((start, nxt))
+
+    for b, _ in links:
+        if b not in junctions:
+            follow(b, b, set())
     return out
 
 
@@ -189,7 +215,7 @@ def test_diagrams_are_grouped_and_no_picture_stands_in_for_shapes(pair, tmp_path
         assert groups(prs.slides[k]), titles(prs)[k]
     pictures = [sh for s in prs.slides for sh in walk(s.shapes) if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pictures == []
-    assert len(groups(prs.slides[3])) == 2  # both orbit views side by side
+    assert len([g for g in groups(prs.slides[3]) if unit_shapes(g)]) == 2  # both orbit views side by side
     tables = [sh for sh in prs.slides[3].shapes if sh.has_table]
     assert tables and tables[0].table.cell(1, 0).text == "units"
 

@@ -157,18 +157,16 @@ def ring_label_spots(
     shorter = shorter or {}
     texts = [(r, t, text_width(t, fs)) for r, t in rings]
     h = fs * 0.5 + 1.5
-    best, best_score = math.pi / 2, -np.inf
-    for phi in np.deg2rad(np.arange(0.0, 360.0, 5.0)):
-        score = np.inf
+    phis = np.deg2rad(np.arange(0.0, 360.0, 5.0))
+    room = np.full(len(phis), np.inf)  # per angle: how far the nearest unit keeps from the names
+    if len(P):
         for r, _, w in texts:
-            c = np.array([math.cos(phi), math.sin(phi)]) * r * k
-            if len(P):
-                dx = np.maximum(np.abs(P[:, 0] - c[0]) - w / 2, 0)
-                dy = np.maximum(np.abs(P[:, 1] - c[1]) - fs / 2, 0)
-                score = min(score, float(np.min(np.hypot(dx, dy) - node_r)))
-        score = min(score, 12.0) - 2.0 * (1.0 - math.sin(phi))  # enough room: prefer the top
-        if score > best_score:
-            best, best_score = phi, score
+            cx, cy = np.cos(phis)[:, None] * r * k, np.sin(phis)[:, None] * r * k
+            dx = np.maximum(np.abs(P[None, :, 0] - cx) - w / 2, 0)
+            dy = np.maximum(np.abs(P[None, :, 1] - cy) - fs / 2, 0)
+            room = np.minimum(room, np.min(np.hypot(dx, dy) - node_r[None, :], axis=1))
+    scores = np.minimum(room, 12.0) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
+    best = float(phis[int(np.argmax(scores))]) if len(texts) else math.pi / 2
     offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
     out = []
     for r, text, w in texts:
@@ -203,7 +201,7 @@ def radial_label_spots(
     tries: Callable[[int], Sequence[str]],
     weights: np.ndarray,
     fs: float,
-    side: float,
+    side,
     obstacles: Capsules,
     *,
     fallback: Sequence[str] | None = None,
@@ -212,7 +210,9 @@ def radial_label_spots(
     """Radial labels outside each unit (or inside, towards the centre), greedy in ``order``.
 
     ``P`` are the units' positions in points around the centre, ``node_r``
-    their marker radii, ``side`` the drawing's width in points. Each unit
+    their marker radii, ``side`` the drawing's width in points (a square
+    round the centre) or its box ``(x0, x1, y0, y1)`` in points round the
+    centre (a drawing that is not square, or not centred). Each unit
     tries the texts ``tries(code)`` in turn (lines split at ``\\n``; empty
     ones are skipped) outwards, then inwards unless ``outward_only``; the
     first that keeps clear of ``obstacles`` and the drawing's edge wins and is
@@ -224,7 +224,10 @@ def radial_label_spots(
     list of (code, text, sign, anchor)
         ``sign`` 1 outwards, -1 inwards; ``anchor`` where the text starts, in points.
     """
-    half = side / 2.0 - 2.0
+    box = np.ravel(np.asarray(side, dtype=float))
+    if box.size == 1:
+        box = np.array([-0.5, 0.5, -0.5, 0.5]) * float(box[0])
+    low, high = box[[0, 2]] + 2.0, box[[1, 3]] - 2.0
     height = fs * 0.5 + 0.8
     dist = np.linalg.norm(P, axis=1)
     dirs = np.divide(P, np.maximum(dist, 1e-9)[:, None])
@@ -242,7 +245,7 @@ def radial_label_spots(
             for sign in (1.0,) if outward_only is not None and outward_only[i] else (1.0, -1.0):
                 a0 = P[i] + sign * d * base_gap
                 a1 = a0 + sign * d * w
-                if np.any(np.abs(a1) > half - h) or np.any(np.abs(a0) > half - h):
+                if np.any(np.minimum(a0, a1) < low + h) or np.any(np.maximum(a0, a1) > high - h):
                     continue
                 if sign < 0 and np.dot(a1, d) < 0:  # would cross the centre
                     continue

@@ -18,7 +18,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from ...errors import OrgError
-from .frames import SLIDE_16_9, Frame, Page
+from .frames import SLIDE_16_9, Cover, Frame, Page
 
 __all__ = ["TemplateDeck", "open_deck", "template_page"]
 
@@ -30,7 +30,7 @@ _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 class TemplateDeck:
     """A presentation to fill, with the layouts for the title slide and the content slides, and its :class:`Page`."""
 
-    def __init__(self, prs, title_layout, content_layout):
+    def __init__(self, prs, title_layout, content_layout, template: bool = True):
         self.prs = prs
         self.title_layout = title_layout
         self.content_layout = content_layout
@@ -39,7 +39,11 @@ class TemplateDeck:
         title = _title_frame(content_layout)
         if title is not None and (title.bottom > height * 0.3 or title.width < width * 0.4):
             title = None  # a layout whose title is not a heading band: our own frame
-        self.page = Page.of(width, height, title)
+        cover = None
+        if template:
+            heading = _title_frame(title_layout) or Frame(width * 0.08, height * 0.3, width * 0.84, height * 0.2)
+            cover = Cover.around(width, height, heading, _frame_of(title_layout, {PP_PLACEHOLDER.SUBTITLE}))
+        self.page = Page.of(width, height, title, cover)
 
 
 def _types(layout) -> list:
@@ -47,10 +51,20 @@ def _types(layout) -> list:
 
 
 def _title_frame(layout) -> Frame | None:
+    return _frame_of(layout, _TITLES)
+
+
+def _frame_of(layout, types) -> Frame | None:
+    """Where the layout's first placeholder of one of ``types`` is (inches), if it has one with a position."""
     for ph in layout.placeholders:
-        if ph.placeholder_format.type in _TITLES and ph.width is not None:
+        if ph.placeholder_format.type in types and ph.width is not None:
             return Frame(ph.left / _EMU_IN, ph.top / _EMU_IN, ph.width / _EMU_IN, ph.height / _EMU_IN)
     return None
+
+
+def _place(ph, frame: Frame) -> None:
+    ph.left, ph.top = Emu(int(frame.left * _EMU_IN)), Emu(int(frame.top * _EMU_IN))
+    ph.width, ph.height = Emu(int(frame.width * _EMU_IN)), Emu(int(frame.height * _EMU_IN))
 
 
 def _pick_layouts(prs):
@@ -117,14 +131,21 @@ def open_deck(template: str | None = None) -> TemplateDeck:
     title, content = _pick_layouts(prs)
     if content is None:
         raise OrgError(template, None, "the template has no slide layouts")
-    if template is None:  # python-pptx's own layouts: the content title as a heading band of our page
-        band = Page.of(*SLIDE_16_9).title
+    if template is None:  # python-pptx's own layouts, placed for Orbit's page and title slide
+        page = Page.of(*SLIDE_16_9)
         for ph in content.placeholders:
             if ph.placeholder_format.type in _TITLES:
-                ph.left, ph.top = Emu(int(band.left * _EMU_IN)), Emu(int(band.top * _EMU_IN))
-                ph.width, ph.height = Emu(int(band.width * _EMU_IN)), Emu(int(band.height * _EMU_IN))
+                _place(ph, page.title)
                 ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    return TemplateDeck(prs, title, content)
+        for ph in title.placeholders:
+            kind = ph.placeholder_format.type
+            if kind in _TITLES:
+                _place(ph, page.cover.title)
+                ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            elif kind == PP_PLACEHOLDER.SUBTITLE:
+                _place(ph, page.cover.subtitle)
+                ph.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    return TemplateDeck(prs, title, content, template is not None)
 
 
 def template_page(template: str | None) -> Page:
