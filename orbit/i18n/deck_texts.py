@@ -140,7 +140,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{errors} errors · {warnings} warnings · {infos} notes",
         "de": "{errors} Fehler · {warnings} Warnungen · {infos} Hinweise",
     },
-    "deck.checks.before": {"en": "{counts} (before: {before})", "de": "{counts} (vorher: {before})"},
     "deck.checks.caption": {"en": "{name}: {counts}", "de": "{name}: {counts}"},
     "deck.more_findings": {"en": "… and {count} more findings", "de": "… und {count} weitere Befunde"},
     # ------------------------------------------------------------ the app's Export tab

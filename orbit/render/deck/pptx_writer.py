@@ -171,7 +171,7 @@ def _figures(slide, story: Story, s: Slide) -> None:
         shapes.text(f.left * 72 + pad, f.top * 72 + pad, f.width * 72 - 2 * pad, tile.value_height, "",
                     anchor="middle", name=f"{tile.label}: value", paragraphs=value_xml)  # fmt: skip
         shapes.text(f.left * 72 + pad, f.top * 72 + pad + tile.value_height, f.width * 72 - 2 * pad,
-                    f.height * 72 - 2 * pad - tile.value_height, tile.lines, size=tile.label_size,
+                    f.height * 72 - 2 * pad - tile.value_height, tile.label, size=tile.label_size,
                     colour=S.MUTED_INK, align="center", name=tile.label)  # fmt: skip
     shapes.add_to(slide)
 

@@ -466,10 +466,11 @@ def checks_slide(story: Story) -> Slide:
         frame = Frame(c.left + k * (width + _GAP), c.top, width, c.height)
         caption = T.text(lang, "deck.checks.caption", name=d.name, counts=check_counts(found[k], lang))
         tables.append(_findings_table(story, k, found[k], frame, caption))
-    A, B = story.designs
-    title = T.text(lang, "deck.slide.checks.pair")
+    n = [{s: T.number(sum(f.severity == s for f in fs), lang) for s in ("error", "warning", "info")} for fs in found]
     subtitle = T.text(
-        lang, "deck.checks.before", counts=check_counts(found[1], lang), before=check_counts(found[0], lang)
+        lang, "deck.checks.counts", **{k: f"{n[0][s]} → {n[1][s]}" for k, s in _SEVERITY_KEYS.items()}
     )
-    del A, B
-    return Slide("checks", title, subtitle, tables=tables)
+    return Slide("checks", T.text(lang, "deck.slide.checks.pair"), subtitle, tables=tables)
+
+
+_SEVERITY_KEYS = {"errors": "error", "warnings": "warning", "infos": "info"}
