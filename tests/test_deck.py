@@ -456,13 +456,13 @@ def test_orbit_views_fill_the_slide_and_stay_inside_their_frames(bank):
 
 @pytest.mark.slow
 def test_the_parts_of_a_slide_do_not_overlap_and_stay_on_it(bank):
-    story, prs = bank
+    _, prs = bank
     width, height = prs.slide_width / EMU_PT, prs.slide_height / EMU_PT
     for slide in list(prs.slides)[1:]:
         parts = [sh for sh in slide.shapes if sh.name != "band"]
         boxes = [_box(sh) for sh in parts]
         for sh, (x0, y0, x1, y1) in zip(parts, boxes, strict=True):
-            assert -1 <= x0 and x1 <= width + 1 and -1 <= y0 and y1 <= height + 1, sh.name
+            assert x0 >= -1 and y0 >= -1 and x1 <= width + 1 and y1 <= height + 1, sh.name
         for i, a in enumerate(boxes):
             for j in range(i + 1, len(boxes)):
                 b = boxes[j]
@@ -560,7 +560,8 @@ def test_a_wrapped_row_hangs_from_the_managers_trunk(tmp_path):
     units = unit_shapes(chart)
     ids = {sh.shape_id: uid for uid, sh in units.items()}
     parent = dict(zip(org.units["id"], org.units["parent"], strict=True))
-    assert {(ids[b], ids[e]) for b, e in connections(chart)} == {(p, c) for c, p in parent.items() if isinstance(p, str)}
+    lines = {(ids[b], ids[e]) for b, e in connections(chart)}
+    assert lines == {(p, c) for c, p in parent.items() if isinstance(p, str)}
     # the second row's reports are reached through the junction on the trunk, not straight from the CEO
     first_row_y = min(units[f"d{i}"].top for i in range(12))
     second = {units[f"d{i}"].shape_id for i in range(12) if units[f"d{i}"].top > first_row_y}

@@ -467,9 +467,7 @@ def checks_slide(story: Story) -> Slide:
         caption = T.text(lang, "deck.checks.caption", name=d.name, counts=check_counts(found[k], lang))
         tables.append(_findings_table(story, k, found[k], frame, caption))
     n = [{s: T.number(sum(f.severity == s for f in fs), lang) for s in ("error", "warning", "info")} for fs in found]
-    subtitle = T.text(
-        lang, "deck.checks.counts", **{k: f"{n[0][s]} → {n[1][s]}" for k, s in _SEVERITY_KEYS.items()}
-    )
+    subtitle = T.text(lang, "deck.checks.counts", **{k: f"{n[0][s]} → {n[1][s]}" for k, s in _SEVERITY_KEYS.items()})
     return Slide("checks", T.text(lang, "deck.slide.checks.pair"), subtitle, tables=tables)
 
 
