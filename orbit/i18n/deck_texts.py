@@ -113,6 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.changes.unconnected": {"en": "no path", "de": "ohne Weg"},
     "deck.changes.top": {"en": "(top unit)", "de": "(oberste Einheit)"},
     "deck.changes.people": {"en": "{count} people", "de": "{count} Beschäftigte"},
+    "deck.more_journeys": {"en": "… and {count} more journeys", "de": "… und {count} weitere Kundenreisen"},
     "deck.more_rows": {"en": "… and {count} more (largest first)", "de": "… und {count} weitere (die größten zuerst)"},
     # ------------------------------------------------------------ journeys
     "deck.journeys.journey": {"en": "journey", "de": "Kundenreise"},

@@ -75,59 +75,50 @@ class Capsules:
         self.b = np.empty((capacity, 2))
         self.r = np.empty(capacity)
         self.owner = np.empty(capacity, dtype=np.int64)
+        self.box = np.empty((capacity, 4))  # x0 - r, x1 + r, y0 - r, y1 + r of each capsule
         self.n = 0
 
-    def add(self, a, b, r, owner: int = -1) -> None:
-        if self.n == len(self.r):
-            grow = max(64, self.n)
+    def _room(self, need: int) -> None:
+        if need > len(self.r):
+            grow = need - len(self.r) + max(64, self.n)
             self.a = np.vstack([self.a, np.empty((grow, 2))])
             self.b = np.vstack([self.b, np.empty((grow, 2))])
             self.r = np.r_[self.r, np.empty(grow)]
             self.owner = np.r_[self.owner, np.empty(grow, dtype=np.int64)]
-        self.a[self.n] = a
-        self.b[self.n] = b
-        self.r[self.n] = r
-        self.owner[self.n] = owner
-        self.n += 1
+            self.box = np.vstack([self.box, np.empty((grow, 4))])
+
+    def add(self, a, b, r, owner: int = -1) -> None:
+        self.add_many(np.reshape(a, (1, 2)), np.reshape(b, (1, 2)), np.reshape(r, 1), np.reshape(owner, 1))
 
     def add_many(self, a: np.ndarray, b: np.ndarray, r: np.ndarray, owner: np.ndarray) -> None:
         m = len(r)
         if m == 0:
             return
         need = self.n + m
-        if need > len(self.r):
-            grow = need - len(self.r) + 64
-            self.a = np.vstack([self.a, np.empty((grow, 2))])
-            self.b = np.vstack([self.b, np.empty((grow, 2))])
-            self.r = np.r_[self.r, np.empty(grow)]
-            self.owner = np.r_[self.owner, np.empty(grow, dtype=np.int64)]
+        self._room(need)
         sl = slice(self.n, need)
         self.a[sl], self.b[sl], self.r[sl], self.owner[sl] = a, b, r, owner
+        lo, hi, rr = np.minimum(self.a[sl], self.b[sl]), np.maximum(self.a[sl], self.b[sl]), self.r[sl]
+        self.box[sl] = np.c_[lo[:, 0] - rr, hi[:, 0] + rr, lo[:, 1] - rr, hi[:, 1] + rr]
         self.n = need
 
     def free(self, a: np.ndarray, b: np.ndarray, r: float, owner: int = -1) -> bool:
         """True if the capsule ``a b r`` touches none but ``owner``'s capsules."""
         if self.n == 0:
             return True
-        qa, qb, qr = self.a[: self.n], self.b[: self.n], self.r[: self.n]
+        n = self.n
+        box = self.box[:n]
         # cheap bounding-box filter first
-        reach = qr + r
-        lo = np.minimum(a, b)
-        hi = np.maximum(a, b)
-        qlo = np.minimum(qa, qb)
-        qhi = np.maximum(qa, qb)
-        near = (
-            (qlo[:, 0] - reach < hi[0])
-            & (qhi[:, 0] + reach > lo[0])
-            & (qlo[:, 1] - reach < hi[1])
-            & (qhi[:, 1] + reach > lo[1])
-            & (self.owner[: self.n] != owner if owner >= 0 else True)
-        )
+        x0, x1 = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
+        y0, y1 = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
+        near = (box[:, 0] - r < x1) & (box[:, 1] + r > x0) & (box[:, 2] - r < y1) & (box[:, 3] + r > y0)
+        if owner >= 0:
+            near &= self.owner[:n] != owner
         idx = np.flatnonzero(near)
         if idx.size == 0:
             return True
-        d = segment_distances(a, b, qa[idx], qb[idx])
-        return bool(np.all(d >= reach[idx]))
+        d = segment_distances(a, b, self.a[idx], self.b[idx])
+        return bool(np.all(d >= self.r[idx] + r))
 
 
 # ------------------------------------------------------------------ the orbit view

@@ -190,9 +190,10 @@ def add_chart(slide, story: Story, diagram: Diagram):
             )
         )  # fmt: skip
         if show_hops:
+            muted = "#F0F0F0" if _dark(S.tint(fill[i], 0.4)) else S.MUTED_INK
             unit.text(
                 cx + w / 2 - badge_w - 2.0, cy + h / 2 - small * 1.35, badge_w, small * 1.3, hops[i],
-                size=small, colour=S.FLAGGED_STYLE.edge if flagged else S.MUTED_INK, bold=flagged, align="right",
+                size=small, colour=S.FLAGGED_STYLE.edge if flagged else muted, bold=flagged, align="right",
                 anchor="bottom", wrap=False, name=f"{T.text(lang, 'deck.chart.hops')}: {hops[i]}",
             )  # fmt: skip
         if flagged:
@@ -235,6 +236,12 @@ def add_chart(slide, story: Story, diagram: Diagram):
             paragraphs=paragraph_xml(nums, size=MIN_PT, lang=lang, bold=True, colour="#FFFFFF", align="center"),
         )  # fmt: skip
     return shapes.add_to(slide)
+
+
+def _dark(colour: str) -> bool:
+    """Whether ``colour`` (``#rrggbb``) is dark enough that grey text on it would not read."""
+    r, g, b = (int(colour.lstrip("#")[k : k + 2], 16) / 255.0 for k in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45
 
 
 def _site(ref, leaving: bool, ids: list, junctions: dict, r: Route) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 The exported image keeps a fixed margin round its rings for their labels.
 A slide's frame is seldom square and its labels are radial, so the deck
 finds the scale itself: it tries ring sizes from "the rings touch the
-frame" down to about half of that, places the labels at each with the
+frame" down to a little over half of that, places the labels at each with the
 renderer's own :func:`orbit.render.orbit_view.label_plan` (kept inside
 the frame, which need not be square), and keeps the size worth most: the
 labels it places (the top two reporting levels counting double) times its
@@ -43,7 +43,7 @@ __all__ = ["SIZE_WEIGHT", "OrbitView", "drawn_extent", "fit_orbits"]
 SIZE_WEIGHT = 0.5
 """How a larger drawing counts against more labels: a size is worth labels × (share of the largest) ** this."""
 
-_TRIES = (1.0, 0.88, 0.77, 0.67, 0.58, 0.5)  # ring sizes tried, as shares of "the rings touch the frame"
+_TRIES = (1.0, 0.84, 0.7, 0.58)  # ring sizes tried, as shares of "the rings touch the frame"
 _PAD = 3.0  # points kept free inside the frame's edge
 
 

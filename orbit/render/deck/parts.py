@@ -112,6 +112,7 @@ class Table:
     size: float = MIN_PT
     widths: list = field(default_factory=list)
     heights: list = field(default_factory=list)
+    given: tuple | None = None  # the rows, tones and note before layout_table left rows out
 
     def tone(self, r: int, j: int):
         """The tone of body row ``r``'s cell ``j`` (None: plain)."""
@@ -203,16 +204,26 @@ def _weight(table: Table, r: int, j: int) -> str:
 
 
 def cell_lines(text: str, size: float, room: float, weight: str = "normal") -> list[str]:
-    """A cell's text broken into lines of at most ``room`` points, between words."""
+    """A cell's text broken into lines of at most ``room`` points, between words (a longer word keeps a line)."""
     return list(_cell_lines(str(text), float(size), round(float(room), 1), weight))
 
 
 @lru_cache(maxsize=1 << 14)
 def _cell_lines(text: str, size: float, room: float, weight: str) -> tuple:
-    if not text.strip():
+    words = text.split()
+    if not words:
         return ("",)
-    lines, _ = wrap_label(text, size, max(room, 10.0), weight=weight, max_lines=12)
-    return tuple(lines or [text])
+    space = text_width("a a", size, weight) - text_width("aa", size, weight)
+    lines, line, used = [], [], 0.0
+    for word in words:  # words are measured once each: a table has many cells and few distinct words
+        w = text_width(word, size, weight)
+        if line and used + space + w > room:
+            lines.append(" ".join(line))
+            line, used = [], 0.0
+        used += (space if line else 0.0) + w
+        line.append(word)
+    lines.append(" ".join(line))
+    return tuple(lines)
 
 
 def _cells(table: Table):
@@ -264,7 +275,9 @@ def layout_table(table: Table) -> Table:
     ``more``). No word is broken: a size at which a word does not fit its
     column is not used (at 8 pt the widest words get their room first).
     """
-    rows, tones, note = list(table.rows), list(table.tones), table.note
+    if table.given is None:  # laid out again in another frame: from all the rows
+        table.given = (list(table.rows), list(table.tones), table.note)
+    rows, tones, note = table.given
 
     def keep(count: int):
         table.rows, table.tones = rows[:count], tones[:count]
@@ -273,9 +286,13 @@ def layout_table(table: Table) -> Table:
         table.note = " · ".join(t for t in (more, note) if t)
         return _fit(table)
 
-    choice = keep(len(rows))
-    if choice is None and table.more and len(rows) > 1:
-        lo, hi = 1, len(rows) - 1  # the most rows that fit: fewer rows always fit at least as well
+    most = len(rows)
+    if table.more:  # no more rows than fit even one line each at the smallest size
+        line = _TABLE_SIZES[-1] * 1.2 + 6.0
+        most = max(min(most, int((table.frame.height * 72.0 - table.caption_height) / line) - 1), 1)
+    choice = keep(most)
+    if choice is None and table.more and most > 1:
+        lo, hi = 1, most - 1  # the most rows that fit: fewer rows always fit at least as well
         while lo < hi:
             mid = (lo + hi + 1) // 2
             if keep(mid) is not None:
@@ -296,10 +313,13 @@ def layout_table(table: Table) -> Table:
 
 
 def _fit(table: Table):
+    """The largest size (widths, heights) at which the table fits its frame; None when it needs fewer rows.
+
+    A size at which a word does not fit its column is skipped; a table too
+    tall at a readable size asks for fewer rows (when it may leave some out).
+    """
     room = table.frame.height * 72.0
     for size in _TABLE_SIZES:
-        if size < table.readable and table.more and len(table.rows) > 1:
-            return None  # fewer rows at a readable size rather than all of them small
         widths = _column_widths(table, size)
         if widths is None:
             continue
@@ -307,6 +327,8 @@ def _fit(table: Table):
         table.size = size
         if sum(heights) + table.note_height + table.caption_height <= room:
             return size, widths, heights
+        if size <= table.readable and table.more and len(table.rows) > 1:
+            return None
     return None
 
 

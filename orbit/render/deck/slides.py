@@ -23,6 +23,7 @@ from ..units import UnitArrays, department_headcounts, heaviest_departments
 from .frames import Frame
 from .parts import (
     CAPTION_PT,
+    CELL_PAD,
     LEGEND_PT,
     Diagram,
     KeyFigure,
@@ -254,15 +255,19 @@ def pair_slide(story: Story) -> Slide:
 
 
 def _natural_width(table: Table, size: float) -> float:
-    """Inches the table takes at ``size`` with its longest cells on one line (its first column on two)."""
-    from ..text_fit import text_width
-    from .parts import CELL_PAD
-
+    """Inches the table needs at ``size``: headers broken between words, figures whole, first column on two lines."""
     widths = [0.0] * len(table.align)
     for r, row in enumerate([table.header, *table.rows]):
         for j, text in enumerate(row):
-            w = text_width(str(text), size, "bold" if r == 0 or table.tone(r - 1, j) else "normal")
-            widths[j] = max(widths[j], (w / 2 + 2 * size if j == 0 and len(table.align) > 1 else w) + 2 * CELL_PAD + 2)
+            weight = "bold" if r == 0 or table.tone(r - 1, j) else "normal"
+            if r == 0:
+                w = max((text_width(word, size, weight) for word in str(text).split()), default=0.0)
+            elif j == 0 and len(table.align) > 1:
+                longest = max((text_width(word, size, weight) for word in str(text).split()), default=0.0)
+                w = max(text_width(str(text), size, weight) / 2 + 2 * size, longest)
+            else:
+                w = text_width(str(text), size, weight)
+            widths[j] = max(widths[j], w + 2 * CELL_PAD + 2)
     return sum(widths) / 72.0
 
 
@@ -397,16 +402,26 @@ def journeys_slide(story: Story, chosen: str | None) -> Slide:
         rows.append(row)
         tones.append(tone)
     help_text = T.text(lang, "deck.journeys.help")
-    table = Table(header, rows, Frame(0, 0, 0, 0), "lrrr", tones, note=help_text, more="deck.more_rows", lang=lang)
-    width = min(max(_natural_width(table, 10.0), 3.0), c.width * (0.4 if pair else 0.45))
-    table.frame = Frame(c.left, c.top, width, c.height)
-    layout_table(table)
+    table = Table(header, rows, Frame(0, 0, 0, 0), "lrrr", tones, note=help_text, more="deck.more_journeys", lang=lang)
     captions, steps = [], []
     for d in story.designs:
         found = next((tuple(j.steps) for j in d.orbit_org.journeys if j.name == chosen), ())
         captions.append(d.name if found else f"{d.name}: {T.text(lang, 'deck.journeys.missing')}")
         steps.append(found)
-    views = Frame(c.left + width + _GAP, c.top, c.width - width - _GAP, c.height)
+    # the table beside the views, or above them when that leaves the views more room
+    count = len(story.designs)
+    width = min(max(_natural_width(table, 10.0), 3.0), c.width * (0.4 if pair else 0.45))
+    table.frame = Frame(c.left, c.top, c.width, c.height)
+    above = layout_table(table).used_height / 72.0 + _GAP
+    beside = min((c.width - width - _GAP - _GAP * (count - 1)) / count, c.height - 0.5)
+    on_top = min((c.width - _GAP * (count - 1)) / count, c.height - above - 0.5)
+    if on_top > beside:
+        table.frame = Frame(c.left, c.top, c.width, above - _GAP)
+        views = Frame(c.left, c.top + above, c.width, c.height - above)
+    else:
+        table.frame = Frame(c.left, c.top, width, c.height)
+        views = Frame(c.left + width + _GAP, c.top, c.width - width - _GAP, c.height)
+    layout_table(table)
     diagrams = _side_by_side(story, views, captions, "journeys", journey=steps)
     subtitle = T.text(lang, "deck.journeys.shown", name=chosen) if chosen else ""
     return Slide("journeys", T.text(lang, "deck.slide.journeys"), subtitle, diagrams=diagrams, tables=[table])

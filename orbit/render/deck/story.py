@@ -213,7 +213,10 @@ def build_story(
 
     charts = [_Charts(o, a, page.content) for o, a in zip(orgs, analyses, strict=True)]
     orbit_depths = [_fold_for_orbit(o, a, depth) for o, a in zip(orgs, analyses, strict=True)]
-    chart_depths = [c.fold(depth) for c in charts]
+    chart_depths = []
+    for c in charts:  # the pair is drawn at the shallower level: B need not try deeper than A's
+        limit = min([d for d in (depth, *chart_depths) if d is not None], default=None)
+        chart_depths.append(c.fold(limit))
     if len(orgs) == 2:  # the pair is drawn alike: the same level for both
         orbit_depths = [_shallower(orbit_depths)] * 2
         chart_depths = [_shallower(chart_depths)] * 2
