@@ -32,7 +32,7 @@ from .deck.parts import (
     figure_tiles,
     title_size,
 )
-from .deck.slides import caption_height
+from .deck.slides import DATE_PT, HEADLINE_PT, caption_height
 from .orbit_view import draw_orbit
 from .org_chart import draw_hierarchy
 from .page import new_figure
@@ -132,15 +132,14 @@ def _title_page(out: _Page, story: Story, s: Slide) -> None:
     out.text(t.left * 72 + 4, t.bottom * 72 - 4, "\n".join(lines), fontsize=size, fontweight="bold",
              color=_BAND_INK if own else S.INK, va="bottom", linespacing=1.1)  # fmt: skip
     f = cover.subtitle
-    head = out.text(f.left * 72 + 4, f.top * 72 + 4, "", fontsize=20, va="top")
-    lines = cell_lines(s.subtitle, 20, f.width * 72 - 8)
-    head.set_text("\n".join(lines))
-    head.set_color(_BAND_INK if own else S.INK)
-    below = f.top * 72 + 4 + len(lines) * 20 * 1.2 + 10
-    out.text(f.left * 72 + 4, below, s.date, fontsize=12, color=_BAND_MUTED if own else S.MUTED_INK, va="top")
-    if cover.figures is None:
+    lines = cell_lines(s.subtitle, HEADLINE_PT, f.width * 72 - 15)
+    out.text(f.left * 72 + 4, f.top * 72 + 4, "\n".join(lines), fontsize=HEADLINE_PT, va="top",
+             color=_BAND_INK if own else S.INK)  # fmt: skip
+    below = f.top * 72 + 4 + len(lines) * HEADLINE_PT * 1.2 + 10
+    out.text(f.left * 72 + 4, below, s.date, fontsize=DATE_PT, color=_BAND_MUTED if own else S.MUTED_INK, va="top")
+    if s.figures_frame is None:
         return
-    for tile in figure_tiles(cover.figures, s.figures):
+    for tile in figure_tiles(s.figures_frame, s.figures):
         b = tile.frame
         out.box(b.left * 72, b.top * 72, b.width * 72, b.height * 72, facecolor="#F3F5FA", edgecolor="#DCE1EC",
                 lw=0.75, rounding=6)  # fmt: skip

@@ -329,7 +329,7 @@ def draw_orbit(
         c=S.CUSTOMER_STYLE["fill"],
         edgecolors=S.CUSTOMER_STYLE["edge"],
         linewidths=1.5,
-        zorder=4,
+        zorder=4 if geometry is None else 2.9,  # a fitted disc may reach the first ring: below its units
         gid="customer",
     )
     ax.text(

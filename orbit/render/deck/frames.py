@@ -39,13 +39,16 @@ class Cover:
 
     ``band`` is the coloured area behind title and headline on a deck of
     Orbit's own look (None on a template's title slide, which has its own);
-    ``figures`` is None when a template's title slide leaves no room for them.
+    the key figures go in ``figures`` there, and on a template's slide in
+    the free band :meth:`figure_band` finds once the headline's height is
+    known.
     """
 
     title: Frame
     subtitle: Frame
     figures: Frame | None
     band: Frame | None = None
+    height: float = SLIDE_16_9[1]  # the slide's
 
     @classmethod
     def of(cls, width: float, height: float) -> Cover:
@@ -58,21 +61,35 @@ class Cover:
         room = height - band.bottom
         tall = min(room - 0.8 * s, 1.7 * s)
         figures = Frame(margin, band.bottom + (room - tall) / 2, width - 2 * margin, tall)
-        return cls(title, subtitle, figures, band)
+        return cls(title, subtitle, figures, band, height)
 
     @classmethod
     def around(cls, width: float, height: float, title: Frame, subtitle: Frame | None) -> Cover:
-        """A template's title slide: its title and subtitle where its layout has them, figures in the free band."""
+        """A template's title slide: its title and subtitle where its layout has them."""
         if subtitle is None:
             subtitle = Frame(title.left, title.bottom + 0.1, title.width, min(1.2, height - title.bottom - 0.3))
-        low, high = min(title.top, subtitle.top), max(title.bottom, subtitle.bottom)
-        below, above = height - high - 0.35, low - 0.35
-        room = max(below, above)
-        figures = None
-        if room >= 1.1:
-            top = high + 0.15 if below >= above else 0.2
-            figures = Frame(min(title.left, subtitle.left), top, max(title.width, subtitle.width), min(room - 0.1, 1.7))
-        return cls(title, subtitle, figures)
+        return cls(title, subtitle, None, None, height)
+
+    def figure_band(self, used: float) -> Frame | None:
+        """Where the key figures go when the headline and date take ``used`` inches of the subtitle's frame.
+
+        Below the headline where there are 1.1 in free, the story's order;
+        else above the title; None when neither has room.
+        """
+        if self.figures is not None:
+            return self.figures
+        t, s = self.title, self.subtitle
+        text_bottom = s.top + min(used, s.height)
+        low = min(t.top, s.top)
+        high = max(t.bottom, text_bottom) if s.top >= t.top else max(t.bottom, s.bottom)
+        below, above = self.height - high - 0.35, low - 0.35
+        left, width = min(t.left, s.left), max(t.width, s.width)
+        if below >= 1.1:
+            return Frame(left, high + 0.15, width, min(below - 0.1, 1.7))
+        if above >= 1.1:
+            tall = min(above - 0.1, 1.7)
+            return Frame(left, low - 0.2 - tall, width, tall)
+        return None
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from ...layout.rings import ring_geometry
 from ...model import CUSTOMER
 from ..orbit_view import OrbitDrawing, OrbitGeometry, customer_disc, label_plan
 from ..overlays import overlay_units
-from ..text_fit import fit_line, text_width
+from ..text_fit import text_width
 from ..units import UnitArrays, positions_of
 from .frames import Frame
 from .parts import MIN_PT
@@ -120,6 +120,9 @@ class _Prepared:
             self.u, d, P, self.rings, k, self.box, self.view.pos, self.view.labels, customer[2], 1.0, lang,
             fs=fs, first=self.overlay.first, ring_names=ring_names,
         )  # fmt: skip
+        # a ring name that found no free spot but the customer's disc (grown for the name) is left out
+        reach = customer[2] / 2 + plan.ring_fs * 0.6
+        plan.rings = [(r, text, spot) for r, text, spot in plan.rings if _clear(spot, text, plan.ring_fs, reach)]
         return plan, customer, k
 
     def geometry(self, avail: float, per_head: float, lang: str) -> OrbitGeometry:
@@ -133,6 +136,13 @@ class _Prepared:
         return g
 
 
+def _clear(spot, text: str, fs: float, reach: float) -> bool:
+    """Whether a ring name centred at ``spot`` keeps clear of a disc of radius ``reach`` round the customer."""
+    half = text_width(text, fs) / 2
+    x = max(abs(float(spot[0])) - half, 0.0)
+    return float(np.hypot(x, abs(float(spot[1])))) >= reach
+
+
 def _score(plan, u: UnitArrays) -> float:
     """Labels placed, the top two reporting levels counting double."""
     codes = np.fromiter((c for c, *_ in plan.units), dtype=np.int64, count=len(plan.units))
@@ -140,14 +150,18 @@ def _score(plan, u: UnitArrays) -> float:
 
 
 def _customer(org, u: UnitArrays, d: OrbitDrawing, rings, k: float, lang: str, fs: float) -> tuple[str, float, float]:
-    """The customer's label, its size and the disc's diameter (points): the whole name where the first ring allows."""
+    """The customer's label, its size and the disc's diameter (points): the whole name, at 8 pt or more.
+
+    The image keeps the disc inside the first ring and shortens the name
+    there; on a slide the disc grows to hold the name (it is drawn below the
+    units, so a first ring it reaches stays visible).
+    """
     label, cust_fs, d_cust = customer_disc(org, u, d, rings, k, 1.0, lang, fs=fs)
     full = T.customer_label(org.customer, lang)
-    if label != full:  # at 8 pt the name may need a disc up to the first ring
-        r1 = rings.radii[min(rings.connected)] * k if rings.connected else k
-        d_cust = max(d_cust, min(text_width(full, fs, "bold") + 8.0, 2 * r1 - 4.0))
-        label = fit_line(full, fs, "bold", d_cust - 4.0)
-        cust_fs = fs
+    if label != full:
+        cust_fs = max(cust_fs, MIN_PT)
+        d_cust = max(d_cust, text_width(full, cust_fs, "bold") + 8.0)
+        label = full
     return label, max(cust_fs, MIN_PT), d_cust
 
 

@@ -21,7 +21,7 @@ from ..orbit_view import OrbitGeometry, label_direction
 from ..overlays import journey_numbers
 from ..text_fit import text_width
 from ..units import UnitArrays
-from .shapes import ShapeGroup, UnitShape, paragraph_xml
+from .shapes import ShapeGroup, paragraph_xml
 from .story import MIN_PT, Diagram, Story
 
 __all__ = ["add_orbit"]
@@ -78,17 +78,13 @@ def add_orbit(slide, story: Story, diagram: Diagram):
         _unit(shapes, u, i, at(P[i]), d.node_r[i], fill[i], markers[i], placed.get(i), P, fs, weights[i])
         for i in range(n)
     ]
-    cid = disc(
-        d_cust / 2,
-        fill=S.CUSTOMER_STYLE["fill"],
-        edge="#FFFFFF",
-        edge_width=1.5,
-        name=T.customer_label(org.customer, lang),
-        paragraphs=paragraph_xml(
-            label, size=max(cust_fs, MIN_PT), lang=lang, bold=True, colour=S.CUSTOMER_STYLE["text"], align="center"
-        ),
-    )
-    customer = UnitShape(cid, T.customer_label(org.customer, lang), origin, d_cust / 2, 0.0)
+    name = T.customer_label(org.customer, lang)
+    half = d_cust / 2  # the disc, drawn below the units: grown to hold the name, it may reach the first ring
+    customer = shapes.unit(
+        origin, half, fill=S.CUSTOMER_STYLE["fill"], edge="#FFFFFF", edge_width=1.5, name=name,
+        label=[label], label_span=(-half, half), align="center", font_size=max(cust_fs, MIN_PT), bold=True,
+        colour=S.CUSTOMER_STYLE["text"], layer="below",
+    )  # fmt: skip
     # relations as connectors, attached to the units and drawn below them
     kinds, src, tgt = u.relations(org)
     end = [*made, customer]

@@ -176,6 +176,7 @@ class Slide:
     legends: list = field(default_factory=list)
     note: str = ""  # the footnote
     figures: list = field(default_factory=list)  # the title slide's key figures
+    figures_frame: Frame | None = None  # where they go (None: no room on a template's title slide)
     names: list = field(default_factory=list)  # the title slide: the designs' names above the figures
     date: str = ""  # the title slide: the date and the settings
 

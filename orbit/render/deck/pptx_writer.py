@@ -14,7 +14,7 @@ from .chart_shapes import add_chart
 from .orbit_shapes import add_orbit
 from .parts import CAPTION_PT, cover_title, figure_tiles
 from .shapes import EMU_PT, ShapeGroup, language_tag, runs_xml
-from .slides import caption_height
+from .slides import DATE_PT, HEADLINE_PT, caption_height
 from .story import Diagram, Slide, Story, title_size
 from .tables import TONES, add_legend, add_table
 from .template import open_deck
@@ -128,6 +128,8 @@ def _title_slide(slide, story: Story, s: Slide, title, subtitle) -> None:
     tf = title.text_frame
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
+    if not own:  # the template's font and alignment: one paragraph, wrapped where its font needs
+        lines = [" ".join(lines)]
     _set_text(tf, lines, size, lang, colour=BAND_INK if own else None, bold=True if own else None,
               align=PP_ALIGN.LEFT if own else None)  # fmt: skip
     texts = [s.subtitle, s.date]
@@ -140,14 +142,14 @@ def _title_slide(slide, story: Story, s: Slide, title, subtitle) -> None:
     tf = subtitle.text_frame
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
-    _set_text(tf, texts, 20, lang, colour=BAND_INK if own else None, align=PP_ALIGN.LEFT if own else None)
+    _set_text(tf, texts, HEADLINE_PT, lang, colour=BAND_INK if own else None, align=PP_ALIGN.LEFT if own else None)
     date = tf.paragraphs[-1]
     date.space_before = Pt(10)
     for run in date.runs:
-        run.font.size = Pt(12)
+        run.font.size = Pt(DATE_PT)
         if own:
             run.font.color.rgb = RGBColor.from_string(BAND_MUTED[1:])
-    if cover.figures is not None and s.figures:
+    if s.figures_frame is not None and s.figures:
         _figures(slide, story, s)
 
 
@@ -155,7 +157,7 @@ def _figures(slide, story: Story, s: Slide) -> None:
     """The key figures as tiles: what each is, and its value before → after (the change coloured)."""
     lang = story.lang
     shapes = ShapeGroup.on(slide, "key figures", lang)
-    for tile in figure_tiles(story.page.cover.figures, s.figures):
+    for tile in figure_tiles(s.figures_frame, s.figures):
         f = tile.frame
         shapes.shape("roundRect", f.left * 72, f.top * 72, f.width * 72, f.height * 72, fill="#F3F5FA",
                      edge="#DCE1EC", adjust=0.08, name=tile.label)  # fmt: skip

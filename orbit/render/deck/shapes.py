@@ -199,7 +199,9 @@ class ShapeGroup:
         ``label_span`` is where the label's lines run along the shape's own
         x axis, in points from the marker's centre (negative: the other
         side); ``rotation`` turns shape and label clockwise about the marker
-        (radial labels). Without ``label`` the shape is the marker alone.
+        (radial labels); ``align`` ``center`` centres the label on the marker
+        (the customer's name on its disc). Without ``label`` the shape is the
+        marker alone.
         """
         r = max(float(radius), 1.0)
         lines = [x for x in (label or []) if x]

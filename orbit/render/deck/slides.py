@@ -106,14 +106,23 @@ def title_slide(story: Story, today: _dt.date) -> Slide:
         if len(values) == 2 and shown[0] != shown[1]:
             tone = "good" if (values[1] - values[0]) * better > 0 else "bad"
         figures.append(KeyFigure(T.text(lang, text_key, n=story.max_hops), shown, tone))
+    date = f"{date_text(today, lang)} · {settings}"
+    sub = story.page.cover.subtitle
+    lines = len(wrap_label(headline(story), HEADLINE_PT, sub.width * 72.0 - 15.0, max_lines=4)[0])
+    used = (lines * HEADLINE_PT * 1.2 + 10.0 + DATE_PT * 1.2 * 2 + 15.0) / 72.0
     return Slide(
         "title",
         title,
         headline(story),
         figures=figures,
+        figures_frame=story.page.cover.figure_band(used),
         names=names,
-        date=f"{date_text(today, lang)} · {settings}",
+        date=date,
     )
+
+
+HEADLINE_PT, DATE_PT = 20.0, 12.0
+"""The title slide's headline and date line sizes."""
 
 
 # ---------------------------------------------------------------- orbit views

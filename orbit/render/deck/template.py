@@ -37,13 +37,27 @@ class TemplateDeck:
         width = prs.slide_width / _EMU_IN
         height = prs.slide_height / _EMU_IN
         title = _title_frame(content_layout)
-        if title is not None and (title.bottom > height * 0.3 or title.width < width * 0.4):
-            title = None  # a layout whose title is not a heading band: our own frame
+        if title is not None and not _heading_band(title, width, height):
+            title = None  # a layout whose title is not a heading band on the slide: our own frame
         cover = None
         if template:
-            heading = _title_frame(title_layout) or Frame(width * 0.08, height * 0.3, width * 0.84, height * 0.2)
-            cover = Cover.around(width, height, heading, _frame_of(title_layout, {PP_PLACEHOLDER.SUBTITLE}))
+            heading = _title_frame(title_layout)
+            if heading is None or not _on_slide(heading, width, height, 0.4):
+                heading = Frame(width * 0.08, height * 0.3, width * 0.84, height * 0.2)
+            sub = _frame_of(title_layout, {PP_PLACEHOLDER.SUBTITLE})
+            cover = Cover.around(width, height, heading, sub if sub and _on_slide(sub, width, height, 0.3) else None)
         self.page = Page.of(width, height, title, cover)
+
+
+def _heading_band(f: Frame, width: float, height: float) -> bool:
+    """Whether ``f`` is a title band at the top of a ``width`` × ``height`` slide (not a centred or broken one)."""
+    return _on_slide(f, width, height, 0.3) and f.bottom <= height * 0.3 and f.width >= width * 0.4
+
+
+def _on_slide(f: Frame, width: float, height: float, least: float) -> bool:
+    """Whether ``f`` lies on the slide and is at least ``least`` inches tall."""
+    inside = f.left >= -0.01 and f.top >= -0.01 and f.right <= width + 0.01 and f.bottom <= height + 0.01
+    return inside and f.height >= least
 
 
 def _types(layout) -> list:
