@@ -29,13 +29,14 @@ A ``checks:`` section may also set ``severity: {rule: level}`` and
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
 from .analysis import Analysis, analyse
-from .errors import OrgError
+from .errors import OrgError, shown
 from .i18n import LANGS, number, percent, text
 from .model import Organisation
 
@@ -165,18 +166,27 @@ def thresholds(org: Organisation, **overrides) -> dict:
     OrgError
         For an unknown key or a value that is not a whole number ≥ 0.
     """
-    section = org.attrs.get("checks") or {}
-    if not isinstance(section, Mapping):
-        raise OrgError(org.source, None, "'checks' must be a mapping of thresholds")
+    section = _checks_section(org)
+    line = org.attr_lines.get("checks")
     out = dict(DEFAULTS)
     for key, value in section.items():
         if key in ("severity", "disable"):
             continue
-        if key not in DEFAULTS:
+        if not isinstance(key, str) or key not in DEFAULTS:
             known = ", ".join([*DEFAULTS, "severity", "disable"])
-            raise OrgError(org.source, None, f"unknown check option {key!r} in 'checks' (known: {known})")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or int(value) != value:
-            raise OrgError(org.source, None, f"check option {key!r} must be a whole number ≥ 0, not {value!r}")
+            raise OrgError(org.source, line, f"unknown check option {shown(key)} in 'checks' (known: {known})")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not 0 <= value <= MAX_THRESHOLD
+            or int(value) != value
+        ):
+            raise OrgError(
+                org.source,
+                line,
+                f"check option {key!r} must be a whole number from 0 to {MAX_THRESHOLD:,}, not {shown(value)}",
+            )
         out[key] = int(value)
     for key, value in overrides.items():
         if value is not None:
@@ -184,20 +194,33 @@ def thresholds(org: Organisation, **overrides) -> dict:
     return out
 
 
-def _severity_overrides(org: Organisation) -> tuple[dict, set]:
+MAX_THRESHOLD = 10_000_000
+"""Largest value a ``checks:`` threshold may have."""
+
+
+def _checks_section(org: Organisation) -> Mapping:
     section = org.attrs.get("checks") or {}
+    if not isinstance(section, Mapping):
+        line = org.attr_lines.get("checks")
+        raise OrgError(org.source, line, f"'checks' must be a mapping of thresholds, not {shown(section)}")
+    return section
+
+
+def _severity_overrides(org: Organisation) -> tuple[dict, set]:
+    section = _checks_section(org)
+    line = org.attr_lines.get("checks")
     severity = section.get("severity") or {}
     disable = section.get("disable") or []
     if not isinstance(severity, Mapping) or not isinstance(disable, list):
-        raise OrgError(org.source, None, "'checks.severity' must map rules to levels and 'checks.disable' be a list")
+        raise OrgError(org.source, line, "'checks.severity' must map rules to levels and 'checks.disable' be a list")
     for rule, level in severity.items():
-        if rule not in RULES:
-            raise OrgError(org.source, None, f"unknown rule {rule!r} in 'checks.severity'")
-        if level not in SEVERITIES:
-            raise OrgError(org.source, None, f"severity of {rule!r} must be error, warning or info, not {level!r}")
+        if not isinstance(rule, str) or rule not in RULES:
+            raise OrgError(org.source, line, f"unknown rule {shown(rule)} in 'checks.severity'")
+        if not isinstance(level, str) or level not in SEVERITIES:
+            raise OrgError(org.source, line, f"severity of {rule!r} must be error, warning or info, not {shown(level)}")
     for rule in disable:
-        if rule not in RULES:
-            raise OrgError(org.source, None, f"unknown rule {rule!r} in 'checks.disable'")
+        if not isinstance(rule, str) or rule not in RULES:
+            raise OrgError(org.source, line, f"unknown rule {shown(rule)} in 'checks.disable': give rule names")
     return dict(severity), set(disable)
 
 

@@ -159,17 +159,10 @@ def group_people(
         }
     )
     extra = []
-    lookup = {str(g): unit_ids[i] for i, g in enumerate(groups)} | {u: u for u in unit_ids}
-    lookup_norm = {normalise_header(key): value for key, value in lookup.items()}
     for value in customer_facing:
         value = str(value).strip()
-        if not value:
-            continue
-        uid = lookup.get(value) or lookup_norm.get(normalise_header(value))
-        if uid is None:
-            known = ", ".join(map(str, groups[:8])) + (" ..." if k > 8 else "")
-            raise OrgError(people.source, None, f"no {col} {value!r} to mark customer-facing (values: {known})")
-        extra.append((uid, CUSTOMER))
+        if value:
+            extra.append((_facing_unit(value, groups, unit_ids, col, people.source), CUSTOMER))
     if extra:
         edges = pd.concat([edges, pd.DataFrame(extra, columns=["source", "target"])], ignore_index=True)
     edges = edges[edges["source"] != edges["target"]].drop_duplicates()
@@ -198,17 +191,54 @@ def group_people(
 
 
 def _unique_slugs(groups: np.ndarray) -> np.ndarray:
-    out, seen = [], set()
-    for g in groups:
-        base = slug(g)
-        if base == CUSTOMER:
-            base = "customer-unit"
-        uid, k = base, 2
-        while uid in seen:
-            uid, k = f"{base}-{k}", k + 1
-        seen.add(uid)
-        out.append(uid)
+    """One id per group value, never ``customer`` and never twice.
+
+    Values whose slug is free keep it (``"Customer Unit"`` → ``customer-unit``),
+    then the others get a number (``customer`` itself becomes
+    ``customer-group``, a second ``R&D`` spelt ``R D`` becomes ``r-d-2``).
+    """
+    bases = [slug(g) for g in groups]
+    counts: dict[str, int] = {}
+    for base in bases:
+        counts[base] = counts.get(base, 0) + 1
+    out: list[str | None] = [None] * len(bases)
+    taken = {CUSTOMER}
+    for i, base in enumerate(bases):  # first pass: the slugs nobody else wants
+        if counts[base] == 1 and base not in taken:
+            out[i] = base
+            taken.add(base)
+    for i, base in enumerate(bases):
+        if out[i] is not None:
+            continue
+        stem = f"{CUSTOMER}-group" if base == CUSTOMER else base
+        uid, k = stem, 2
+        while uid in taken:
+            uid, k = f"{stem}-{k}", k + 1
+        out[i] = uid
+        taken.add(uid)
     return np.array(out, dtype=object)
+
+
+def _facing_unit(value: str, groups: np.ndarray, unit_ids: np.ndarray, column: str, source: str) -> str:
+    """The unit meant by a ``--customer-facing`` value: a group value, else a unit id, else a value spelt loosely.
+
+    A loose spelling (case, spaces, ``_`` and ``-`` ignored) that fits two
+    groups is refused rather than guessed.
+    """
+    for i, g in enumerate(groups):
+        if str(g) == value:
+            return str(unit_ids[i])
+    if value in set(unit_ids.tolist()):
+        return value
+    wanted = normalise_header(value)
+    hits = [i for i, g in enumerate(groups) if normalise_header(g) == wanted]
+    if len(hits) == 1:
+        return str(unit_ids[hits[0]])
+    if len(hits) > 1:
+        both = " and ".join(repr(str(groups[i])) for i in hits[:3])
+        raise OrgError(source, None, f"{value!r} could be {both}: give the {column} value exactly as written")
+    known = ", ".join(map(str, groups[:8])) + (" ..." if len(groups) > 8 else "")
+    raise OrgError(source, None, f"no {column} {value!r} to mark customer-facing (values: {known})")
 
 
 def person_level_columns(org: Organisation) -> list[str]:

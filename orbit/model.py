@@ -22,14 +22,26 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from . import _chars
+from . import _columns as _c
+from ._columns import (  # noqa: F401 - the limits and header rules are part of the model's interface
+    ALIASES,
+    MAX_ATTRIBUTES,
+    MAX_COLUMNS,
+    MAX_EXACT_FLOAT,
+    MAX_HEADCOUNT,
+    MAX_NAME_CHARS,
+    MAX_ORBIT,
+    MAX_TEXT_CHARS,
+    UNIT_FIELDS,
+    normalise_header,
+    spelling_clash,
+)
 from ._graph import bfs, csr
-from .errors import OrgError
+from .errors import OrgError, shown
 
 CUSTOMER = "customer"
 """The reserved id of the customer node at the centre of every orbit diagram."""
-
-UNIT_FIELDS = ("id", "name", "kind", "parent", "headcount", "orbit")
-"""The unit fields with a meaning of their own; ``serves`` is held apart."""
 
 LIST_SPLIT = re.compile(r"\s*[|,;]\s*")
 """How a table cell lists several ids: separated by ``|``, ``,`` or ``;``."""
@@ -72,6 +84,8 @@ class Organisation:
     journeys: list[Journey] = field(default_factory=list)
     attrs: dict = field(default_factory=dict)
     source: str = "<organisation>"
+    attr_lines: dict = field(default_factory=dict, repr=False, compare=False)
+    """The line of each top-level key in the file (``{"checks": 12}``), for messages about them."""
     _index: pd.Index | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ basics
@@ -120,6 +134,7 @@ class Organisation:
             serves=self.serves.copy(),
             journeys=list(self.journeys),
             attrs=dict(self.attrs),
+            attr_lines=dict(self.attr_lines),
         )
 
     @property
@@ -198,7 +213,7 @@ class Organisation:
         the whole row is empty; otherwise the empty id is an error.
         """
         table = table.copy()
-        blank = table.apply(lambda col: col.map(_is_blank)).all(axis=1)
+        blank = table.apply(lambda col: col.map(_c.is_blank)).all(axis=1)
         rows = np.flatnonzero(~blank.to_numpy(dtype=bool))  # row numbers as the user sees them
         table = table.loc[~blank].reset_index(drop=True)
         return build_organisation(
@@ -257,57 +272,84 @@ class Organisation:
         Edges without a ``relation`` attribute are taken as ``serves``.
         ``parent`` node attributes are honoured as well as ``reports_to`` edges.
         """
-        graph_attrs = dict(graph.graph)
-        name = str(graph_attrs.pop("name", "") or "")
-        customer = graph_attrs.pop("customer", None)
-        journeys = graph_attrs.pop("journeys", ())
-        if CUSTOMER in graph.nodes:
-            customer = graph.nodes[CUSTOMER].get("name", customer)
-        records: dict[str, dict] = {}
-        order = []
-        for node, data in graph.nodes(data=True):
-            if str(node) == CUSTOMER:
-                continue
-            rec = {k: v for k, v in data.items() if k != "id"}
-            rec["id"] = str(node)
-            rec["serves"] = []
-            records[str(node)] = rec
-            order.append(str(node))
-        for u, v, data in graph.edges(data=True):
-            u, v = str(u), str(v)
-            relation = data.get("relation", "serves")
-            if u == CUSTOMER:
-                # a touchpoint drawn the other way round
-                u, v = v, u
-            if u not in records:
-                raise OrgError(source, line_of(u) if line_of else None, f"edge from unknown node {u!r}")
-            if relation == "reports_to":
-                if records[u].get("parent") not in (None, "", v):
-                    raise OrgError(
-                        source,
-                        line_of(u) if line_of else None,
-                        f"unit {u!r} reports to both {records[u]['parent']!r} and {v!r}",
-                    )
-                records[u]["parent"] = v
-            elif relation == "serves":
-                records[u]["serves"].append(v)
-            else:
-                raise OrgError(
-                    source, line_of(u) if line_of else None, f"unknown relation {relation!r} on edge {u!r} -> {v!r}"
-                )
-        frame = records_to_frame([records[k] for k in order], source)
-        lines = None
-        if line_of is not None:
-            lines = lambda i: line_of(order[i])  # noqa: E731
-        return build_organisation(
-            frame,
-            source=source,
-            line_of=lines,
-            name=name,
-            customer=str(customer) if customer not in (None, "") else "Customer",
-            journeys=journeys,
-            attrs=graph_attrs,
+        return organisation_from_graph(
+            dict(graph.graph), graph.nodes(data=True), graph.edges(data=True), source=source, line_of=line_of
         )
+
+
+def organisation_from_graph(
+    graph_attrs: dict,
+    nodes: Iterable,
+    edges: Iterable,
+    *,
+    source: str = "<graph>",
+    line_of: Callable[[str], int | None] | None = None,
+    edge_line: Callable[[int], int | None] | None = None,
+) -> Organisation:
+    """An organisation from graph parts: ``(node, data)`` pairs and ``(source, target, data)`` edges.
+
+    The one place where graphs (networkx, GraphML) become organisations. The
+    customer node gives the customer label (its ``name``); an edge from the
+    customer is a touchpoint drawn the other way round; ``relation`` is
+    ``reports_to`` or ``serves`` (the default). ``line_of`` gives the line
+    of a node, ``edge_line`` that of the k-th edge, for error messages.
+    """
+    graph_attrs = dict(graph_attrs)
+    name = str(graph_attrs.pop("name", "") or "")
+    customer = graph_attrs.pop("customer", None)
+    journeys = graph_attrs.pop("journeys", ())
+    records: dict[str, dict] = {}
+    order = []
+
+    def node_line(node):
+        return line_of(node) if line_of else None
+
+    for node, data in nodes:
+        if str(node) == CUSTOMER:
+            customer = data.get("name", customer)
+            continue
+        rec = {k: v for k, v in data.items() if k != "id"}
+        rec["id"] = str(node)
+        rec["serves"] = []
+        records[str(node)] = rec
+        order.append(str(node))
+    for k, (u, v, data) in enumerate(edges):
+        u, v = str(u), str(v)
+        relation = data.get("relation", "serves")
+        if u == CUSTOMER:
+            # a touchpoint drawn the other way round
+            u, v = v, u
+        if u not in records:
+            raise OrgError(source, edge_line(k) if edge_line else node_line(u), f"edge from unknown node {shown(u)}")
+        if relation == "reports_to":
+            if records[u].get("parent") not in (None, "", v):
+                raise OrgError(
+                    source,
+                    node_line(u),
+                    f"unit {shown(u)} reports to both {shown(records[u]['parent'])} and {shown(v)}",
+                )
+            records[u]["parent"] = v
+        elif relation == "serves":
+            records[u]["serves"].append(v)
+        else:
+            raise OrgError(
+                source,
+                edge_line(k) if edge_line else node_line(u),
+                f"unknown relation {shown(relation)} on edge {shown(u)} -> {shown(v)}",
+            )
+    frame = records_to_frame([records[k] for k in order], source)
+    lines = None
+    if line_of is not None:
+        lines = lambda i: line_of(order[i])  # noqa: E731
+    return build_organisation(
+        frame,
+        source=source,
+        line_of=lines,
+        name=name,
+        customer=str(customer) if customer not in (None, "") else "Customer",
+        journeys=journeys,
+        attrs=graph_attrs,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -315,19 +357,9 @@ class Organisation:
 # ---------------------------------------------------------------------------
 
 
-def _is_blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and np.isnan(value):
-        return True
-    if value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, str) and value.strip() == ""
-
-
 def _plain(value):
     """A pandas/numpy scalar as a plain Python value; blanks become None."""
-    if _is_blank(value):
+    if _c.is_blank(value):
         return None
     if isinstance(value, np.generic):
         return value.item()
@@ -376,49 +408,6 @@ def records_to_frame(records: Sequence[Mapping], source: str = "<organisation>",
     return frame
 
 
-def _text_column(values: pd.Series) -> pd.Series:
-    """Ids and names as stripped text in an object column; blanks become None.
-
-    Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100".
-    """
-    if _all_text(values):
-        stripped = values.str.strip()
-        blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
-        out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
-        if blank.any():
-            out[blank] = None
-        return pd.Series(out, dtype=object)
-    return pd.Series([_as_text(v) for v in values], dtype=object)
-
-
-def _all_text(values: pd.Series) -> bool:
-    """True for a column of text only (as read from CSV), which vectorised string methods handle."""
-    if values.dtype != object:
-        return pd.api.types.is_string_dtype(values.dtype)
-    return pd.api.types.infer_dtype(values, skipna=False) == "string"
-
-
-def _object_column(values: pd.Series) -> pd.Series:
-    """Attribute values as they are (ints stay ints), blanks as None."""
-    if _all_text(values):
-        blank = (values == "").to_numpy(dtype=bool, na_value=True)
-        out = np.array(values.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
-        if blank.any():
-            out[blank] = None
-        return pd.Series(out, dtype=object)
-    return pd.Series([None if _is_blank(v) else v for v in values], dtype=object)
-
-
-def _as_text(v):
-    if _is_blank(v):
-        return None
-    if isinstance(v, bool):
-        return str(v).lower()
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v).strip()
-
-
 def build_organisation(
     table: pd.DataFrame,
     *,
@@ -431,6 +420,7 @@ def build_organisation(
     journey_lines: Sequence[int | None] | None = None,
     journey_source: str | None = None,
     attrs: Mapping | None = None,
+    attr_lines: Mapping | None = None,
 ) -> Organisation:
     """Check a raw unit table and turn it into an :class:`Organisation`.
 
@@ -450,6 +440,8 @@ def build_organisation(
         The line of each journey, for error messages.
     journey_source : str, optional
         Where the journeys are, when not in ``source`` (an XLSX sheet).
+    attr_lines : mapping, optional
+        The line of each of the design's attributes in the file.
 
     Raises
     ------
@@ -473,7 +465,7 @@ def build_organisation(
         raise OrgError(source, 1 if line_of else None, "no 'id' column: every unit needs an id")
     table = table.reset_index(drop=True)
 
-    ids = _text_column(table["id"])
+    ids = _c.text_column(table["id"], fail, "id")
     empty = ids.isna().to_numpy()
     if empty.any():
         fail(int(np.argmax(empty)), "empty id: every unit needs an id")
@@ -487,15 +479,20 @@ def build_organisation(
         first = int(np.argmax((ids == ids.iloc[i]).to_numpy()))
         first_where = where(first)
         extra = f" (first defined on {line_label} {first_where})" if first_where is not None else ""
-        fail(i, f"duplicate id {ids.iloc[i]!r}{extra}")
+        raw = table["id"]
+        if str(raw.iloc[i]).strip() != str(raw.iloc[first]).strip():
+            extra += "; the two are written with different Unicode forms of the same letters"
+        fail(i, f"duplicate id {shown(ids.iloc[i])}{extra}")
 
-    units = pd.DataFrame({"id": ids.astype(object)})
+    columns: dict[str, pd.Series] = {"id": ids.astype(object)}  # one DataFrame at the end, not a column at a time
     for col in ("name", "kind"):
-        units[col] = _text_column(table[col]) if col in table.columns else None
+        columns[col] = (
+            _c.text_column(table[col], fail, col, ids) if col in table.columns else pd.Series([None] * n, dtype=object)
+        )
 
     # reporting lines
     if "parent" in table.columns:
-        parent = _text_column(table["parent"])
+        parent = _c.text_column(table["parent"], fail, "parent", ids)
     else:
         parent = pd.Series([None] * n, dtype=object)
     has_parent = parent.notna().to_numpy()
@@ -503,86 +500,75 @@ def build_organisation(
     if bad.any():
         i = int(np.argmax(bad))
         fail(
-            i, f"unit {ids.iloc[i]!r} has '{CUSTOMER}' as parent: the customer is served, not reported to (use serves)"
+            i,
+            f"unit {shown(ids.iloc[i])} has '{CUSTOMER}' as parent: the customer is served, not reported to "
+            "(use serves)",
         )
     selfish = has_parent & (parent.to_numpy() == ids.to_numpy())
     if selfish.any():
         i = int(np.argmax(selfish))
-        fail(i, f"unit {ids.iloc[i]!r} reports to itself")
+        fail(i, f"unit {shown(ids.iloc[i])} reports to itself")
     parent_codes = np.full(n, -1, dtype=np.int64)
     if has_parent.any():
         codes = index.get_indexer(parent[has_parent].to_numpy())
         unknown = codes < 0
         if unknown.any():
             i = int(np.flatnonzero(has_parent)[np.argmax(unknown)])
-            fail(i, f"unknown parent {parent.iloc[i]!r} of unit {ids.iloc[i]!r}")
+            fail(i, f"unknown parent {shown(parent.iloc[i])} of unit {shown(ids.iloc[i])}")
         parent_codes[has_parent] = codes
-    units["parent"] = parent.astype(object)
+    columns["parent"] = parent.astype(object)
 
-    units["headcount"] = _whole_column(table, "headcount", 0, ids, fail)
-    units["orbit"] = _whole_column(table, "orbit", 1, ids, fail)
+    columns["headcount"] = _c.whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
+    columns["orbit"] = _c.whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
 
+    header_line = 1 if line_of else None
+    names: dict[str, str] = {}
     for col in table.columns:
         if col in UNIT_FIELDS or col == "serves":
             continue
-        key = str(col)
-        if key.strip() == "" or key.lower().startswith("unnamed:"):
-            if table[col].map(_is_blank).all():
+        key = str(col).strip()
+        if key == "" or key.lower().startswith("unnamed:"):
+            if table[col].map(_c.is_blank).all():
                 continue
-            raise OrgError(source, 1 if line_of else None, "a column has no header; name it or remove it")
-        units[key] = _object_column(table[col])
+            raise OrgError(source, header_line, "a column has no header; name it or remove it")
+        _c.check_column_name(key, source, header_line)
+        if key in names or key in UNIT_FIELDS or key == "serves":
+            first = names.get(key, key)
+            raise OrgError(
+                source, header_line, f"columns {shown(first)} and {shown(str(col))} are one name once trimmed"
+            )
+        names[key] = str(col)
+        columns[key] = _c.object_column(table[col], fail, key, ids)
+    if len(names) > MAX_ATTRIBUTES:
+        raise OrgError(
+            source,
+            header_line,
+            f"{len(names):,} attribute columns; at most {MAX_ATTRIBUTES} fit beside the unit fields "
+            f"in a table of {MAX_COLUMNS:,} columns",
+        )
+    spelling_clash([*columns, "serves"], source, header_line)
+    units = pd.DataFrame(columns, copy=False)  # the columns are new: no second copy of two million rows
 
     _check_cycles(parent_codes, ids, fail)
 
     serves = _serves_edges(table, ids, index, fail)
 
     parsed_journeys = _parse_journeys(journeys, index, journey_source or source, journey_lines)
+    name = "" if name is None else str(name)
+    customer = str(customer) if not _c.is_blank(customer) else "Customer"
+    for label, value in (("the organisation's name", name), ("the customer label", customer)):
+        _c.check_design_text(label, value, source)
     return Organisation(
         _index=index,
         units=units,
         serves=serves,
-        name="" if name is None else str(name),
-        customer=str(customer) if not _is_blank(customer) else "Customer",
+        name=name,
+        customer=customer,
         journeys=parsed_journeys,
         attrs=dict(attrs or {}),
         source=source,
+        attr_lines=dict(attr_lines or {}),
     )
-
-
-def _whole_column(table, col, minimum, ids, fail) -> pd.Series:
-    n = len(table)
-    if col not in table.columns:
-        return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
-    raw = table[col]
-    if _all_text(raw):
-        # text read from CSV: vectorised all the way
-        cleaned = raw.str.strip()
-        blank = (cleaned.fillna("") == "").to_numpy(dtype=bool)
-        if cleaned.str.contains("\u2212", regex=False).any():
-            cleaned = cleaned.str.replace("\u2212", "-", regex=False)
-        bool_cells = np.zeros(n, dtype=bool)
-        num = pd.to_numeric(cleaned.where(~blank), errors="coerce")
-    elif raw.dtype == object:
-        blank = raw.map(_is_blank).to_numpy(dtype=bool)
-        cleaned = raw.where(~blank, None).map(lambda v: v.strip().replace("\u2212", "-") if isinstance(v, str) else v)
-        bool_cells = cleaned.map(lambda v: isinstance(v, bool)).to_numpy(dtype=bool)
-        num = pd.to_numeric(cleaned.where(~bool_cells, None), errors="coerce")
-    else:
-        blank = raw.isna().to_numpy()
-        bool_cells = np.zeros(n, dtype=bool)
-        num = pd.to_numeric(raw, errors="coerce")
-    values = num.to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        bad = (~blank) & (
-            bool_cells | np.isnan(values) | (values != np.floor(values)) | (values < minimum) | ~np.isfinite(values)
-        )
-    if bad.any():
-        i = int(np.argmax(bad))
-        what = "a whole number ≥ 0" if col == "headcount" else "a whole number ≥ 1"
-        fail(i, f"{col} of unit {ids.iloc[i]!r} must be {what}, not {raw.iloc[i]!r}")
-    whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
-    whole[blank] = pd.NA
-    return pd.Series(whole)
 
 
 def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
@@ -606,8 +592,21 @@ def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
         node = int(parent_codes[node])
     cycle = walk[seen[node] :]
     first = min(cycle)
-    names = [ids.iloc[c] for c in cycle] + [ids.iloc[cycle[0]]]
-    fail(first, "reporting cycle: " + " -> ".join(repr(x) for x in names))
+    start = cycle.index(first)
+    cycle = cycle[start:] + cycle[:start]  # from the unit reported, the first in the file
+    if len(cycle) <= CYCLE_SHOWN:
+        names = [shown(ids.iloc[c]) for c in cycle] + [shown(ids.iloc[cycle[0]])]
+        fail(first, "reporting cycle: " + " -> ".join(names))
+    names = [shown(ids.iloc[c]) for c in cycle[: CYCLE_SHOWN - 1]]
+    fail(
+        first,
+        f"reporting cycle of {len(cycle):,} units: " + " -> ".join(names) + f" -> … -> {shown(ids.iloc[cycle[-1]])}"
+        f" -> {shown(ids.iloc[cycle[0]])}",
+    )
+
+
+CYCLE_SHOWN = 8
+"""Most ids a reporting-cycle message names; a longer cycle is shown by its start, its end and its length."""
 
 
 def _split_lists(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -620,7 +619,7 @@ def _split_lists(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        arr = pa.array(cells.astype(str) if not _all_text(cells) else cells, from_pandas=True)
+        arr = pa.array(cells.astype(str) if not _c.all_text(cells) else cells, from_pandas=True)
         parts = pc.split_pattern_regex(arr, r"[|,;]")
         lengths = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False)
         flat = pc.utf8_trim_whitespace(pc.list_flatten(parts))
@@ -645,11 +644,11 @@ def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
         keep = (targets != "").to_numpy()
         src_rows, targets = src_rows[keep], targets[keep].reset_index(drop=True)
     else:
-        if _all_text(raw):
+        if _c.all_text(raw):
             filled = (raw.str.strip() != "").to_numpy(dtype=bool, na_value=False)
             cells = raw[filled]
         else:
-            text = _text_column(raw)
+            text = _c.text_column(raw)
             filled = text.notna().to_numpy()
             cells = text[filled]
         rows = np.flatnonzero(filled)
@@ -664,6 +663,12 @@ def _serves_edges(table, ids, index, fail) -> pd.DataFrame:
     is_cust = (targets == CUSTOMER).to_numpy()
     codes = index.get_indexer(targets.to_numpy(dtype=object))
     unknown = (codes < 0) & ~is_cust
+    if unknown.any():  # ids are in NFC: an id named in another Unicode form is the same id
+        where = np.flatnonzero(unknown)
+        targets = targets.copy()
+        targets.iloc[where] = [_chars.nfc(t) for t in targets.iloc[where]]
+        codes[where] = index.get_indexer(targets.iloc[where].to_numpy(dtype=object))
+        unknown = (codes < 0) & ~is_cust
     if unknown.any():
         k = int(np.argmax(unknown))
         fail(int(src_rows[k]), f"unit {sources[k]!r} serves unknown id {targets.iloc[k]!r}")
@@ -680,10 +685,10 @@ def _listed_targets(raw: pd.Series) -> tuple[np.ndarray, pd.Series]:
 
     A list is taken item by item, so an id in it may hold ``|``, ``,`` or ``;``.
     """
-    cells = [v if isinstance(v, tuple) else () if _is_blank(v) else LIST_SPLIT.split(_as_text(v)) for v in raw]
+    cells = [v if isinstance(v, tuple) else () if _c.is_blank(v) else LIST_SPLIT.split(_c.as_text(v)) for v in raw]
     lengths = np.array([len(c) for c in cells], dtype=np.int64)
     src_rows = np.repeat(np.arange(len(cells), dtype=np.int64), lengths)
-    targets = pd.Series([_as_text(t) or "" for c in cells for t in c], dtype=object)
+    targets = pd.Series([_c.as_text(t) or "" for c in cells for t in c], dtype=object)
     return src_rows, targets
 
 
@@ -701,13 +706,14 @@ def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journ
             name, steps = j.get("name"), j.get("steps")
         else:
             raise OrgError(source, line, f"journey {i + 1} must be a mapping with 'name' and 'steps'")
-        if _is_blank(name):
+        if _c.is_blank(name):
             raise OrgError(source, line, f"journey {i + 1} has no name")
+        _c.check_design_text(f"journey {i + 1} name", str(name), source, line)
         if isinstance(steps, str):
             steps = [s for s in LIST_SPLIT.split(steps.strip()) if s]
         if not isinstance(steps, (list, tuple)) or not steps:
             raise OrgError(source, line, f"journey {name!r} needs a non-empty list of steps")
-        steps = [_as_text(s) for s in steps]
+        steps = [None if s is None else _chars.nfc(s) for s in map(_c.as_text, steps)]
         # the customer at either end is implicit; allow it to be written out
         if steps and steps[0] == CUSTOMER:
             steps = steps[1:]
@@ -717,6 +723,6 @@ def _parse_journeys(journeys, index: pd.Index, source: str, lines) -> list[Journ
             raise OrgError(source, line, f"journey {name!r} passes through no unit")
         for s in steps:
             if s is None or s == CUSTOMER or index.get_indexer([s])[0] < 0:
-                raise OrgError(source, line, f"journey {name!r} has unknown step {s!r}")
+                raise OrgError(source, line, f"journey {shown(name)} has unknown step {shown(s)}")
         out.append(Journey(str(name), tuple(steps)))
     return out

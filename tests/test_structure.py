@@ -20,6 +20,8 @@ PACKAGE = ROOT / "orbit"
 LAYERS = {
     "orbit.errors": 0,
     "orbit._lazy": 0,
+    "orbit._chars": 0,
+    "orbit._columns": 1,
     "orbit.i18n": 0,
     "orbit._graph": 1,
     "orbit.model": 1,

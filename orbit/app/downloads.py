@@ -7,7 +7,6 @@ and :func:`safe_filename` name them.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from collections.abc import Mapping
@@ -15,6 +14,7 @@ from collections.abc import Mapping
 from .. import render
 from ..analysis import Analysis, Comparison
 from ..formats import dumps
+from ..formats.table import csv_text
 from ..model import Organisation
 
 MIME = {
@@ -119,9 +119,7 @@ def analysis_csv(a: Analysis) -> bytes:
     """Per-unit analysis (hops, ring, flags, path) as CSV."""
     t = a.units.copy()
     t["path"] = [" > ".join(p) for p in t["path"]]
-    buf = io.StringIO()
-    t.to_csv(buf, index=False)
-    return buf.getvalue().encode("utf-8")
+    return csv_text(t).encode("utf-8")
 
 
 def analysis_json(a: Analysis) -> bytes:

@@ -28,7 +28,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..errors import OrgError
+from ..errors import OrgError, escape_controls
 from . import analyse, check, compare, convert, deck, render
 from .core import EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, OneLineParser
 
@@ -70,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: out of memory: the file is too large for this machine", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as err:  # a bug of ours: still one line, never a traceback
-        print(f"error: internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        print(
+            f"error: internal error ({type(err).__name__}: {escape_controls(err)}); please report it", file=sys.stderr
+        )
         return EXIT_BAD_INPUT
 
 

@@ -56,7 +56,9 @@ def cmd_analyse(args) -> int:
                 ["id", "name", "kind", "parent", "headcount", "hops", "ring", "flagged", "misplaced"]
             ].copy()
             frame["path"] = a.units["path"].map("|".join)
-        sys.stdout.write(frame.to_csv(index=False, lineterminator="\r\n"))
+        from ..formats.table import csv_text
+
+        sys.stdout.write(csv_text(frame))
     else:
         if not args.summary:
             t = a.units.sort_values(["hops", "id"], na_position="last", kind="stable")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import escape_controls
 from ..formats import dumps, format_of
 from .core import EXIT_OK, input_options, load_input, write_output
 
@@ -23,6 +24,6 @@ def cmd_convert(args) -> int:
     org = load_input(args.input, args)
     data, warnings = dumps(org, fmt)
     for w in warnings:
-        print(f"warning: {args.output}: {w}", file=sys.stderr)
+        print(f"warning: {escape_controls(args.output)}: {escape_controls(w)}", file=sys.stderr)
     write_output(args.output, data)
     return EXIT_OK

@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable
 
 from ..analysis import VIA
-from ..errors import OrgError
+from ..errors import OrgError, escape_controls
 from ..formats import atomic_write, load
 from ..i18n import LANGS, number
 
@@ -168,7 +168,7 @@ def load_input(path: str, args, progress: Progress | None = None):
         with progress.stage(f"grouping {len(org):,} people by {column}"):
             org, notes = group_people(org, column, customer_facing=facing)
         for note in notes:
-            print(f"note: {path}: {note}", file=sys.stderr)
+            print(f"note: {escape_controls(path)}: {escape_controls(note)}", file=sys.stderr)
     return org
 
 

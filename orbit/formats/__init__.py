@@ -17,13 +17,13 @@ Every reader returns an :class:`~orbit.model.Organisation` or raises
 from __future__ import annotations
 
 import codecs
-import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from ..errors import OrgError
+from ..model import MAX_COLUMNS as MAX_COLUMNS
 from ..model import Organisation
+from ._files import atomic_write, check_size, gc_paused, read_file
 
 MAX_FILE_BYTES = 1 << 30
 """Largest file read (1 GiB)."""
@@ -31,6 +31,8 @@ MAX_ROWS = 5_000_000
 """Most units in one file."""
 MAX_CELL_CHARS = 10_000
 """Longest text in one cell or field."""
+MAX_NESTING = 20
+"""Deepest nesting of lists and mappings in YAML and JSON (Orbit's own files need 4)."""
 
 EXTENSIONS = {
     ".yaml": "yaml",
@@ -95,18 +97,24 @@ def load(path_or_file, format: str | None = None, *, name: str | None = None) ->
     if isinstance(path_or_file, (str, os.PathLike)):
         source = name or str(path_or_file)
         fmt = format_of(path_or_file, format, source=source)
-        data = _read_path(Path(path_or_file), source)
+        data = read_file(Path(path_or_file), MAX_FILE_BYTES, source)
     else:
         source = name or getattr(path_or_file, "name", None) or "<input>"
+        if not isinstance(source, str):  # a file object opened on a descriptor has a number as its name
+            source = "<input>"
         fmt = format_of(source, format, source=source)
-        data = path_or_file if isinstance(path_or_file, (bytes, bytearray)) else path_or_file.read()
+        if isinstance(path_or_file, (bytes, bytearray, memoryview)):
+            data = path_or_file
+        else:
+            data = path_or_file.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever the stream
         if isinstance(data, str):
-            data = data.encode("utf-8")
+            data = data.encode("utf-8", errors="surrogatepass")
         data = bytes(data)
-        _check_size(len(data), source)
+        check_size(len(data), MAX_FILE_BYTES, source)
     if not data.strip():
         raise OrgError(source, None, "file is empty")
-    return READERS[fmt](data, source)
+    with gc_paused():
+        return READERS[fmt](data, source)
 
 
 def save(org: Organisation, path: str | os.PathLike, format: str | None = None) -> list[str]:
@@ -127,53 +135,6 @@ def dumps(org: Organisation, format: str) -> tuple[bytes, list[str]]:
     return WRITERS[fmt](org)
 
 
-def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader never sees half a file.
-
-    The bytes go to a temporary file in the same folder, which then replaces
-    ``path`` in one rename. On failure ``path`` is left as it was.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _check_size(size: int, source: str) -> None:
-    if size > MAX_FILE_BYTES:
-        raise OrgError(source, None, f"file is {size / 2**20:.0f} MiB; the limit is {MAX_FILE_BYTES / 2**20:.0f} MiB")
-
-
-def _read_path(path: Path, source: str) -> bytes:
-    try:
-        if path.is_dir():
-            raise OrgError(source, None, "is a folder, not a file")
-        _check_size(path.stat().st_size, source)
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise OrgError(source, None, "no such file") from None
-    except PermissionError:
-        raise OrgError(source, None, "permission denied") from None
-    except OSError as err:
-        raise OrgError(source, None, f"cannot read: {err.strerror or err}") from None
-
-
 def decode_text(data: bytes, source: str) -> str:
     """Bytes of a text file as text: UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252.
 
@@ -186,7 +147,7 @@ def decode_text(data: bytes, source: str) -> str:
             raise OrgError(source, None, "not valid UTF-16 text") from None
     if data.startswith(codecs.BOM_UTF8):
         data = data[3:]
-    nul = data.find(b"\x00", 0, 1 << 16)
+    nul = data.find(b"\x00")
     if nul >= 0:
         line = data.count(b"\n", 0, nul) + 1
         raise OrgError(source, line, "binary data (a NUL byte), not a text file")
@@ -204,25 +165,25 @@ def decode_text(data: bytes, source: str) -> str:
 
 
 def _readers():
-    from . import graphml, mapping, table
+    from . import graphml, mapping, table, xlsx
 
     return {
         "yaml": mapping.read_yaml,
         "json": mapping.read_json,
         "csv": table.read_csv,
-        "xlsx": table.read_xlsx,
+        "xlsx": xlsx.read_xlsx,
         "graphml": graphml.read_graphml,
     }
 
 
 def _writers():
-    from . import graphml, mapping, table
+    from . import graphml, mapping, table, xlsx
 
     return {
         "yaml": mapping.write_yaml,
         "json": mapping.write_json,
         "csv": table.write_csv,
-        "xlsx": table.write_xlsx,
+        "xlsx": xlsx.write_xlsx,
         "graphml": graphml.write_graphml,
     }
 
@@ -240,4 +201,4 @@ class _Lazy(dict):
 READERS = _Lazy(_readers)
 WRITERS = _Lazy(_writers)
 
-__all__ = ["FORMATS", "atomic_write", "decode_text", "dumps", "format_of", "load", "save"]
+__all__ = ["FORMATS", "atomic_write", "decode_text", "dumps", "format_of", "gc_paused", "load", "save"]

@@ -15,43 +15,23 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime
 import io
 import re
-import warnings as _warnings
-import zipfile
 
 import numpy as np
 import pandas as pd
 
-from ..errors import OrgError
-from ..model import Organisation, build_organisation
-from . import MAX_CELL_CHARS, MAX_ROWS, decode_text
+from ..errors import OrgError, shown
+from ..model import ALIASES, Organisation, build_organisation, normalise_header, spelling_clash
+from . import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, decode_text
 
-ALIASES = {
-    "id": ("id", "employeeid", "unitid"),
-    "parent": ("parent", "parentid", "reportsto", "manager", "managerid"),
-    "name": ("name", "fullname", "displayname"),
-    "kind": ("kind",),
-    "headcount": ("headcount",),
-    "serves": ("serves",),
-    "orbit": ("orbit",),
-}
+__all__ = ["ALIASES", "csv_text", "escape_formula", "escaped_table", "normalise_header", "unescape_formula"]
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 LIST_SPLIT_CHARS = re.compile(r"[|,;]")
 _QUOTED_FORMULA = re.compile(r"'+[=+\-@\t\r]")
 """A formula-like text behind one or more quotes: what :func:`escape_formula` writes."""
-
-MAX_XLSX_UNPACKED = 512 << 20
-"""Most bytes an .xlsx may unpack to (zip-bomb guard)."""
-MAX_XLSX_RATIO = 200
-"""Highest compression ratio accepted for one member of an .xlsx."""
-
-
-def normalise_header(text) -> str:
-    """``"Manager ID"`` → ``"managerid"``: case, spaces, ``_`` and ``-`` ignored."""
-    return re.sub(r"[\s_\-]+", "", str(text)).lower()
 
 
 def map_columns(headers: list, source: str) -> dict[str, str]:
@@ -93,19 +73,78 @@ def escape_formula(value):
 
 
 # ---------------------------------------------------------------- CSV
-def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0].split("\r", 1)[0]
+DELIMITERS = (",", ";", "\t")
+MAX_HEADER_CHARS = 1 << 20
+"""Longest header line of a CSV file (1 Mi characters)."""
+
+
+def _header_line(text: str, source: str) -> str:
+    """The first line, refused when it is longer than :data:`MAX_HEADER_CHARS` (a file with no line breaks)."""
+    end = len(text)
+    for newline in ("\n", "\r"):
+        pos = text.find(newline, 0, min(end, MAX_HEADER_CHARS + 1))
+        if pos >= 0:
+            end = pos
+    if end > MAX_HEADER_CHARS:
+        raise OrgError(
+            source, 1, f"the header line is longer than {MAX_HEADER_CHARS:,} characters: is this a CSV file?"
+        )
+    return text[:end]
+
+
+def _delimiter(first: str) -> str:
     # count outside quotes only
     first = re.sub(r'"[^"]*"', "", first)
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    counts = {d: first.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: (counts[d], d == ","))
     return best if counts[best] else ","
 
 
+def _check_width(first: str, delim: str, source: str) -> None:
+    """Refuse a header of more than :data:`~orbit.formats.MAX_COLUMNS` columns before any table is built."""
+    if first.count(delim) < MAX_COLUMNS:
+        return
+    width = len(next(csv.reader([first], delimiter=delim), []))
+    if width > MAX_COLUMNS:
+        raise OrgError(source, 1, f"the header has {width:,} columns; the limit is {MAX_COLUMNS:,}")
+
+
+def _check_one_delimiter(frame: pd.DataFrame, text: str, delim: str, source: str, lines) -> None:
+    """Refuse rows written with another delimiter than the header (``id;name`` over ``a,A``).
+
+    Such a row has no header delimiter at all, so it reads as one long first
+    cell; it is found only when the file holds fewer delimiters than full
+    rows would (a cheap count), then by one vectorised look at the first column.
+    """
+    width = frame.shape[1]
+    body = text.count(delim) - text.count(delim, 0, text.find("\n") if "\n" in text else len(text))
+    if width < 2 or not len(frame) or body >= (width - 1) * len(frame):
+        return
+    others = "".join(d for d in DELIMITERS if d != delim)
+    first = frame.iloc[:, 0].fillna("")
+    rest_blank = np.ones(len(frame), dtype=bool)
+    for k in range(1, width):
+        rest_blank &= (frame.iloc[:, k].fillna("") == "").to_numpy(dtype=bool)
+    if not rest_blank.any():
+        return
+    mixed = rest_blank & first.str.contains(f"[{re.escape(others)}]", regex=True).to_numpy(dtype=bool)
+    if mixed.any():
+        i = int(np.argmax(mixed))
+        found = next(d for d in others if d in first.iloc[i])
+        raise OrgError(
+            source,
+            lines(i),
+            f"this row separates its cells with {found!r} but the header with {delim!r}: "
+            "use one delimiter throughout (or quote the cell)",
+        )
+
+
 def read_csv(data: bytes, source: str) -> Organisation:
     text = decode_text(data, source)
+    first = _header_line(text, source)
+    delim = _delimiter(first)
+    _check_width(first, delim, source)
     # line endings (LF, CRLF, CR) are left to the parser, so a quoted CR stays in its cell
-    delim = _delimiter(text)
     frame = _read_large_csv(data, text, delim) if len(data) >= FAST_CSV_BYTES else None
     try:
         frame = (
@@ -128,10 +167,12 @@ def read_csv(data: bytes, source: str) -> Organisation:
         raise _csv_parser_error(err, text, delim, source) from None
     except (ValueError, OverflowError) as err:
         raise OrgError(source, None, f"CSV error: {err}") from None
-    headers = list(frame.columns)
+    headers = _csv_headers(frame, first, delim)
+    frame.columns = headers
     _check_headers(headers, source)
     frame = _drop_blank_rows(frame, headers)
     lines = _LazyLines(text, delim)
+    _check_one_delimiter(frame, text, delim, source, lines)
     return _build(frame, headers, source, lines, journeys=None, journey_lines=None)
 
 
@@ -231,16 +272,26 @@ class _LazyLines:
 
 
 def _check_headers(headers: list, source: str) -> None:
-    seen = {}
-    for h in headers:
-        base = re.sub(r"\.\d+$", "", str(h))
-        if base in seen and str(h) != base and base in headers:
-            raise OrgError(source, 1, f"column {base!r} appears twice in the header")
-        seen[base] = True
+    """Refuse a header naming a column twice, or one field in two spellings (``id`` and ``ID``); require ``id``."""
+    if len(set(headers)) < len(headers):
+        dup = next(h for k, h in enumerate(headers) if h in headers[:k])
+        raise OrgError(source, 1, f"column {shown(dup)} appears twice in the header")
+    spelling_clash(headers, source, 1)
     normal = [normalise_header(h) for h in headers]
     if not any(n in ALIASES["id"] for n in normal):
-        shown = ", ".join(str(h) for h in headers[:8])
-        raise OrgError(source, 1, f"no 'id' column in the header (found: {shown})")
+        shown_headers = ", ".join(str(h) for h in headers[:8])
+        raise OrgError(source, 1, f"no 'id' column in the header (found: {shown_headers})")
+
+
+def _csv_headers(frame: pd.DataFrame, first: str, delim: str) -> list[str]:
+    """The header as written (pandas renames a repeated ``x`` to ``x.1``), formula escapes taken off."""
+    written = next(csv.reader([first], delimiter=delim), [])
+    names = [str(h) for h in frame.columns]
+    if len(written) == len(names) and all(
+        w == n or re.fullmatch(re.escape(w) + r"\.\d+", n) for w, n in zip(written, names)
+    ):
+        names = written
+    return [unescape_formula(h) for h in names]
 
 
 def _build(
@@ -249,10 +300,6 @@ def _build(
     if len(frame) > MAX_ROWS:
         raise OrgError(source, None, f"{len(frame)} rows; the limit is {MAX_ROWS}")
     mapping = map_columns(headers, source)
-    for h in headers:  # an unmapped header spelt like a field another header already fills
-        if h not in mapping and h in mapping.values():
-            other = next(k for k, v in mapping.items() if v == h)
-            raise OrgError(source, 1, f"columns {other!r} and {h!r} both name the field {h!r}")
     frame = frame.rename(columns=mapping)
     for col in frame.columns:
         values = frame[col]
@@ -285,18 +332,40 @@ def _build(
     )
 
 
-def _export_table(org: Organisation) -> pd.DataFrame:
-    table = org.table()
+def escaped_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` whose text cells and column names cannot start a spreadsheet formula.
+
+    Every CSV and XLSX Orbit writes goes through this (:func:`escape_formula`);
+    numbers stay numbers.
+    """
+    table = table.copy()
     for col in table.columns:
         if table[col].dtype == object or pd.api.types.is_string_dtype(table[col].dtype):
             table[col] = pd.Series([escape_formula(v) for v in table[col]], dtype=object, index=table.index)
+    table.columns = [escape_formula(str(c)) for c in table.columns]
     return table
 
 
+def csv_text(table: pd.DataFrame) -> str:
+    """``table`` as CSV text, every text cell and header escaped against formula injection.
+
+    CRLF line ends as RFC 4180 has them (the csv writer then also quotes
+    cells holding a bare CR). Used for design files and for analysis
+    tables (``orbit analyse --format csv``, the app's analysis download).
+
+    >>> csv_text(pd.DataFrame({"=id": ["=1+1", "a"], "hops": [1, 2]})).splitlines()
+    ["'=id,hops", "'=1+1,1", 'a,2']
+    """
+    return escaped_table(table).to_csv(index=False, lineterminator="\r\n")
+
+
+def _export_table(org: Organisation) -> pd.DataFrame:
+    return escaped_table(org.table())
+
+
 def write_csv(org: Organisation) -> tuple[bytes, list[str]]:
-    table = _export_table(org)
-    # CRLF as RFC 4180 has it; the csv writer then also quotes cells holding a bare CR
-    text = table.to_csv(index=False, lineterminator="\r\n")
+    check_listed_ids(org, "csv")
+    text = csv_text(org.table())
     dropped = []
     if org.name:
         dropped.append("the organisation's name")
@@ -307,204 +376,24 @@ def write_csv(org: Organisation) -> tuple[bytes, list[str]]:
     if any(k for k in org.attrs):
         dropped.append("design attributes (" + ", ".join(map(str, org.attrs)) + ")")
     warnings = [f"CSV has no place for {', '.join(dropped)}: they are not written"] if dropped else []
-    warnings += _list_warnings(org)
     return text.encode("utf-8"), warnings
 
 
-# ---------------------------------------------------------------- XLSX
-def _check_zip(data: bytes, source: str) -> None:
-    if not data.startswith(b"PK"):
-        raise OrgError(source, None, "not an .xlsx workbook (not a zip archive)")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            total = 0
-            for info in zf.infolist():
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if ratio > MAX_XLSX_RATIO and info.file_size > 1 << 20:
-                    raise OrgError(
-                        source, None, f"refused: {info.filename} would unpack {ratio:.0f}× its size (zip bomb?)"
-                    )
-            if total > MAX_XLSX_UNPACKED:
-                raise OrgError(
-                    source,
-                    None,
-                    f"refused: the workbook unpacks to {total / 2**20:.0f} MiB; "
-                    f"the limit is {MAX_XLSX_UNPACKED >> 20} MiB",
-                )
-    except zipfile.BadZipFile as err:
-        raise OrgError(source, None, f"not an .xlsx workbook: {err}") from None
+def check_listed_ids(org: Organisation, fmt: str) -> None:
+    """Refuse to write a table whose cells would list an id holding ``|``, ``,`` or ``;``.
 
-
-def _sheet_rows(ws):
-    """(line, cells) for the non-empty rows of a sheet."""
-    for line, row in enumerate(ws.iter_rows(values_only=True), start=1):
-        if row is None or all(c is None or (isinstance(c, str) and c.strip() == "") for c in row):
-            continue
-        yield line, [ooxml_unescape(c) if isinstance(c, str) else c for c in row]
-
-
-_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_OOXML_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_OOXML_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
-
-
-def ooxml_escape(text: str) -> str:
-    """Text as Excel stores it in a cell: control characters as ``_xHHHH_``.
-
-    XML cannot hold most control characters and turns CR into LF, so Excel
-    writes them as ``_x000D_``; a literal ``_xHHHH_`` becomes ``_x005F_xHHHH_``.
-
-    >>> ooxml_escape("a\\rb"), ooxml_unescape(ooxml_escape("a\\rb_x0041_"))
-    ('a_x000D_b', 'a\\rb_x0041_')
+    Reading splits a ``serves`` or ``steps`` cell at those characters, so
+    the file would not read back: nothing is written, and the message says
+    what to rename (or which formats can hold such ids).
     """
-    text = _OOXML_LITERAL.sub(r"_x005F_\1", text)
-    return _OOXML_CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-
-
-def ooxml_unescape(text: str) -> str:
-    """Undo :func:`ooxml_escape` (openpyxl leaves ``_xHHHH_`` as it is)."""
-    if "_x" not in text:
-        return text
-    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
-
-
-def read_xlsx(data: bytes, source: str) -> Organisation:
-    _check_zip(data, source)
-    with _warnings.catch_warnings():
-        # openpyxl warns about parts it skips (data validation, odd relations); they never reach the design
-        _warnings.simplefilter("ignore", UserWarning)
-        return _read_xlsx(data, source)
-
-
-def _read_xlsx(data: bytes, source: str) -> Organisation:
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds on broken files
-        raise OrgError(source, None, f"cannot read the workbook: {type(err).__name__}: {err}") from None
-    try:
-        if not wb.worksheets:
-            raise OrgError(source, None, "the workbook has no sheet")
-        rows = list(_sheet_rows(wb.worksheets[0]))
-        if not rows:
-            raise OrgError(source, None, "the first sheet is empty")
-        _, header = rows[0]
-        while header and header[-1] is None:
-            header.pop()
-        headers = [("" if h is None else str(h).strip()) for h in header]
-        _check_headers(headers, source)
-        body = rows[1:]
-        if len(body) > MAX_ROWS:
-            raise OrgError(source, None, f"{len(body)} rows; the limit is {MAX_ROWS}")
-        width = len(headers)
-        for line, cells in body:
-            extra = [c for c in cells[width:] if c is not None and str(c).strip() != ""]
-            if extra:
-                raise OrgError(source, line, f"row has {width + len(extra)} cells but the header has {width}")
-        frame = pd.DataFrame([(c + [None] * width)[:width] for _, c in body], columns=headers, dtype=object)
-        row_lines = [line for line, _ in body]
-        journeys, journey_lines = [], []
-        sheet = next((ws for ws in wb.worksheets[1:] if ws.title.strip().lower() == "journeys"), None)
-        if sheet is not None:
-            journeys, journey_lines = _read_journey_sheet(sheet, source)
-        meta = {}
-        design = next((ws for ws in wb.worksheets[1:] if ws.title.strip().lower() == "design"), None)
-        if design is not None:
-            for _, cells in list(_sheet_rows(design))[1:]:
-                if cells and cells[0] is not None:
-                    meta[str(cells[0]).strip()] = unescape_formula(cells[1] if len(cells) > 1 else None)
-    except OrgError:
-        raise
-    except Exception as err:  # read-only sheets are parsed while iterating: broken XML shows up here
-        raise OrgError(source, None, f"cannot read the workbook: {type(err).__name__}: {err}") from None
-    finally:
-        wb.close()
-    return _build(
-        frame,
-        headers,
-        source,
-        lambda i: row_lines[i] if i < len(row_lines) else None,
-        journeys,
-        journey_lines,
-        meta,
-        journey_source=f"{source} [journeys]",
-    )
-
-
-def _read_journey_sheet(ws, source: str):
-    rows = list(_sheet_rows(ws))
-    if not rows:
-        return [], []
-    _, header = rows[0]
-    names = [normalise_header(h) if h is not None else "" for h in header]
-    if "name" not in names or "steps" not in names:
-        raise OrgError(f"{source} [journeys]", 1, "the journeys sheet needs the columns 'name' and 'steps'")
-    ni, si = names.index("name"), names.index("steps")
-    journeys, lines = [], []
-    for line, cells in rows[1:]:
-        cells = cells + [None] * (max(ni, si) + 1 - len(cells))
-        steps = "" if cells[si] is None else str(unescape_formula(cells[si]))
-        journeys.append({"name": unescape_formula(cells[ni]), "steps": steps})
-        lines.append(line)
-    return journeys, lines
-
-
-def write_xlsx(org: Organisation) -> tuple[bytes, list[str]]:
-    import openpyxl
-
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "units"
-    table = _export_table(org)
-    ws.append([_cell(str(c)) for c in table.columns])
-    for values in table.itertuples(index=False, name=None):
-        ws.append([_cell(v) for v in values])
-    ws.freeze_panes = "A2"
-    if org.journeys:
-        js = wb.create_sheet("journeys")
-        js.append(["name", "steps"])
-        for j in org.journeys:
-            js.append([_cell(escape_formula(j.name)), _cell(escape_formula("|".join(j.steps)))])
-    dropped = []
-    if org.name or org.customer != "Customer" or org.attrs:
-        info = wb.create_sheet("design")
-        info.append(["key", "value"])
-        info.append(["name", _cell(escape_formula(org.name))])
-        info.append(["customer", _cell(escape_formula(org.customer))])
-        for k, v in org.attrs.items():
-            if isinstance(v, (str, int, float)):
-                info.append([_cell(str(k)), _cell(escape_formula(v))])
-            else:
-                dropped.append(str(k))
-    buf = io.BytesIO()
-    wb.save(buf)
-    warnings = [f"XLSX keeps only plain design attributes; left out: {', '.join(dropped)}"] if dropped else []
-    warnings += _list_warnings(org)
-    return buf.getvalue(), warnings
-
-
-def _list_warnings(org: Organisation) -> list[str]:
-    """A warning when an id listed in a cell holds ``|``, ``,`` or ``;``: reading would split it."""
     listed = set(org.serves["target"]).union(*(j.steps for j in org.journeys))
     bad = sorted(i for i in listed if LIST_SPLIT_CHARS.search(str(i)))
     if not bad:
-        return []
-    shown = ", ".join(repr(i) for i in bad[:3]) + (" ..." if len(bad) > 3 else "")
-    return [f"ids listed in a cell must not hold | , or ; ({shown}): the file will not read back; rename them"]
-
-
-def _cell(v):
-    """A value openpyxl can write; anything Excel has no type for becomes text."""
-    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-        return None
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, (datetime.datetime, datetime.time)) and v.tzinfo is not None:
-        v = v.isoformat()  # Excel has no time zones
-    if not isinstance(v, (str, bool, int, float, datetime.date, datetime.time, datetime.timedelta)):
-        v = str(v)
-    if isinstance(v, str):
-        return ooxml_escape(v)
-    return v
+        return
+    names = ", ".join(shown(i) for i in bad[:3]) + (" ..." if len(bad) > 3 else "")
+    raise OrgError(
+        org.source,
+        None,
+        f"ids listed in a cell must not hold | , or ; ({names}): a {fmt.upper()} file would not read back; "
+        "rename them, or write YAML, JSON or GraphML",
+    )

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from .. import i18n as T
+from .._chars import label_text
 from ..analysis import Analysis, analyse
 from ..model import Organisation
 from . import style as S
@@ -152,9 +153,9 @@ def draw_title(
 
 
 def display_name(org: Organisation) -> str:
-    """The design's name, else its file name without folder and extension."""
+    """The design's name (at most 80 characters of it), else its file name without folder and extension."""
     if org.name:
-        return org.name
+        return label_text(org.name)
     source = str(org.source or "")
     if source.startswith("<"):
         return ""

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from .._chars import label_text, longest_fit
+
 __all__ = [
     "LABEL_CHARS",
     "contextual_names",
@@ -145,7 +147,7 @@ def wrap_label(text: str, size: float, width: float, *, weight: str = "normal", 
     >>> wrap_label("Kundenservice Region Süd", 7.5, 60)
     (['Kundenservice', 'Region Süd'], False)
     """
-    words = _break_points(" ".join(str(text).split()))
+    words = _break_points(label_text(" ".join(str(text).split())))
     lines: list[str] = []
     line = ""
     cut = hyphenated = False
@@ -224,7 +226,8 @@ def _hyphenate(word: str, size: float, weight: str, room: float, *, joints_only:
     ``Debitoren-buchhaltung``), then a break between two consonants after a
     vowel (``Fertigungs-steue-rung``), then simply the longest head that fits.
     """
-    fits = [c for c in range(2, len(word) - 1) if text_width(word[:c] + "-", size, weight) <= room]
+    longest = longest_fit(2, len(word) - 2, lambda c: text_width(word[:c] + "-", size, weight) <= room)
+    fits = range(2, (longest or 1) + 1)
     if not fits:
         return word[:1] + "-", word[1:]
     best = fits[-1]
@@ -245,10 +248,8 @@ def _hyphenate(word: str, size: float, weight: str, room: float, *, joints_only:
 
 def fit_line(text: str, size: float, weight: str, width: float) -> str:
     """``text`` on one line of at most ``width`` points: whole if it fits, else shortened with an ellipsis."""
+    text = label_text(text)
     if text_width(text, size, weight) <= width:
         return text
-    for limit in range(len(text) - 1, 1, -1):
-        t = shorten(text, limit)
-        if text_width(t, size, weight) <= width:
-            return t
-    return text[:1] + "…"
+    limit = longest_fit(2, len(text) - 1, lambda k: text_width(shorten(text, k), size, weight) <= width)
+    return text[:1] + "…" if limit is None else shorten(text, limit)

@@ -1,0 +1,316 @@
+"""The columns of a unit table: which values each field takes, checked and converted column by column.
+
+:func:`orbit.model.build_organisation` is the one place where organisations
+are checked; this module holds its column-level rules so that the model
+stays readable:
+
+- ids and names (:func:`text_column`): stripped text; whole floats beyond
+  2**53 refused; characters checked (:mod:`orbit._chars`), ids in NFC;
+- whole numbers (:func:`whole_column`): headcount and orbit within their
+  ranges, never an unchecked cast;
+- attributes (:func:`object_column`): values as they are, texts within
+  :data:`MAX_TEXT_CHARS` and writable by every format;
+- column names (:func:`check_column_name`, :func:`spelling_clash`) and the
+  design's own texts (:func:`check_design_text`).
+
+Clean text columns read from CSV are checked by pyarrow without a Python
+loop; two million rows cost milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from . import _chars
+from .errors import OrgError, shown
+
+UNIT_FIELDS = ("id", "name", "kind", "parent", "headcount", "orbit")
+"""The unit fields with a meaning of their own; ``serves`` is held apart."""
+
+ALIASES = {
+    "id": ("id", "employeeid", "unitid"),
+    "parent": ("parent", "parentid", "reportsto", "manager", "managerid"),
+    "name": ("name", "fullname", "displayname"),
+    "kind": ("kind",),
+    "headcount": ("headcount",),
+    "serves": ("serves",),
+    "orbit": ("orbit",),
+}
+"""The spellings of the unit fields that table headers may use (after :func:`normalise_header`)."""
+
+
+def normalise_header(text) -> str:
+    """``"Manager ID"`` → ``"managerid"``: case, spaces, ``_`` and ``-`` ignored."""
+    return re.sub(r"[\s_\-]+", "", str(text)).lower()
+
+
+def spelling_clash(columns: Iterable, source: str, line: int | None) -> None:
+    """Refuse two columns that spell the same field (``id`` and ``ID``, ``Head Count`` and ``headcount``).
+
+    A table header could not tell them apart, so no organisation may have
+    them, whatever format it comes from.
+    """
+    known = {alias: field for field, aliases in ALIASES.items() for alias in aliases}
+    spelt: dict[str, str] = {}
+    for col in columns:
+        n = normalise_header(col)
+        if n not in known:
+            continue
+        if n in spelt:
+            raise OrgError(
+                source,
+                line,
+                f"columns {shown(spelt[n])} and {shown(str(col))} both name the field {known[n]!r}: "
+                "rename or remove one",
+            )
+        spelt[n] = str(col)
+
+
+MAX_COLUMNS = 1_000
+"""Most columns of a table (CSV, XLSX): the 7 unit fields and up to 993 attributes."""
+MAX_ATTRIBUTES = MAX_COLUMNS - len(UNIT_FIELDS) - 1
+"""Most attribute columns, so that every organisation fits a table of :data:`MAX_COLUMNS` columns."""
+MAX_HEADCOUNT = 10_000_000
+"""Largest headcount of one unit."""
+MAX_ORBIT = 1_000
+"""Largest designed ring (``orbit``)."""
+MAX_NAME_CHARS = 200
+"""Longest id, unit name, kind, column name, organisation name, customer label or journey name."""
+MAX_TEXT_CHARS = 10_000
+"""Longest other text (an attribute value, a ``serves`` cell, the description)."""
+MAX_EXACT_FLOAT = 2**53
+"""From here on a whole number held as a float has lost digits."""
+
+
+def is_blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and np.isnan(value):
+        return True
+    if value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.Series:
+    """Ids and names as stripped text in an object column; blanks become None.
+
+    Whole floats (from XLSX or JSON numbers) are written as integers: 100.0 → "100";
+    one beyond 2**53 has lost digits and is refused. With ``fail``, the texts are
+    checked (:func:`check_texts`): ``what`` is ``"id"``, ``"parent"``, ``"name"``
+    or ``"kind"``, and ``ids`` names the units in messages.
+    """
+    longest = None
+    if all_text(values):
+        stripped = values.str.strip()
+        blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
+        out = np.array(stripped.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
+        if blank.any():
+            out[blank] = None
+        if fail is not None and len(stripped):
+            longest = stripped.str.len().max()  # vectorised (arrow) for text read from CSV
+            longest = 0 if pd.isna(longest) else int(longest)
+            if longest <= MAX_NAME_CHARS and printable_ascii(stripped):
+                return pd.Series(out, dtype=object)  # the usual case, decided in C: nothing to refuse or normalise
+    else:
+        out = np.empty(len(values), dtype=object)
+        for i, v in enumerate(values):
+            if fail is not None and isinstance(v, float) and v.is_integer() and abs(v) >= MAX_EXACT_FLOAT:
+                whose = "" if what == "id" or ids is None else f" of unit {shown(ids.iloc[i])}"
+                fail(i, f"{what}{whose} is the number {v!r}, too large to hold every digit: write it as text")
+            out[i] = as_text(v)
+    if fail is not None:
+        out = check_texts(out, fail, what, ids, longest)
+    return pd.Series(out, dtype=object)
+
+
+def printable_ascii(values: pd.Series) -> bool:
+    """True when every text of an arrow-backed column is printable ASCII (checked by pyarrow, no Python loop)."""
+    if not hasattr(values.array, "__arrow_array__"):
+        return False
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(values.array)
+        return pc.all(pc.string_is_ascii(arr)).as_py() is not False and (
+            pc.all(pc.ascii_is_printable(arr)).as_py() is not False
+        )
+    except Exception:  # pragma: no cover - pyarrow missing or refusing: the slower check decides
+        return False
+
+
+def check_texts(out: np.ndarray, fail, what: str, ids=None, longest: int | None = None) -> np.ndarray:
+    """Refuse ids and names that are too long or hold characters they may not (:mod:`orbit._chars`).
+
+    Ids (``what`` is ``"id"`` or ``"parent"``) come back in Unicode NFC. Clean
+    columns (the usual case) are checked in one pass over their joined text.
+    """
+    texts = out[~pd.isna(out)].tolist()  # C loops throughout: two million ids take milliseconds
+    if not texts:
+        return out
+    joined = "".join(texts)
+    is_id = what in ("id", "parent")
+    if is_id and not (joined.isascii() or unicodedata.is_normalized("NFC", joined)):
+        out = np.array([None if v is None else _chars.nfc(v) for v in out], dtype=object)
+        texts = [v for v in out if v is not None]
+        joined = "".join(texts)
+        longest = None
+    check = _chars.bad_id_char if is_id else _chars.bad_name_char
+    if longest is None:
+        longest = max(map(len, texts))
+    if longest <= MAX_NAME_CHARS and check(joined) is None:
+        return out
+
+    def whose(i):
+        return "" if what == "id" or ids is None else f" of unit {shown(ids.iloc[i])}"
+
+    for i, v in enumerate(out):
+        if v is None:
+            continue
+        if len(v) > MAX_NAME_CHARS:
+            fail(i, f"{what} {shown(v)}{whose(i)} is longer than {MAX_NAME_CHARS} characters")
+        ch = check(v)
+        if ch is not None:
+            kind = "an invisible or control character" if is_id else "a control character"
+            if "\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069":
+                kind = "a bidi control that reorders what a reader sees"
+            fail(i, f"{what} {shown(v)}{whose(i)} holds {_chars.describe(ch)}, {kind}: remove it")
+    return out
+
+
+def all_text(values: pd.Series) -> bool:
+    """True for a column of text only (as read from CSV), which vectorised string methods handle."""
+    if values.dtype != object:
+        return pd.api.types.is_string_dtype(values.dtype)
+    return pd.api.types.infer_dtype(values, skipna=False) == "string"
+
+
+def object_column(values: pd.Series, fail=None, column: str = "", ids=None) -> pd.Series:
+    """Attribute values as they are (ints stay ints), blanks as None.
+
+    With ``fail``, texts longer than :data:`MAX_TEXT_CHARS` or holding a
+    character no format can write (:data:`orbit._chars.TEXT_FORBIDDEN`) are
+    refused. (A float NaN is pandas' "missing"; the file readers refuse a
+    NaN written in a file before it gets here.)
+    """
+    if all_text(values):
+        blank = (values == "").to_numpy(dtype=bool, na_value=True)
+        out = np.array(values.to_numpy(dtype=object, na_value=None), dtype=object, copy=True)
+        if blank.any():
+            out[blank] = None
+        if fail is not None:
+            check_attribute_texts(out, fail, column, ids)
+        return pd.Series(out, dtype=object)
+    out = np.array([None if is_blank(v) else v for v in values], dtype=object)
+    if fail is not None:
+        check_attribute_texts(out, fail, column, ids)
+    return pd.Series(out, dtype=object)
+
+
+def check_attribute_texts(out: np.ndarray, fail, column: str, ids) -> None:
+    texts = [v for v in out.tolist() if isinstance(v, str)]
+    if not texts:
+        return
+    joined = "".join(texts)
+    if max(map(len, texts)) <= MAX_TEXT_CHARS and _chars.bad_text_char(joined) is None:
+        return
+    for i, v in enumerate(out):
+        if not isinstance(v, str):
+            continue
+        if len(v) > MAX_TEXT_CHARS:
+            fail(i, f"{column} of unit {shown(ids.iloc[i])} is longer than {MAX_TEXT_CHARS:,} characters")
+        ch = _chars.bad_text_char(v)
+        if ch is not None:
+            fail(i, f"{column} of unit {shown(ids.iloc[i])} holds {_chars.describe(ch)}, which no file format can hold")
+
+
+def as_text(v):
+    if is_blank(v):
+        return None
+    if isinstance(v, bool):
+        return str(v).lower()
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v).strip()
+
+
+def check_column_name(name: str, source: str, line: int | None) -> None:
+    """A column (attribute) name must be short and free of control characters."""
+    if len(name) > MAX_NAME_CHARS:
+        raise OrgError(source, line, f"column name {shown(name)} is longer than {MAX_NAME_CHARS} characters")
+    ch = _chars.bad_name_char(name)
+    if ch is not None:
+        raise OrgError(source, line, f"column name {shown(name)} holds {_chars.describe(ch)}: remove it")
+
+
+def check_design_text(label: str, value: str, source: str, line: int | None = None) -> None:
+    """The organisation's name, the customer label, a journey name: short, no control characters."""
+    if len(value) > MAX_NAME_CHARS:
+        raise OrgError(source, line, f"{label} {shown(value)} is longer than {MAX_NAME_CHARS} characters")
+    ch = _chars.bad_name_char(value)
+    if ch is not None:
+        raise OrgError(source, line, f"{label} {shown(value)} holds {_chars.describe(ch)}: remove it")
+
+
+_WHOLE_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,4})?")
+
+
+def number_of(value) -> float:
+    """A cell of a typed column (YAML, JSON, XLSX, GraphML) as a float; NaN when it is no number.
+
+    Integers of any size come back as ±inf beyond what a float holds, so
+    that the range check refuses them instead of an int64 cast wrapping them.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return np.nan
+    if isinstance(value, (int, np.integer)):
+        value = int(value)
+        return float(value) if abs(value) < 2**1000 else math.copysign(math.inf, value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip().replace("\u2212", "-")
+        if len(text) > 40 or not _WHOLE_TEXT.fullmatch(text):
+            return np.nan
+        return float(text)
+    return np.nan
+
+
+def whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
+    """A whole-number field (headcount, orbit) as Int64; a value outside [minimum, maximum] is refused."""
+    n = len(table)
+    if col not in table.columns:
+        return pd.Series(pd.array([pd.NA] * n, dtype="Int64"))
+    raw = table[col]
+    if all_text(raw):
+        # text read from CSV: vectorised all the way
+        cleaned = raw.str.strip()
+        blank = (cleaned.fillna("") == "").to_numpy(dtype=bool)
+        if cleaned.str.contains("\u2212", regex=False).any():
+            cleaned = cleaned.str.replace("\u2212", "-", regex=False)
+        num = pd.to_numeric(cleaned.where(~blank), errors="coerce")
+        values = num.to_numpy(dtype=float, na_value=np.nan)
+    elif raw.dtype == object:
+        blank = raw.map(is_blank).to_numpy(dtype=bool)
+        values = np.array([np.nan if b else number_of(v) for v, b in zip(raw, blank, strict=True)], dtype=float)
+    else:
+        blank = raw.isna().to_numpy()
+        values = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        outside = (values < minimum) | (values > maximum)
+        bad = (~blank) & (np.isnan(values) | ~np.isfinite(values) | (values != np.floor(values)) | outside)
+    if bad.any():
+        i = int(np.argmax(bad))
+        if values[i] > maximum:
+            fail(i, f"{col} of unit {shown(ids.iloc[i])} must be at most {maximum:,}, not {shown(raw.iloc[i])}")
+        fail(i, f"{col} of unit {shown(ids.iloc[i])} must be a whole number ≥ {minimum}, not {shown(raw.iloc[i])}")
+    whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
+    whole[blank] = pd.NA
+    return pd.Series(whole)
