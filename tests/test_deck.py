@@ -332,6 +332,20 @@ def test_the_chosen_journey_is_drawn_on_the_orbit_views(pair, tmp_path):
     assert ["Complaint", "5 → 4", "2 → 0", "2 → 0"] in rows
 
 
+def test_a_journey_step_without_a_path_shows_a_dash_not_a_crash(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "units: [{id: boss, name: The Boss}, {id: desk, name: Front Desk, parent: boss, serves: [customer]},\n"
+        "        {id: island, name: Island}]\n"
+        "journeys: [{name: Lost, steps: [desk, island]}, {name: Fine, steps: [desk, boss]}]\n"
+    )
+    out = tmp_path / "board.pptx"
+    assert run("deck", path, "-o", out) == 0
+    slide = next(s for s in Presentation(str(out)).slides if s.shapes.title.text_frame.text == "Customer journeys")
+    rows = [[c.text for c in row.cells] for row in next(sh for sh in slide.shapes if sh.has_table).table.rows]
+    assert rows[1][0] == "Lost" and rows[1][-1] == "–" and rows[2][0] == "Fine" and rows[2][-1] == "0"
+
+
 def test_moved_units_are_ringed_on_the_proposals_orbit_view(pair, tmp_path):
     out = tmp_path / "board.pptx"
     run("deck", *pair, "-o", out)

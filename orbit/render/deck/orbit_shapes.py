@@ -70,6 +70,15 @@ def add_orbit(slide, story: Story, diagram: Diagram):
             name=T.ring_label(None if unconnected else r, lang),
             layer="below",
         )
+    # the customer, then the units: the disc, grown to hold the name, may reach the first ring, so it lies
+    # below the units (first of their layer) and above the relations crossing the middle
+    name = T.customer_label(org.customer, lang)
+    half = d_cust / 2
+    customer = shapes.unit(
+        origin, half, fill=S.CUSTOMER_STYLE["fill"], edge="#FFFFFF", edge_width=1.5, name=name,
+        label=[label], label_span=(-half, half), align="center", font_size=max(cust_fs, MIN_PT), bold=True,
+        colour=S.CUSTOMER_STYLE["text"],
+    )  # fmt: skip
     # the units, then the customer
     fill = u.fill()
     markers = u.markers()
@@ -78,13 +87,6 @@ def add_orbit(slide, story: Story, diagram: Diagram):
         _unit(shapes, u, i, at(P[i]), d.node_r[i], fill[i], markers[i], placed.get(i), P, fs, weights[i])
         for i in range(n)
     ]
-    name = T.customer_label(org.customer, lang)
-    half = d_cust / 2  # the disc, drawn below the units: grown to hold the name, it may reach the first ring
-    customer = shapes.unit(
-        origin, half, fill=S.CUSTOMER_STYLE["fill"], edge="#FFFFFF", edge_width=1.5, name=name,
-        label=[label], label_span=(-half, half), align="center", font_size=max(cust_fs, MIN_PT), bold=True,
-        colour=S.CUSTOMER_STYLE["text"], layer="below",
-    )  # fmt: skip
     # relations as connectors, attached to the units and drawn below them
     kinds, src, tgt = u.relations(org)
     end = [*made, customer]

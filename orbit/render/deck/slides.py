@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+import pandas as pd
+
 from ... import i18n as T
 from ...analysis import compare
 from ...checks import format_message, run_checks
@@ -378,7 +380,7 @@ def changes_slide(story: Story) -> Slide:
 def _journey_rows(a) -> dict:
     out = {}
     for r in a.journeys.itertuples(index=False):
-        detour = None if r.detour_hops is None or r.detour_hops != r.detour_hops else int(r.detour_hops)
+        detour = None if pd.isna(r.detour_hops) else int(r.detour_hops)  # <NA>: a step without a path
         out[r.name] = {
             "handoffs": int(r.handoffs),
             "boundary_crossings": int(r.boundary_crossings),
