@@ -543,6 +543,20 @@ def test_the_title_slide_has_the_names_the_headline_and_the_key_figures(pair, tm
     assert "1  →  0" in texts and "units flagged: more than 3 steps or no path" in texts
 
 
+def test_long_design_names_are_whole_in_the_title_and_headline(pair, tmp_path):
+    a, b = pair
+    long_a, long_b = "Brenner Verpackungsmaschinen GmbH (klassisch)", "Brenner Verpackungsmaschinen GmbH (Orbit)"
+    a.write_text(SMALL_A.replace("name: Today", f"name: {long_a}"), encoding="utf-8")
+    b.write_text(SMALL_B.replace("name: Proposal", f"name: {long_b}"), encoding="utf-8")
+    out = tmp_path / "board.pptx"
+    assert run("deck", a, b, "-o", out, "--lang", "de") == 0
+    slide = Presentation(str(out)).slides[0]
+    title = " ".join(slide.shapes.title.text_frame.text.split())
+    assert title == f"{long_a} → {long_b}"  # 87 characters: more than a unit's label may hold, not cut
+    headline = next(ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    assert headline.text_frame.paragraphs[0].text.startswith(long_b) and "…" not in headline.text_frame.text
+
+
 def test_the_checks_slide_shows_both_designs_by_severity_with_names(pair, tmp_path):
     out = tmp_path / "board.pptx"
     run("deck", *pair, "-o", out)

@@ -51,6 +51,9 @@ CELL_PAD = 4.0
 CAPTION_PT = 11.0
 """The size of a diagram's or table's caption (a design's name above it)."""
 
+TEXT_LIMIT = 600
+"""Most characters of a slide's title, headline, caption or note measured (a unit's name: 80, as in the images)."""
+
 _TABLE_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0)
 
 
@@ -126,7 +129,11 @@ class Table:
         """Points the caption (:data:`CAPTION_PT`, bold, up to two lines) takes above the table."""
         if not self.caption:
             return 0.0
-        lines = len(wrap_label(self.caption, CAPTION_PT, self.frame.width * 72.0 - 4.0, weight="bold", max_lines=2)[0])
+        lines = len(
+            wrap_label(
+                self.caption, CAPTION_PT, self.frame.width * 72.0 - 4.0, weight="bold", max_lines=2, limit=TEXT_LIMIT
+            )[0]
+        )
         return CAPTION_PT * 1.25 * max(lines, 1) + 8.0
 
     @property
@@ -140,7 +147,7 @@ class Table:
         if not self.note:
             return 0.0
         size = max(self.size - 1, MIN_PT)
-        lines = len(wrap_label(self.note, size, self.frame.width * 72.0 - 4.0, max_lines=3)[0])
+        lines = len(wrap_label(self.note, size, self.frame.width * 72.0 - 4.0, max_lines=3, limit=TEXT_LIMIT)[0])
         return size * 1.3 * max(lines, 1) + 8.0
 
 
@@ -358,10 +365,10 @@ def cover_title(text: str, width_pt: float, height_pt: float) -> tuple[float, li
         if text_width(text, size, "bold") <= width_pt and size * 1.2 <= height_pt:
             return float(size), [text]
     for size in range(40, 15, -2):
-        lines, cut = wrap_label(text, size, width_pt, weight="bold", max_lines=2)
+        lines, cut = wrap_label(text, size, width_pt, weight="bold", max_lines=2, limit=TEXT_LIMIT)
         if not cut and len(lines) * size * 1.2 <= height_pt:
             return float(size), lines
-    return 16.0, wrap_label(text, 16.0, width_pt, weight="bold", max_lines=3)[0]
+    return 16.0, wrap_label(text, 16.0, width_pt, weight="bold", max_lines=3, limit=TEXT_LIMIT)[0]
 
 
 @dataclass

@@ -27,6 +27,7 @@ from .parts import (
     CAPTION_PT,
     CELL_PAD,
     LEGEND_PT,
+    TEXT_LIMIT,
     Diagram,
     KeyFigure,
     Legend,
@@ -110,7 +111,7 @@ def title_slide(story: Story, today: _dt.date) -> Slide:
         figures.append(KeyFigure(T.text(lang, text_key, n=story.max_hops), shown, tone))
     date = f"{date_text(today, lang)} · {settings}"
     sub = story.page.cover.subtitle
-    lines = len(wrap_label(headline(story), HEADLINE_PT, sub.width * 72.0 - 15.0, max_lines=4)[0])
+    lines = len(wrap_label(headline(story), HEADLINE_PT, sub.width * 72.0 - 15.0, max_lines=4, limit=TEXT_LIMIT)[0])
     used = (lines * HEADLINE_PT * 1.2 + 10.0 + DATE_PT * 1.2 * 2 + 15.0) / 72.0
     return Slide(
         "title",
@@ -214,7 +215,7 @@ def orbit_slide(story: Story, k: int) -> Slide:
 
 def caption_height(text: str, width: float) -> float:
     """Inches a diagram's caption takes above it (at most two lines)."""
-    lines = len(wrap_label(text, CAPTION_PT, width * 72.0, weight="bold", max_lines=2)[0])
+    lines = len(wrap_label(text, CAPTION_PT, width * 72.0, weight="bold", max_lines=2, limit=TEXT_LIMIT)[0])
     return (max(lines, 1) * CAPTION_PT * 1.25 + 6.0) / 72.0
 
 
