@@ -244,7 +244,8 @@ def pair_slide(story: Story) -> Slide:
             tone = "good" if (vb - va) * better > 0 else "bad"
         tones.append([None, None, None, tone])
     table = Table(["", *_column_names(A.name, B.name, 18, lang)], rows, Frame(0, 0, 0, 0), "lrrr", tones, lang=lang)
-    width = min(_natural_width(table, 10.0), c.width * 0.3)
+    # a third of the width, or what the table needs at 8 pt with no word broken (a 4:3 slide)
+    width = min(_natural_width(table, 10.0), max(c.width * 0.3, _natural_width(table, 8.0)))
     cap = caption_height(A.name, (c.width - width - 2 * _GAP) / 2)
     table.frame = Frame(c.right - width, c.top + cap, width, c.height - cap)
     layout_table(table)
