@@ -303,6 +303,21 @@ def test_a_template_gives_its_size_and_layouts_and_its_own_slides_go(pair, tmp_p
             assert sh.left is None or sh.left + (sh.width or 0) <= prs.slide_width + 12700
 
 
+def test_a_templates_title_without_height_is_put_in_orbits_frame(pair, tmp_path):
+    template = Presentation()
+    for layout in template.slide_layouts:  # moved sideways only: python-pptx writes top 0 and height 0
+        for ph in layout.placeholders:
+            ph.left, ph.width = 457200, 8229600
+    template.save(str(tmp_path / "brand.pptx"))
+    out = tmp_path / "board.pptx"
+    assert run("deck", *pair, "-o", out, "--template", tmp_path / "brand.pptx") == 0
+    prs = Presentation(str(out))
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert title.height >= 0.3 * 914400 and 0 <= title.top and title.top + title.height <= prs.slide_height
+        assert title.text_frame.text
+
+
 def test_cli_errors_are_one_line_and_leave_nothing(pair, tmp_path, capsys):
     out = tmp_path / "board.pptx"
     out.write_bytes(b"old")

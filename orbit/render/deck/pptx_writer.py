@@ -6,9 +6,10 @@ import io
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
+from ... import i18n as T
 from .. import style as S
 from .chart_shapes import add_chart
 from .orbit_shapes import add_orbit
@@ -17,7 +18,7 @@ from .shapes import EMU_PT, ShapeGroup, language_tag, runs_xml
 from .slides import DATE_PT, HEADLINE_PT, caption_height
 from .story import Diagram, Slide, Story, title_size
 from .tables import TONES, add_legend, add_table
-from .template import open_deck
+from .template import open_deck, place
 
 __all__ = ["picture_of", "write_pptx"]
 
@@ -67,9 +68,19 @@ def _slide(deck, story: Story, s: Slide) -> None:
     for ph in list(slide.placeholders):
         if id(ph._element) not in keep:
             ph._element.getparent().remove(ph._element)
-    if s.kind == "title":
+    cover = page.cover
+    if s.kind == "title":  # a template's placeholder off the slide or without height: in Orbit's frame instead
+        if title is not None and "cover" in deck.relocated:
+            place(title, cover.title)
+            title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+        if subtitle is not None and "subtitle" in deck.relocated:
+            place(subtitle, cover.subtitle)
+            subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
         _title_slide(slide, story, s, title, subtitle)
         return
+    if title is not None and "title" in deck.relocated:
+        place(title, page.title)
+        title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     if title is None:
         box = ShapeGroup.on(slide, "title", story.lang)
         t = page.title
@@ -129,7 +140,11 @@ def _title_slide(slide, story: Story, s: Slide, title, subtitle) -> None:
     tf.word_wrap = True
     tf.auto_size = MSO_AUTO_SIZE.NONE
     if not own:  # the template's font and alignment: one paragraph, wrapped where its font needs
-        lines = [" ".join(lines)]
+        names = s.names if len(s.names) == 2 and len(lines) > 1 else None
+        if names and s.title == T.text(lang, "deck.title.pair", a=names[0], b=names[1]):
+            lines = [T.text(lang, "deck.title.pair", a=names[0], b="\v" + names[1])]  # the second name on its line
+        else:
+            lines = [" ".join(lines)]
     _set_text(tf, lines, size, lang, colour=BAND_INK if own else None, bold=True if own else None,
               align=PP_ALIGN.LEFT if own else None)  # fmt: skip
     texts = [s.subtitle, s.date]

@@ -20,7 +20,7 @@ from pptx.util import Emu
 from ...errors import OrgError
 from .frames import SLIDE_16_9, Cover, Frame, Page
 
-__all__ = ["TemplateDeck", "open_deck", "template_page"]
+__all__ = ["TemplateDeck", "open_deck", "place", "template_page"]
 
 _EMU_IN = 914400
 _CHROME = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
@@ -39,13 +39,20 @@ class TemplateDeck:
         title = _title_frame(content_layout)
         if title is not None and not _heading_band(title, width, height):
             title = None  # a layout whose title is not a heading band on the slide: our own frame
+        self.relocated = set()  # the placeholders the slides take to Orbit's frames: "title", "cover", "subtitle"
+        if template and _title_frame(content_layout) is not None and title is None:
+            self.relocated.add("title")
         cover = None
         if template:
             heading = _title_frame(title_layout)
             if heading is None or not _on_slide(heading, width, height, 0.4):
                 heading = Frame(width * 0.08, height * 0.3, width * 0.84, height * 0.2)
+                self.relocated.add("cover")
             sub = _frame_of(title_layout, {PP_PLACEHOLDER.SUBTITLE})
-            cover = Cover.around(width, height, heading, sub if sub and _on_slide(sub, width, height, 0.3) else None)
+            if sub is not None and not _on_slide(sub, width, height, 0.3):
+                sub = None
+                self.relocated.add("subtitle")
+            cover = Cover.around(width, height, heading, sub)
         self.page = Page.of(width, height, title, cover)
 
 
@@ -76,7 +83,8 @@ def _frame_of(layout, types) -> Frame | None:
     return None
 
 
-def _place(ph, frame: Frame) -> None:
+def place(ph, frame: Frame) -> None:
+    """Put the placeholder ``ph`` (of a layout or a slide) at ``frame`` (inches)."""
     ph.left, ph.top = Emu(int(frame.left * _EMU_IN)), Emu(int(frame.top * _EMU_IN))
     ph.width, ph.height = Emu(int(frame.width * _EMU_IN)), Emu(int(frame.height * _EMU_IN))
 
@@ -149,15 +157,15 @@ def open_deck(template: str | None = None) -> TemplateDeck:
         page = Page.of(*SLIDE_16_9)
         for ph in content.placeholders:
             if ph.placeholder_format.type in _TITLES:
-                _place(ph, page.title)
+                place(ph, page.title)
                 ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
         for ph in title.placeholders:
             kind = ph.placeholder_format.type
             if kind in _TITLES:
-                _place(ph, page.cover.title)
+                place(ph, page.cover.title)
                 ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             elif kind == PP_PLACEHOLDER.SUBTITLE:
-                _place(ph, page.cover.subtitle)
+                place(ph, page.cover.subtitle)
                 ph.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     return TemplateDeck(prs, title, content, template is not None)
 
