@@ -314,7 +314,7 @@ def test_a_templates_title_without_height_is_put_in_orbits_frame(pair, tmp_path)
     prs = Presentation(str(out))
     for slide in prs.slides:
         title = slide.shapes.title
-        assert title.height >= 0.3 * 914400 and 0 <= title.top and title.top + title.height <= prs.slide_height
+        assert title.height >= 0.3 * 914400 and title.top >= 0 and title.top + title.height <= prs.slide_height
         assert title.text_frame.text
 
 
