@@ -539,6 +539,27 @@ def test_no_word_is_broken_in_a_table_cell(bank):
     assert [w for w, width, room in words if width > room + 0.5] == []
 
 
+def test_a_long_customer_name_wraps_inside_the_first_ring_and_leaves_the_view_visible(pair, tmp_path):
+    long = "Citizens of the city, businesses, clubs and associations and every visitor who comes here"
+    a, _ = pair
+    a.write_text(SMALL_A.replace("customer: Customer", f"customer: {long}"), encoding="utf-8")
+    story = build_story(orbit.load(a))
+    diagrams = [d for s in story.slides for d in s.diagrams if d.view == "orbit"]
+    assert diagrams
+    for d in diagrams:
+        g = d.geometry
+        label, size, diameter = g.customer
+        first = g.rings.radii[min(g.rings.connected)] * g.k
+        assert diameter <= 2 * first + 0.5  # not a disc that covers the rings and units beyond the first
+        assert (
+            size >= 8.0 and 2 <= len(label.split("\n")) <= 3 and " ".join(label.split()).startswith("Citizens of the")
+        )
+    prs = Presentation(io.BytesIO(deck_pptx(story)))
+    (customer,) = [sh for g in groups(prs.slides[1]) for sh in g.shapes if sh.name == long]
+    assert len(customer.text_frame.paragraphs) >= 2
+    assert " ".join(customer.text_frame.text.split()).startswith("Citizens of the city")
+
+
 @pytest.mark.slow
 def test_no_word_is_broken_in_the_metrics_table_of_a_4_3_deck(tmp_path):
     template = Presentation()  # python-pptx's own: 4:3

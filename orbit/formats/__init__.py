@@ -17,6 +17,7 @@ Every reader returns an :class:`~orbit.model.Organisation` or raises
 from __future__ import annotations
 
 import codecs
+import importlib
 import os
 from pathlib import Path
 
@@ -164,41 +165,42 @@ def decode_text(data: bytes, source: str) -> str:
         ) from None
 
 
-def _readers():
-    from . import graphml, mapping, table, xlsx
-
-    return {
-        "yaml": mapping.read_yaml,
-        "json": mapping.read_json,
-        "csv": table.read_csv,
-        "xlsx": xlsx.read_xlsx,
-        "graphml": graphml.read_graphml,
-    }
-
-
-def _writers():
-    from . import graphml, mapping, table, xlsx
-
-    return {
-        "yaml": mapping.write_yaml,
-        "json": mapping.write_json,
-        "csv": table.write_csv,
-        "xlsx": xlsx.write_xlsx,
-        "graphml": graphml.write_graphml,
-    }
+_READERS = {
+    "yaml": ("mapping", "read_yaml"),
+    "json": ("mapping", "read_json"),
+    "csv": ("table", "read_csv"),
+    "xlsx": ("xlsx", "read_xlsx"),
+    "graphml": ("graphml", "read_graphml"),
+}
+_WRITERS = {
+    "yaml": ("mapping", "write_yaml"),
+    "json": ("mapping", "write_json"),
+    "csv": ("table", "write_csv"),
+    "xlsx": ("xlsx", "write_xlsx"),
+    "graphml": ("graphml", "write_graphml"),
+}
 
 
 class _Lazy(dict):
-    def __init__(self, factory):
+    """Format → function, importing a format's module only when that format is first read or written.
+
+    So reading a CSV file never loads the YAML or GraphML libraries.
+    """
+
+    def __init__(self, where: dict[str, tuple[str, str]]):
         super().__init__()
-        self._factory = factory
+        self._where = where
 
     def __missing__(self, key):
-        self.update(self._factory())
-        return dict.__getitem__(self, key)
+        if key not in self._where:
+            raise KeyError(key)
+        module, name = self._where[key]
+        function = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+        self[key] = function
+        return function
 
 
-READERS = _Lazy(_readers)
-WRITERS = _Lazy(_writers)
+READERS = _Lazy(_READERS)
+WRITERS = _Lazy(_WRITERS)
 
 __all__ = ["FORMATS", "atomic_write", "decode_text", "dumps", "format_of", "gc_paused", "load", "save"]
