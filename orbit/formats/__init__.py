@@ -17,7 +17,6 @@ Every reader returns an :class:`~orbit.model.Organisation` or raises
 from __future__ import annotations
 
 import codecs
-import importlib
 import os
 from pathlib import Path
 
@@ -165,42 +164,41 @@ def decode_text(data: bytes, source: str) -> str:
         ) from None
 
 
-_READERS = {
-    "yaml": ("mapping", "read_yaml"),
-    "json": ("mapping", "read_json"),
-    "csv": ("table", "read_csv"),
-    "xlsx": ("xlsx", "read_xlsx"),
-    "graphml": ("graphml", "read_graphml"),
-}
-_WRITERS = {
-    "yaml": ("mapping", "write_yaml"),
-    "json": ("mapping", "write_json"),
-    "csv": ("table", "write_csv"),
-    "xlsx": ("xlsx", "write_xlsx"),
-    "graphml": ("graphml", "write_graphml"),
-}
+def _readers():
+    from . import graphml, mapping, table, xlsx
+
+    return {
+        "yaml": mapping.read_yaml,
+        "json": mapping.read_json,
+        "csv": table.read_csv,
+        "xlsx": xlsx.read_xlsx,
+        "graphml": graphml.read_graphml,
+    }
+
+
+def _writers():
+    from . import graphml, mapping, table, xlsx
+
+    return {
+        "yaml": mapping.write_yaml,
+        "json": mapping.write_json,
+        "csv": table.write_csv,
+        "xlsx": xlsx.write_xlsx,
+        "graphml": graphml.write_graphml,
+    }
 
 
 class _Lazy(dict):
-    """Format → function, importing a format's module only when that format is first read or written.
-
-    So reading a CSV file never loads the YAML or GraphML libraries.
-    """
-
-    def __init__(self, where: dict[str, tuple[str, str]]):
+    def __init__(self, factory):
         super().__init__()
-        self._where = where
+        self._factory = factory
 
     def __missing__(self, key):
-        if key not in self._where:
-            raise KeyError(key)
-        module, name = self._where[key]
-        function = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-        self[key] = function
-        return function
+        self.update(self._factory())
+        return dict.__getitem__(self, key)
 
 
-READERS = _Lazy(_READERS)
-WRITERS = _Lazy(_WRITERS)
+READERS = _Lazy(_readers)
+WRITERS = _Lazy(_writers)
 
 __all__ = ["FORMATS", "atomic_write", "decode_text", "dumps", "format_of", "gc_paused", "load", "save"]

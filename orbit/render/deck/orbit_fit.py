@@ -33,10 +33,10 @@ from ...layout.rings import ring_geometry
 from ...model import CUSTOMER
 from ..orbit_view import OrbitDrawing, OrbitGeometry, customer_disc, label_plan
 from ..overlays import overlay_units
-from ..text_fit import text_width
+from ..text_fit import text_width, wrap_label
 from ..units import UnitArrays, positions_of
 from .frames import Frame
-from .parts import MIN_PT
+from .parts import MIN_PT, TEXT_LIMIT
 
 __all__ = ["SIZE_WEIGHT", "OrbitView", "drawn_extent", "fit_orbits"]
 
@@ -153,15 +153,24 @@ def _customer(org, u: UnitArrays, d: OrbitDrawing, rings, k: float, lang: str, f
     """The customer's label, its size and the disc's diameter (points): the whole name, at 8 pt or more.
 
     The image keeps the disc inside the first ring and shortens the name
-    there; on a slide the disc grows to hold the name (it is drawn below the
-    units, so a first ring it reaches stays visible).
+    there; on a slide the disc grows to hold the name, up to the first
+    ring (it is drawn below the units, so a ring it reaches stays visible),
+    and a name still too long wraps onto up to three lines inside it.
     """
     label, cust_fs, d_cust = customer_disc(org, u, d, rings, k, 1.0, lang, fs=fs)
     full = T.customer_label(org.customer, lang)
     if label != full:
         cust_fs = max(cust_fs, MIN_PT)
-        d_cust = max(d_cust, text_width(full, cust_fs, "bold") + 8.0)
-        label = full
+        r1 = rings.radii[min(rings.connected)] * k if rings.connected else k
+        most = max(d_cust, 2.0 * r1)
+        one = text_width(full, cust_fs, "bold") + 8.0
+        if one <= most:
+            d_cust, label = max(d_cust, one), full
+        else:  # lines inside the disc: at most three, and as many as its height holds
+            d_cust = most
+            count = int(min(3, max(1, d_cust * 0.7 // (cust_fs * 1.2))))
+            lines, _ = wrap_label(full, cust_fs, d_cust * 0.8 - 4.0, weight="bold", max_lines=count, limit=TEXT_LIMIT)
+            label = "\n".join(lines)
     return label, max(cust_fs, MIN_PT), d_cust
 
 

@@ -76,7 +76,7 @@ def add_orbit(slide, story: Story, diagram: Diagram):
     half = d_cust / 2
     customer = shapes.unit(
         origin, half, fill=S.CUSTOMER_STYLE["fill"], edge="#FFFFFF", edge_width=1.5, name=name,
-        label=[label], label_span=(-half, half), align="center", font_size=max(cust_fs, MIN_PT), bold=True,
+        label=label.split("\n"), label_span=(-half, half), align="center", font_size=max(cust_fs, MIN_PT), bold=True,
         colour=S.CUSTOMER_STYLE["text"],
     )  # fmt: skip
     # the units, then the customer

@@ -157,7 +157,8 @@ def _legend_rows(story: Story, designs: list[int], limit: int, room: float) -> l
 
     def entry(name: str, values) -> str:
         counts = " (" + " → ".join(T.number(int(v), lang) for v in values) + ")"
-        return fit_line(str(name), LEGEND_PT, "normal", room - text_width(counts, LEGEND_PT)) + counts
+        name = " ".join(str(name).split())  # one line: a name's tabs and line breaks as spaces
+        return fit_line(name, LEGEND_PT, "normal", room - text_width(counts, LEGEND_PT)) + counts
 
     colour = story.colours.get
     rows = [(colour(dep, S.OTHER_COLOUR), entry(names.get(dep, dep), table.loc[dep])) for dep in order[:limit]]
