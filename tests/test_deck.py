@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 
 import orbit
 from orbit import cli
+from orbit import i18n as T
 from orbit.i18n import STRINGS
 from orbit.render.deck import build_story, deck_pdf, deck_pptx
+from orbit.render.deck.template import template_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_orgs"
@@ -59,7 +61,7 @@ PAIR_TITLES = [
     "Proposal: org chart",
     "What changes",
     "Customer journeys",
-    "Design checks: Proposal",
+    "Design checks: before and after",
 ]
 
 
@@ -91,26 +93,52 @@ def groups(slide) -> list:
 
 
 def unit_shapes(group) -> dict:
-    """Unit shapes of a diagram group by unit id (the id is the shape's description)."""
+    """Unit shapes of a diagram group by unit id (the id is the shape's description; units may be small groups)."""
     out = {}
-    for sh in group.shapes:
+    for sh in walk(group.shapes):
         descr = sh._element.nvSpPr.cNvPr.get("descr") if hasattr(sh._element, "nvSpPr") else None
         if descr:
             out[descr] = sh
     return out
 
 
-def connections(group) -> set:
-    """``(begin shape id, end shape id)`` of every connector in the group that is attached at both ends."""
-    out = set()
-    for sh in group.shapes:
+def connectors(group) -> list:
+    """``(begin shape id, end shape id)`` of every connector in the group (nested groups too), None where loose."""
+    out = []
+    for sh in walk(group.shapes):
         el = sh._element
         if not el.tag.endswith("}cxnSp"):
             continue
         st = el.find(".//{*}stCxn")
         en = el.find(".//{*}endCxn")
-        if st is not None and en is not None:
-            out.add((int(st.get("id")), int(en.get("id"))))
+        out.append((None if st is None else int(st.get("id")), None if en is None else int(en.get("id"))))
+    return out
+
+
+def connections(group) -> set:
+    """``(begin, end)`` shape ids of the reporting lines and relations, through the chart's junctions.
+
+    A line made of several connectors (manager → junction → … → report) counts once, from its first shape to its
+    last; every connector must be attached at both ends.
+    """
+    junctions = {sh.shape_id for sh in walk(group.shapes) if sh.name == "junction"}
+    links = connectors(group)
+    assert all(b is not None and e is not None for b, e in links), "a connector is not attached"
+    onward: dict = {}
+    for b, e in links:
+        onward.setdefault(b, []).append(e)
+    out = set()
+
+    def follow(start, node, seen):
+        for nxt in onward.get(node, []):
+            if nxt in junctions and nxt not in seen:
+                follow(start, nxt, seen | {nxt})
+            elif nxt not in junctions:
+                out.add((start, nxt))
+
+    for b, _ in links:
+        if b not in junctions:
+            follow(b, b, set())
     return out
 
 
@@ -189,7 +217,7 @@ def test_diagrams_are_grouped_and_no_picture_stands_in_for_shapes(pair, tmp_path
         assert groups(prs.slides[k]), titles(prs)[k]
     pictures = [sh for s in prs.slides for sh in walk(s.shapes) if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert pictures == []
-    assert len(groups(prs.slides[3])) == 2  # both orbit views side by side
+    assert len([g for g in groups(prs.slides[3]) if unit_shapes(g)]) == 2  # both orbit views side by side
     tables = [sh for sh in prs.slides[3].shapes if sh.has_table]
     assert tables and tables[0].table.cell(1, 0).text == "units"
 
@@ -275,6 +303,21 @@ def test_a_template_gives_its_size_and_layouts_and_its_own_slides_go(pair, tmp_p
             assert sh.left is None or sh.left + (sh.width or 0) <= prs.slide_width + 12700
 
 
+def test_a_templates_title_without_height_is_put_in_orbits_frame(pair, tmp_path):
+    template = Presentation()
+    for layout in template.slide_layouts:  # moved sideways only: python-pptx writes top 0 and height 0
+        for ph in layout.placeholders:
+            ph.left, ph.width = 457200, 8229600
+    template.save(str(tmp_path / "brand.pptx"))
+    out = tmp_path / "board.pptx"
+    assert run("deck", *pair, "-o", out, "--template", tmp_path / "brand.pptx") == 0
+    prs = Presentation(str(out))
+    for slide in prs.slides:
+        title = slide.shapes.title
+        assert title.height >= 0.3 * 914400 and title.top >= 0 and title.top + title.height <= prs.slide_height
+        assert title.text_frame.text
+
+
 def test_cli_errors_are_one_line_and_leave_nothing(pair, tmp_path, capsys):
     out = tmp_path / "board.pptx"
     out.write_bytes(b"old")
@@ -303,6 +346,20 @@ def test_the_chosen_journey_is_drawn_on_the_orbit_views(pair, tmp_path):
     assert "journey 1,3: Sales Team" in badges and "journey 2: Operations" in badges
     rows = [[c.text for c in row.cells] for row in next(sh for sh in slide.shapes if sh.has_table).table.rows]
     assert ["Complaint", "5 → 4", "2 → 0", "2 → 0"] in rows
+
+
+def test_a_journey_step_without_a_path_shows_a_dash_not_a_crash(tmp_path):
+    path = tmp_path / "d.yaml"
+    path.write_text(
+        "units: [{id: boss, name: The Boss}, {id: desk, name: Front Desk, parent: boss, serves: [customer]},\n"
+        "        {id: island, name: Island}]\n"
+        "journeys: [{name: Lost, steps: [desk, island]}, {name: Fine, steps: [desk, boss]}]\n"
+    )
+    out = tmp_path / "board.pptx"
+    assert run("deck", path, "-o", out) == 0
+    slide = next(s for s in Presentation(str(out)).slides if s.shapes.title.text_frame.text == "Customer journeys")
+    rows = [[c.text for c in row.cells] for row in next(sh for sh in slide.shapes if sh.has_table).table.rows]
+    assert rows[1][0] == "Lost" and rows[1][-1] == "–" and rows[2][0] == "Fine" and rows[2][-1] == "0"
 
 
 def test_moved_units_are_ringed_on_the_proposals_orbit_view(pair, tmp_path):
@@ -369,3 +426,238 @@ def test_every_slide_renders_in_libreoffice(tmp_path):
         assert dark > 0.002 * im.width * im.height, png.name  # something is drawn on every slide
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Vertrieb" in text and "Was sich ändert" in text
+
+
+# ---------------------------------------------------------------- board quality: what a user sees on the slides
+EMU_PT = 12700
+
+
+def _box(shape) -> tuple[float, float, float, float]:
+    """``left, top, right, bottom`` of a top-level shape in points."""
+    return (
+        shape.left / EMU_PT,
+        shape.top / EMU_PT,
+        (shape.left + shape.width) / EMU_PT,
+        (shape.top + shape.height) / EMU_PT,
+    )
+
+
+@pytest.fixture(scope="module")
+def bank():
+    """The German board pack of the bank samples: the story and the deck opened with python-pptx."""
+    a, b = orbit.load(SAMPLES / "bank-classic.yaml"), orbit.load(SAMPLES / "bank-orbit.yaml")
+    story = build_story(a, b, lang="de")
+    return story, Presentation(io.BytesIO(deck_pptx(story)))
+
+
+def _orbit_groups(slide) -> list:
+    return [g for g in groups(slide) if any(sh.name == T.customer_label(None, "de") for sh in g.shapes)]
+
+
+def _outer_ring(group) -> float:
+    """Diameter (points) of the outermost ring circle of an orbit view group."""
+    circles = [
+        sh
+        for sh in group.shapes
+        if sh.has_text_frame and not sh.text_frame.text and sh._element.find(".//{*}prstGeom") is not None
+    ]
+    rings = [sh.width / EMU_PT for sh in circles if sh._element.find(".//{*}prstGeom").get("prst") == "ellipse"]
+    return max(rings)
+
+
+@pytest.mark.slow
+def test_orbit_views_fill_the_slide_and_stay_inside_their_frames(bank):
+    story, prs = bank
+    c = story.page.content
+    for slide, s in zip(prs.slides, story.slides, strict=True):
+        views = _orbit_groups(slide)
+        assert len(views) == sum(d.view == "orbit" for d in s.diagrams), s.title
+        for group, d in zip(views, [d for d in s.diagrams if d.view == "orbit"], strict=True):
+            x0, y0, x1, y1 = _box(group)
+            f = d.frame
+            assert f.left * 72 - 2 <= x0 and x1 <= f.right * 72 + 2, s.title
+            assert f.top * 72 - 2 <= y0 and y1 <= f.bottom * 72 + 2, s.title
+            assert max((x1 - x0) / (f.width * 72), (y1 - y0) / (f.height * 72)) >= 0.92, s.title
+            if s.kind == "orbit":  # the circles use the height of the slide
+                assert _outer_ring(group) >= 0.75 * c.height * 72, s.title
+            if s.kind == "pair":  # both views as wide as their half of the slide allows
+                assert _outer_ring(group) >= 0.7 * f.width * 72, s.title
+
+
+@pytest.mark.slow
+def test_the_parts_of_a_slide_do_not_overlap_and_stay_on_it(bank):
+    _, prs = bank
+    width, height = prs.slide_width / EMU_PT, prs.slide_height / EMU_PT
+    for slide in list(prs.slides)[1:]:
+        parts = [sh for sh in slide.shapes if sh.name != "band"]
+        boxes = [_box(sh) for sh in parts]
+        for sh, (x0, y0, x1, y1) in zip(parts, boxes, strict=True):
+            assert x0 >= -1 and y0 >= -1 and x1 <= width + 1 and y1 <= height + 1, sh.name
+        for i, a in enumerate(boxes):
+            for j in range(i + 1, len(boxes)):
+                b = boxes[j]
+                overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+                overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+                assert overlap_x <= 1 or overlap_y <= 1, (parts[i].name, parts[j].name)
+
+
+@pytest.mark.slow
+def test_the_customer_is_named_in_full_on_every_orbit_view(bank):
+    _, prs = bank
+    views = [g for slide in prs.slides for g in _orbit_groups(slide)]
+    assert len(views) == 7
+    for g in views:
+        (customer,) = [sh for sh in g.shapes if sh.name == "Kunde"]
+        assert customer.text_frame.text == "Kunde"
+
+
+@pytest.mark.slow
+def table_words(prs):
+    """``(word, its width, the room of its cell)`` of every table cell's text (points), a figure as one word."""
+    from orbit.render.text_fit import text_width
+
+    for slide in prs.slides:
+        for sh in slide.shapes:
+            if not sh.has_table:
+                continue
+            table = sh.table
+            for r, row in enumerate(table.rows):
+                for j, cell in enumerate(row.cells):
+                    room = table.columns[j].width / EMU_PT - cell.margin_left / EMU_PT - cell.margin_right / EMU_PT
+                    for p in cell.text_frame.paragraphs:
+                        for run in p.runs:
+                            weight = "bold" if run.font.bold else "normal"
+                            whole = p.alignment == 3 and r > 0  # a figure stays on one line
+                            for word in [run.text] if whole else run.text.split():
+                                yield word, text_width(word, run.font.size.pt, weight), room
+
+
+def test_no_word_is_broken_in_a_table_cell(bank):
+    _, prs = bank
+    words = list(table_words(prs))
+    assert len(words) > 100
+    assert [w for w, width, room in words if width > room + 0.5] == []
+
+
+def test_a_long_customer_name_wraps_inside_the_first_ring_and_leaves_the_view_visible(pair, tmp_path):
+    long = "Citizens of the city, businesses, clubs and associations and every visitor who comes here"
+    a, _ = pair
+    a.write_text(SMALL_A.replace("customer: Customer", f"customer: {long}"), encoding="utf-8")
+    story = build_story(orbit.load(a))
+    diagrams = [d for s in story.slides for d in s.diagrams if d.view == "orbit"]
+    assert diagrams
+    for d in diagrams:
+        g = d.geometry
+        label, size, diameter = g.customer
+        first = g.rings.radii[min(g.rings.connected)] * g.k
+        assert diameter <= 2 * first + 0.5  # not a disc that covers the rings and units beyond the first
+        assert (
+            size >= 8.0 and 2 <= len(label.split("\n")) <= 3 and " ".join(label.split()).startswith("Citizens of the")
+        )
+    prs = Presentation(io.BytesIO(deck_pptx(story)))
+    (customer,) = [sh for g in groups(prs.slides[1]) for sh in g.shapes if sh.name == long]
+    assert len(customer.text_frame.paragraphs) >= 2
+    assert " ".join(customer.text_frame.text.split()).startswith("Citizens of the city")
+
+
+@pytest.mark.slow
+def test_no_word_is_broken_in_the_metrics_table_of_a_4_3_deck(tmp_path):
+    template = Presentation()  # python-pptx's own: 4:3
+    template.save(str(tmp_path / "brand.pptx"))
+    a, b = orbit.load(SAMPLES / "hospital-classic.yaml"), orbit.load(SAMPLES / "hospital-orbit.yaml")
+    story = build_story(a, b, page=template_page(str(tmp_path / "brand.pptx")))
+    prs = Presentation(io.BytesIO(deck_pptx(story, str(tmp_path / "brand.pptx"))))
+    words = list(table_words(prs))
+    assert "headcount" in {w for w, _, _ in words}
+    assert [w for w, width, room in words if width > room + 0.5] == []
+
+
+@pytest.mark.slow
+def test_the_full_names_are_over_the_side_by_side_views(bank):
+    _, prs = bank
+    slide = prs.slides[3]
+    captions = [sh.text_frame.text for sh in slide.shapes if sh.name == "caption"]
+    assert captions == ["Northbridge Bank (classic)", "Northbridge Bank (orbit)"]
+    header = [c.text for c in next(sh for sh in slide.shapes if sh.has_table).table.rows[0].cells]
+    assert header == ["", "(classic)", "(orbit)", "Veränderung"]
+
+
+def test_the_title_slide_has_the_names_the_headline_and_the_key_figures(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out)
+    slide = Presentation(str(out)).slides[0]
+    kinds = {ph.placeholder_format.type for ph in slide.placeholders}
+    assert kinds == {PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.SUBTITLE}  # the template's title layout
+    assert slide.shapes.title.text_frame.text == "Today → Proposal"
+    (figures,) = [g for g in groups(slide) if g.name == "key figures"]
+    texts = [sh.text_frame.text for sh in figures.shapes if sh.has_text_frame and sh.text_frame.text]
+    assert "76%  →  100%" in texts and "of the headcount within 3 steps of the customer" in texts
+    assert "1  →  0" in texts and "units flagged: more than 3 steps or no path" in texts
+
+
+def test_long_design_names_are_whole_in_the_title_and_headline(pair, tmp_path):
+    a, b = pair
+    long_a, long_b = "Brenner Verpackungsmaschinen GmbH (klassisch)", "Brenner Verpackungsmaschinen GmbH (Orbit)"
+    a.write_text(SMALL_A.replace("name: Today", f"name: {long_a}"), encoding="utf-8")
+    b.write_text(SMALL_B.replace("name: Proposal", f"name: {long_b}"), encoding="utf-8")
+    out = tmp_path / "board.pptx"
+    assert run("deck", a, b, "-o", out, "--lang", "de") == 0
+    slide = Presentation(str(out)).slides[0]
+    title = " ".join(slide.shapes.title.text_frame.text.split())
+    assert title == f"{long_a} → {long_b}"  # 87 characters: more than a unit's label may hold, not cut
+    headline = next(ph for ph in slide.placeholders if ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE)
+    assert headline.text_frame.paragraphs[0].text.startswith(long_b) and "…" not in headline.text_frame.text
+
+
+def test_the_checks_slide_shows_both_designs_by_severity_with_names(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out)
+    slide = Presentation(str(out)).slides[-1]
+    captions = [sh.text_frame.text for sh in slide.shapes if sh.name == "caption"]
+    assert captions == ["Today: 0 errors · 4 warnings · 0 notes", "Proposal: 0 errors · 2 warnings · 0 notes"]
+    tables = [[[c.text for c in row.cells] for row in sh.table.rows] for sh in slide.shapes if sh.has_table]
+    assert len(tables) == 2
+    today, proposal = tables
+    assert today[0] == ["severity", "check", "finding"]
+    assert any(r[:2] == ["warning", "Far from the customer"] and "Archive" in r[2] for r in today)
+    assert [r[0] for r in proposal[1:]] == ["warning", "warning"]
+    assert not any("archive" in cell for row in today + proposal for cell in row)  # names, not ids
+
+
+FLAT = "name: Flat\nunits:\n  - {id: ceo, name: Chief Executive}\n" + "".join(
+    f"  - {{id: d{i}, name: Department {i}, parent: ceo, serves: [customer]}}\n"
+    f"  - {{id: t{i}, name: Team {i}, parent: d{i}}}\n"
+    for i in range(12)
+)
+
+
+def test_a_wrapped_row_hangs_from_the_managers_trunk(tmp_path):
+    org = orbit.load(FLAT.encode(), name="flat.yaml")
+    story = build_story(org)
+    design = story.designs[0]
+    assert design.chart_pos.trunks, "the chart should wrap the CEO's twelve reports into two rows"
+    chart = groups(Presentation(io.BytesIO(deck_pptx(story))).slides[2])[0]
+    units = unit_shapes(chart)
+    ids = {sh.shape_id: uid for uid, sh in units.items()}
+    parent = dict(zip(org.units["id"], org.units["parent"], strict=True))
+    lines = {(ids[b], ids[e]) for b, e in connections(chart)}
+    assert lines == {(p, c) for c, p in parent.items() if isinstance(p, str)}
+    # the second row's reports are reached through the junction on the trunk, not straight from the CEO
+    first_row_y = min(units[f"d{i}"].top for i in range(12))
+    second = {units[f"d{i}"].shape_id for i in range(12) if units[f"d{i}"].top > first_row_y}
+    assert second
+    junctions = {sh.shape_id for sh in walk(chart.shapes) if sh.name == "junction"}
+    incoming = {e: b for b, e in connectors(chart)}
+    assert all(incoming[c] in junctions for c in second)
+    assert [e for b, e in connectors(chart) if b == units["ceo"].shape_id and e in junctions]  # the trunk
+
+
+def test_a_chart_unit_moves_with_its_hops_as_one_group(pair, tmp_path):
+    out = tmp_path / "board.pptx"
+    run("deck", *pair, "-o", out, "--depth", "9")
+    chart = groups(Presentation(str(out)).slides[4])[0]
+    units = [g for g in chart.shapes if g.shape_type == MSO_SHAPE_TYPE.GROUP]
+    assert len(units) == 6
+    for g in units:
+        box, hops = list(g.shapes)[:2]
+        assert box._element.nvSpPr.cNvPr.get("descr") and hops.text_frame.text.isdigit()

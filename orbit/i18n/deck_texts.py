@@ -49,6 +49,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Hops via {via} · flagged at more than {n} hops",
         "de": "Schritte {via} · markiert ab mehr als {n} Schritten",
     },
+    "deck.figure.share": {
+        "en": "of the headcount within {n} steps of the customer",
+        "de": "der Beschäftigten höchstens {n} Schritte vom Kunden entfernt",
+    },
+    "deck.figure.mean_hops": {
+        "en": "steps to the customer on average (by headcount)",
+        "de": "Schritte zum Kunden im Mittel (nach Beschäftigten)",
+    },
+    "deck.figure.flagged": {
+        "en": "units flagged: more than {n} steps or no path",
+        "de": "markierte Einheiten: mehr als {n} Schritte oder kein Weg",
+    },
+    "deck.figure.layers": {"en": "reporting levels", "de": "Hierarchieebenen"},
     # ------------------------------------------------------------ slide titles
     "deck.slide.orbit": {"en": "{name}: orbit view", "de": "{name}: Orbit-Ansicht"},
     "deck.slide.pair": {
@@ -59,6 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.slide.changes": {"en": "What changes", "de": "Was sich ändert"},
     "deck.slide.journeys": {"en": "Customer journeys", "de": "Kundenreisen"},
     "deck.slide.checks": {"en": "Design checks: {name}", "de": "Designprüfungen: {name}"},
+    "deck.slide.checks.pair": {"en": "Design checks: before and after", "de": "Designprüfungen: vorher und nachher"},
     # ------------------------------------------------------------ captions and notes
     "deck.folded": {
         "en": "{units} units shown as {shown} departments (reporting levels 1–{depth}); size = headcount",
@@ -71,10 +85,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.legend.moved": {"en": "moved or new in this design", "de": "verschoben oder neu in diesem Design"},
     "deck.legend.journey": {"en": "journey: {name}", "de": "Kundenreise: {name}"},
     "deck.legend.more": {"en": "{count} more departments", "de": "{count} weitere Bereiche"},
+    "deck.shape.ring_name": {"en": "ring name: {ring}", "de": "Ringname: {ring}"},
+    "deck.chart.hops": {"en": "hops to the customer", "de": "Schritte zum Kunden"},
+    "deck.chart.row": {"en": "next row", "de": "nächste Reihe"},
     # ------------------------------------------------------------ what changes
     "deck.changes.summary": {
         "en": "{added} added · {removed} removed · {moved} on another ring · {reparented} with a new manager",
         "de": "{added} neu · {removed} entfallen · {moved} auf anderem Ring · {reparented} mit neuer Führung",
+    },
+    "deck.changes.view": {
+        "en": "{name}: moved or new units ringed",
+        "de": "{name}: verschobene oder neue Einheiten umrandet",
     },
     "deck.changes.none": {
         "en": "No unit was added, removed, moved or given a new manager.",
@@ -92,13 +113,17 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.changes.unconnected": {"en": "no path", "de": "ohne Weg"},
     "deck.changes.top": {"en": "(top unit)", "de": "(oberste Einheit)"},
     "deck.changes.people": {"en": "{count} people", "de": "{count} Beschäftigte"},
+    "deck.more_journeys": {"en": "… and {count} more journeys", "de": "… und {count} weitere Kundenreisen"},
     "deck.more_rows": {"en": "… and {count} more (largest first)", "de": "… und {count} weitere (die größten zuerst)"},
     # ------------------------------------------------------------ journeys
     "deck.journeys.journey": {"en": "journey", "de": "Kundenreise"},
     "deck.journeys.handoffs": {"en": "hand-offs", "de": "Übergaben"},
     "deck.journeys.crossings": {"en": "boundary crossings", "de": "Bereichswechsel"},
     "deck.journeys.detours": {"en": "detour hops", "de": "Umwege (Schritte)"},
-    "deck.journeys.shown": {"en": "Drawn: {name}", "de": "Gezeichnet: {name}"},
+    "deck.journeys.shown": {
+        "en": "Drawn: {name} (the numbers are its steps in order)",
+        "de": "Gezeichnet: {name} (die Zahlen sind ihre Schritte der Reihe nach)",
+    },
     "deck.journeys.missing": {"en": "not in this design", "de": "nicht in diesem Design"},
     "deck.journeys.help": {
         "en": "hand-offs: customer → each step → customer; boundary crossings: hand-offs between departments; detours: extra hops between steps with no direct relation",
@@ -116,7 +141,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{errors} errors · {warnings} warnings · {infos} notes",
         "de": "{errors} Fehler · {warnings} Warnungen · {infos} Hinweise",
     },
-    "deck.checks.before": {"en": "{counts} (before: {before})", "de": "{counts} (vorher: {before})"},
+    "deck.checks.caption": {"en": "{name}: {counts}", "de": "{name}: {counts}"},
     "deck.more_findings": {"en": "… and {count} more findings", "de": "… und {count} weitere Befunde"},
     # ------------------------------------------------------------ the app's Export tab
     "deck.app.one": {"en": "Board pack: this design", "de": "Präsentation: dieses Design"},

@@ -75,59 +75,50 @@ class Capsules:
         self.b = np.empty((capacity, 2))
         self.r = np.empty(capacity)
         self.owner = np.empty(capacity, dtype=np.int64)
+        self.box = np.empty((capacity, 4))  # x0 - r, x1 + r, y0 - r, y1 + r of each capsule
         self.n = 0
 
-    def add(self, a, b, r, owner: int = -1) -> None:
-        if self.n == len(self.r):
-            grow = max(64, self.n)
+    def _room(self, need: int) -> None:
+        if need > len(self.r):
+            grow = need - len(self.r) + max(64, self.n)
             self.a = np.vstack([self.a, np.empty((grow, 2))])
             self.b = np.vstack([self.b, np.empty((grow, 2))])
             self.r = np.r_[self.r, np.empty(grow)]
             self.owner = np.r_[self.owner, np.empty(grow, dtype=np.int64)]
-        self.a[self.n] = a
-        self.b[self.n] = b
-        self.r[self.n] = r
-        self.owner[self.n] = owner
-        self.n += 1
+            self.box = np.vstack([self.box, np.empty((grow, 4))])
+
+    def add(self, a, b, r, owner: int = -1) -> None:
+        self.add_many(np.reshape(a, (1, 2)), np.reshape(b, (1, 2)), np.reshape(r, 1), np.reshape(owner, 1))
 
     def add_many(self, a: np.ndarray, b: np.ndarray, r: np.ndarray, owner: np.ndarray) -> None:
         m = len(r)
         if m == 0:
             return
         need = self.n + m
-        if need > len(self.r):
-            grow = need - len(self.r) + 64
-            self.a = np.vstack([self.a, np.empty((grow, 2))])
-            self.b = np.vstack([self.b, np.empty((grow, 2))])
-            self.r = np.r_[self.r, np.empty(grow)]
-            self.owner = np.r_[self.owner, np.empty(grow, dtype=np.int64)]
+        self._room(need)
         sl = slice(self.n, need)
         self.a[sl], self.b[sl], self.r[sl], self.owner[sl] = a, b, r, owner
+        lo, hi, rr = np.minimum(self.a[sl], self.b[sl]), np.maximum(self.a[sl], self.b[sl]), self.r[sl]
+        self.box[sl] = np.c_[lo[:, 0] - rr, hi[:, 0] + rr, lo[:, 1] - rr, hi[:, 1] + rr]
         self.n = need
 
     def free(self, a: np.ndarray, b: np.ndarray, r: float, owner: int = -1) -> bool:
         """True if the capsule ``a b r`` touches none but ``owner``'s capsules."""
         if self.n == 0:
             return True
-        qa, qb, qr = self.a[: self.n], self.b[: self.n], self.r[: self.n]
+        n = self.n
+        box = self.box[:n]
         # cheap bounding-box filter first
-        reach = qr + r
-        lo = np.minimum(a, b)
-        hi = np.maximum(a, b)
-        qlo = np.minimum(qa, qb)
-        qhi = np.maximum(qa, qb)
-        near = (
-            (qlo[:, 0] - reach < hi[0])
-            & (qhi[:, 0] + reach > lo[0])
-            & (qlo[:, 1] - reach < hi[1])
-            & (qhi[:, 1] + reach > lo[1])
-            & (self.owner[: self.n] != owner if owner >= 0 else True)
-        )
+        x0, x1 = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
+        y0, y1 = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
+        near = (box[:, 0] - r < x1) & (box[:, 1] + r > x0) & (box[:, 2] - r < y1) & (box[:, 3] + r > y0)
+        if owner >= 0:
+            near &= self.owner[:n] != owner
         idx = np.flatnonzero(near)
         if idx.size == 0:
             return True
-        d = segment_distances(a, b, qa[idx], qb[idx])
-        return bool(np.all(d >= reach[idx]))
+        d = segment_distances(a, b, self.a[idx], self.b[idx])
+        return bool(np.all(d >= self.r[idx] + r))
 
 
 # ------------------------------------------------------------------ the orbit view
@@ -157,18 +148,16 @@ def ring_label_spots(
     shorter = shorter or {}
     texts = [(r, t, text_width(t, fs)) for r, t in rings]
     h = fs * 0.5 + 1.5
-    best, best_score = math.pi / 2, -np.inf
-    for phi in np.deg2rad(np.arange(0.0, 360.0, 5.0)):
-        score = np.inf
+    phis = np.deg2rad(np.arange(0.0, 360.0, 5.0))
+    room = np.full(len(phis), np.inf)  # per angle: how far the nearest unit keeps from the names
+    if len(P):
         for r, _, w in texts:
-            c = np.array([math.cos(phi), math.sin(phi)]) * r * k
-            if len(P):
-                dx = np.maximum(np.abs(P[:, 0] - c[0]) - w / 2, 0)
-                dy = np.maximum(np.abs(P[:, 1] - c[1]) - fs / 2, 0)
-                score = min(score, float(np.min(np.hypot(dx, dy) - node_r)))
-        score = min(score, 12.0) - 2.0 * (1.0 - math.sin(phi))  # enough room: prefer the top
-        if score > best_score:
-            best, best_score = phi, score
+            cx, cy = np.cos(phis)[:, None] * r * k, np.sin(phis)[:, None] * r * k
+            dx = np.maximum(np.abs(P[None, :, 0] - cx) - w / 2, 0)
+            dy = np.maximum(np.abs(P[None, :, 1] - cy) - fs / 2, 0)
+            room = np.minimum(room, np.min(np.hypot(dx, dy) - node_r[None, :], axis=1))
+    scores = np.minimum(room, 12.0) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
+    best = float(phis[int(np.argmax(scores))]) if len(texts) else math.pi / 2
     offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
     out = []
     for r, text, w in texts:
@@ -203,7 +192,7 @@ def radial_label_spots(
     tries: Callable[[int], Sequence[str]],
     weights: np.ndarray,
     fs: float,
-    side: float,
+    side,
     obstacles: Capsules,
     *,
     fallback: Sequence[str] | None = None,
@@ -212,7 +201,9 @@ def radial_label_spots(
     """Radial labels outside each unit (or inside, towards the centre), greedy in ``order``.
 
     ``P`` are the units' positions in points around the centre, ``node_r``
-    their marker radii, ``side`` the drawing's width in points. Each unit
+    their marker radii, ``side`` the drawing's width in points (a square
+    round the centre) or its box ``(x0, x1, y0, y1)`` in points round the
+    centre (a drawing that is not square, or not centred). Each unit
     tries the texts ``tries(code)`` in turn (lines split at ``\\n``; empty
     ones are skipped) outwards, then inwards unless ``outward_only``; the
     first that keeps clear of ``obstacles`` and the drawing's edge wins and is
@@ -224,7 +215,10 @@ def radial_label_spots(
     list of (code, text, sign, anchor)
         ``sign`` 1 outwards, -1 inwards; ``anchor`` where the text starts, in points.
     """
-    half = side / 2.0 - 2.0
+    box = np.ravel(np.asarray(side, dtype=float))
+    if box.size == 1:
+        box = np.array([-0.5, 0.5, -0.5, 0.5]) * float(box[0])
+    low, high = box[[0, 2]] + 2.0, box[[1, 3]] - 2.0
     height = fs * 0.5 + 0.8
     dist = np.linalg.norm(P, axis=1)
     dirs = np.divide(P, np.maximum(dist, 1e-9)[:, None])
@@ -245,7 +239,7 @@ def radial_label_spots(
             for sign in signs:
                 a0 = P[i] + sign * d * base_gap
                 a1 = a0 + sign * d * w
-                if np.any(np.abs(a1) > half - h) or np.any(np.abs(a0) > half - h):
+                if np.any(np.minimum(a0, a1) < low + h) or np.any(np.maximum(a0, a1) > high - h):
                     continue
                 if sign < 0 and np.dot(a1, d) < 0:  # would cross the centre
                     continue

@@ -60,7 +60,15 @@ from .page import (
 from .text_fit import LABEL_CHARS, contextual_names, fit_line, shorten, text_width, two_lines
 from .units import UnitArrays, marker_area_floor, marker_order, positions_of
 
-__all__ = ["OrbitDrawing", "draw_orbit", "figure_orbit", "orbit_image_layout", "orbit_side", "orbit_sizes"]
+__all__ = [
+    "OrbitDrawing",
+    "OrbitGeometry",
+    "draw_orbit",
+    "figure_orbit",
+    "orbit_image_layout",
+    "orbit_side",
+    "orbit_sizes",
+]
 
 
 _SHORT_CHARS = 16  # the last, shortest try of a label on a crowded ring
@@ -85,6 +93,7 @@ def draw_orbit(
     highlight: str | None = None,
     journey: Sequence[str] | None = None,
     emphasis: Iterable[str] = (),
+    geometry: OrbitGeometry | None = None,
 ):
     """Draw the orbit view: the customer at the centre, units on rings by distance.
 
@@ -129,6 +138,12 @@ def draw_orbit(
         customer through the steps and back.
     emphasis : iterable of str
         Unit ids to ring (the units a comparison moved).
+    geometry : OrbitGeometry, optional
+        A drawing already fitted to its box by another renderer (the deck's
+        PDF pages draw what its PowerPoint shapes show): its scale, marker
+        sizes, customer disc, overlays and label spots are used as they are
+        (``pos``, ``per_head``, ``highlight``, ``journey`` and ``emphasis``
+        are then taken from it), and the axes show its box.
 
     Highlighted, journey and emphasised units are labelled first.
 
@@ -155,25 +170,26 @@ def draw_orbit(
     n = len(u)
     W, H = axes_points(ax)
     side = min(W, H)
-    d = OrbitDrawing.of(u, a, side, font_scale, labels, per_head)
+    if geometry is None:
+        d = OrbitDrawing.of(u, a, side, font_scale, labels, per_head)
+        if pos is None:
+            pos = _image_layout(org, a, u, d, labels, reference)
+        xy = positions_of(pos, u.ids)
+        xy = xy - np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
+        rings = ring_geometry(pos, a, xy)
+        k = d.sizes.avail / rings.outer
+        box = np.array([-side, side, -side, side]) / 2.0
+    else:
+        d, xy, rings, k, box = geometry.drawing, geometry.xy, geometry.rings, geometry.k, np.asarray(geometry.box)
     area = d.area
-    avail, d_max, hi = d.sizes.avail, d.sizes.d_max, d.sizes.hi
+    d_max, hi = d.sizes.d_max, d.sizes.hi
     per_head = d.per_head
-    if pos is None:
-        pos = _image_layout(org, a, u, d, labels, reference)
-    xy = positions_of(pos, u.ids)
-    centre = np.asarray(pos.get(CUSTOMER, (0.0, 0.0)), dtype=float)
-    xy = xy - centre
-    rings = ring_geometry(pos, a, xy)
     radius_of, unconnected = rings.radii, rings.unconnected
-    r_out = rings.outer
-    k = avail / r_out
 
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    half = side / 2.0 / k
-    ax.set_xlim(-half, half)
-    ax.set_ylim(-half, half)
+    ax.set_xlim(box[0] / k, box[1] / k)
+    ax.set_ylim(box[2] / k, box[3] / k)
     raster = n >= RASTER_FROM
 
     # --- rings, and the zone beyond N
@@ -301,7 +317,10 @@ def draw_orbit(
         sc.set_rasterized(raster)
 
     # --- customer
-    label, cust_fs, d_cust = customer_disc(org, u, d, rings, k, font_scale, lang)
+    if geometry is None:
+        label, cust_fs, d_cust = customer_disc(org, u, d, rings, k, font_scale, lang)
+    else:
+        label, cust_fs, d_cust = geometry.customer
     ax.scatter(
         [0.0],
         [0.0],
@@ -310,7 +329,7 @@ def draw_orbit(
         c=S.CUSTOMER_STYLE["fill"],
         edgecolors=S.CUSTOMER_STYLE["edge"],
         linewidths=1.5,
-        zorder=4,
+        zorder=4 if geometry is None else 2.9,  # a fitted disc may reach the first ring: below its units
         gid="customer",
     )
     ax.text(
@@ -328,8 +347,11 @@ def draw_orbit(
 
     # --- labels: units in priority order, then the ring names wherever they find room
     P = xy * k
-    overlay = overlay_units(u, a, highlight, journey, emphasis)
-    plan = label_plan(u, d, P, rings, k, side, pos, labels, d_cust, font_scale, lang, first=overlay.first)
+    if geometry is None:
+        overlay = overlay_units(u, a, highlight, journey, emphasis)
+        plan = label_plan(u, d, P, rings, k, side, pos, labels, d_cust, font_scale, lang, first=overlay.first)
+    else:
+        overlay, plan = geometry.overlay, geometry.plan
     draw_orbit_overlays(ax, overlay, xy, d.node_d, font_scale)
     _draw_unit_labels(ax, u, plan.units, P, k, plan.fs, d.weights)
     _draw_ring_labels(ax, rings, plan.rings, k, plan.ring_fs)
@@ -351,6 +373,28 @@ def _fan_fade(src: np.ndarray, tgt: np.ndarray, size: int, calm: int = 6) -> np.
 
 
 @dataclass
+class OrbitGeometry:
+    """An orbit drawing fitted to its box: what :func:`draw_orbit` and the deck's shapes draw alike.
+
+    Lengths in points round the customer (y up) unless said otherwise.
+    """
+
+    drawing: OrbitDrawing  # font, label texts, marker sizes
+    xy: np.ndarray  # unit positions round the customer, layout units
+    rings: object  # the RingGeometry, layout units
+    k: float  # points per layout unit
+    box: tuple  # (x0, x1, y0, y1): the area drawn
+    customer: tuple  # (label, font size, disc diameter)
+    plan: LabelPlan
+    overlay: object  # the Overlay drawn (journey, emphasis)
+
+    @property
+    def points(self) -> np.ndarray:
+        """Unit positions round the customer, points."""
+        return self.xy * self.k
+
+
+@dataclass
 class OrbitSizes:
     """How big one orbit drawing is (:func:`orbit_sizes`), in points."""
 
@@ -362,20 +406,27 @@ class OrbitSizes:
     per_head: float  # marker area per head
 
 
-def orbit_sizes(u: UnitArrays, a: Analysis, side: float, fs: float, font_scale: float, labels: str, names, weights):
-    """How far the rings reach and how big the markers are, for a drawing ``side`` points wide."""
+def orbit_sizes(
+    u: UnitArrays, a: Analysis, side: float, fs: float, font_scale: float, labels: str, names, weights, avail=None
+):
+    """How far the rings reach and how big the markers are, for a drawing ``side`` points wide.
+
+    ``avail`` (points from the centre to the outermost ring) is chosen here
+    from the room the outer ring's labels need, unless given.
+    """
     n = len(u)
     # room for the outer ring's labels decides how far the rings reach
     ring_now = np.where(a.reachable, a.ring, int(a.ring.max(initial=0)) + 1) if n else np.zeros(0, np.int64)
     outer = ring_now == ring_now.max(initial=0)
-    margin = 0.0
-    if labels != "none" and outer.any():
-        sample = np.flatnonzero(outer)
-        sample = sample[np.argsort(-u.headcount[sample], kind="stable")[:60]]
-        widths = [text_width(names[i], fs, weights[i]) for i in sample]
-        margin = min(float(np.percentile(widths, 80)) + 4.0, 0.2 * side)
     d_max = scaled(n, 24.0, 9.0) * font_scale
-    avail = max(side / 2 - margin - d_max / 2 - 6.0, side * 0.2)
+    if avail is None:
+        margin = 0.0
+        if labels != "none" and outer.any():
+            sample = np.flatnonzero(outer)
+            sample = sample[np.argsort(-u.headcount[sample], kind="stable")[:60]]
+            widths = [text_width(names[i], fs, weights[i]) for i in sample]
+            margin = min(float(np.percentile(widths, 80)) + 4.0, 0.2 * side)
+        avail = max(side / 2 - margin - d_max / 2 - 6.0, side * 0.2)
     # area ∝ headcount, clipped; the fullest ring must hold its markers side by side
     cap = ring_capacity(ring_now, avail)
     if n:
@@ -403,11 +454,14 @@ class OrbitDrawing:
     node_r: np.ndarray
 
     @classmethod
-    def of(cls, u: UnitArrays, a: Analysis, side: float, font_scale: float, labels: str, per_head=None) -> OrbitDrawing:
+    def of(
+        cls, u: UnitArrays, a: Analysis, side: float, font_scale: float, labels: str, per_head=None, avail=None
+    ) -> OrbitDrawing:
+        """The drawing ``side`` points wide (its rings reaching ``avail`` points if given)."""
         fs = S.FONT["label"] * font_scale * (scaled(len(u), 1.0, 0.86))
         names = np.array([shorten(x, LABEL_CHARS) for x in u.names], dtype=object)
         weights = u.weights()
-        sz = orbit_sizes(u, a, side, fs, font_scale, labels, names, weights)
+        sz = orbit_sizes(u, a, side, fs, font_scale, labels, names, weights, avail)
         if per_head is None:
             per_head = sz.per_head
         area = S.marker_area(u.headcount, per_head=per_head, lo=sz.lo, hi=sz.hi)
@@ -506,13 +560,17 @@ def label_plan(
     *,
     fs: float | None = None,
     first: Sequence[int] = (),
+    ring_names: bool = True,
 ) -> LabelPlan:
     """The label spots of an orbit drawing: units in priority order, then the ring names where they find room.
 
     ``P`` are the units' positions in points around the customer, ``k``
-    points per layout unit, ``side`` the drawing's width in points, ``fs``
-    the unit labels' size (default the drawing's). ``first`` are unit
-    codes labelled before all others (a selected path, a journey). The
+    points per layout unit, ``side`` the drawing's width in points (or its
+    box ``(x0, x1, y0, y1)`` round the customer), ``fs`` the unit labels'
+    size (default the drawing's). ``first`` are unit codes labelled before
+    all others (a selected path, a journey); ``labels="marked"`` labels
+    only those. Without ``ring_names`` only the units are placed (a
+    renderer trying sizes counts them). The
     exported images and the deck's native diagrams place labels with this
     one function, so they thin labels alike.
     """
@@ -534,6 +592,8 @@ def label_plan(
                 outward_only |= d.sizes.ring == later[0]
         placed = _unit_label_spots(u, d.names, d.weights, P, d.node_r, side, fs, labels, obstacles, outward_only, first)
     ring_fs = S.FONT["ring"] * font_scale if fs is None else max(S.FONT["ring"] * font_scale, fs)
+    if not ring_names:
+        return LabelPlan(placed, [], fs, ring_fs)
     names = [(rings.radii[r], T.ring_label(None if r == rings.unconnected else r, lang)) for r in rings.rings]
     shorter = {T.text(lang, "ring.touchpoints"): T.text(lang, "ring.touchpoints.short")}
     spots = ring_label_spots(names, k, P, d.node_r, obstacles, ring_fs, shorter)
@@ -605,6 +665,8 @@ def _unit_label_spots(u: UnitArrays, names, weights, P, node_r, side, fs, mode, 
     order = label_priority(u)
     if mode == "auto":
         order = order[: min(n, 600)]
+    elif mode == "marked":  # only the units drawn on top (the deck's "what changes" view)
+        order = order[:0]
     if len(first):
         head = np.asarray(list(dict.fromkeys(int(c) for c in first)), dtype=np.int64)
         order = np.r_[head, order[~np.isin(order, head)]]

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .._chars import label_text, longest_fit
+from .._chars import MAX_LABEL_CHARS, label_text, longest_fit
 
 __all__ = [
     "LABEL_CHARS",
@@ -136,18 +136,30 @@ def wrap_at(line: str, sep: str, size: float, weight: str, room: float) -> list[
     return lines
 
 
-def wrap_label(text: str, size: float, width: float, *, weight: str = "normal", max_lines: int = 3, last: float = 0.0):
+def wrap_label(
+    text: str,
+    size: float,
+    width: float,
+    *,
+    weight: str = "normal",
+    max_lines: int = 3,
+    last: float = 0.0,
+    limit: int = MAX_LABEL_CHARS,
+):
     """``text`` broken into at most ``max_lines`` lines that fit ``width`` points.
 
     Breaks between words, after hyphens and slashes, and inside a word that
     is too long for a line (with a hyphen). What does not fit ends in an
     ellipsis. ``last`` narrows the last line by that many points (room for a
-    corner badge). Returns the lines and whether the text had to be cut.
+    corner badge); ``limit`` is the most characters of ``text`` tried (a
+    unit's name: :data:`orbit._chars.MAX_LABEL_CHARS`; a slide's title or
+    headline may be longer). Returns the lines and whether the text had to
+    be cut.
 
     >>> wrap_label("Kundenservice Region Süd", 7.5, 60)
     (['Kundenservice', 'Region Süd'], False)
     """
-    words = _break_points(label_text(" ".join(str(text).split())))
+    words = _break_points(label_text(" ".join(str(text).split()), limit))
     lines: list[str] = []
     line = ""
     cut = hyphenated = False

@@ -1,12 +1,16 @@
 """The board pack: a PowerPoint deck of native, editable shapes (and the same pages as a PDF).
 
-- :mod:`~orbit.render.deck.story`: the one description of the slides
-  (titles, headline, tables, legends, where each diagram goes) that both
-  outputs draw;
-- :mod:`~orbit.render.deck.frames`: the page and its areas;
+- :mod:`~orbit.render.deck.story`: the one description of the slides that
+  both outputs draw (:func:`build_story`), of the parts in
+  :mod:`~orbit.render.deck.parts` (slides, tables laid out once, legends,
+  key figures), slide by slide in :mod:`~orbit.render.deck.slides`;
+- :mod:`~orbit.render.deck.frames`: the page, its areas and the title slide's;
+- :mod:`~orbit.render.deck.orbit_fit`: each orbit view fitted to its frame
+  (the geometry both outputs draw);
+- :mod:`~orbit.render.deck.shapes`: DrawingML shapes written as text, a group at a time;
 - :mod:`~orbit.render.deck.orbit_shapes`, :mod:`~orbit.render.deck.chart_shapes`:
   the orbit view and the org chart as grouped PowerPoint shapes and connectors;
-- :mod:`~orbit.render.deck.tables`, :mod:`~orbit.render.deck.legends`: tables and legends as shapes;
+- :mod:`~orbit.render.deck.tables`: tables and legends as PowerPoint objects;
 - :mod:`~orbit.render.deck.template`: the slide size, layouts and theme of a template deck;
 - :mod:`~orbit.render.deck.pptx_writer`: the story as a ``.pptx``;
 - :mod:`orbit.render.deck_pages`: the story as matplotlib pages (the PDF).

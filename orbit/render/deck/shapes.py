@@ -1,56 +1,444 @@
-"""PowerPoint building blocks: units as shapes with their name as text, connectors, text boxes, groups.
+"""PowerPoint building blocks: a diagram's shapes written as DrawingML and added to the slide as one group.
+
+A diagram has hundreds of shapes; python-pptx's per-shape objects cost
+about a millisecond each (and, without its "turbo" mode, a search of the
+whole slide for a free shape id). :class:`ShapeGroup` writes each shape's
+DrawingML as text instead, hands out the shape ids itself, and parses the
+whole group once when it is added (:meth:`ShapeGroup.add_to`). The result
+is the same file python-pptx would write: ordinary shapes, connectors and
+text boxes in one ``p:grpSp``, which python-pptx, PowerPoint, Keynote and
+LibreOffice read as usual.
 
 A unit is one shape: its marker (circle, square, diamond, pentagon or
-hexagon) is the shape's geometry, its label is the shape's own text, placed
-beside the marker by the geometry's text rectangle and turned with the shape
-(radial labels in the orbit view), so moving the unit moves its name, and
-editing the text edits the label. Every unit shape has eight connection
-sites round its marker (from index 4 on: LibreOffice reads sites 0–3 as
-a box's four and keeps the stored ends of the others); :func:`connect` attaches a connector to the site
-facing the other end, so PowerPoint and Keynote keep relations attached when
-a unit is moved.
+hexagon) is the shape's geometry, its label the shape's own text, placed
+beside the marker by the geometry's text rectangle and turned with the
+shape (radial labels in the orbit view), so moving the unit moves its
+name and editing the text edits the label. Every unit shape has eight
+connection sites round its marker (from index 4 on: LibreOffice reads
+sites 0–3 as a box's four and keeps the stored ends of the others);
+:meth:`ShapeGroup.connector` attaches a connector to the site facing the
+other end, so PowerPoint and Keynote keep relations attached when a unit
+is moved.
 
-Positions are in points from the slide's top left; python-pptx wants EMU
-(12,700 per point).
+Positions are in points from the slide's top left (EMU in the file:
+12,700 per point). Texts are written in the deck's theme fonts (no font
+name is set) with the deck's language, so spelling checks use it.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
 
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml import parse_xml
-from pptx.util import Emu, Pt
-
-__all__ = ["EMU_PT", "UnitShape", "connect", "group_of", "line", "rgb", "text_box", "unit_shape"]
+__all__ = ["EMU_PT", "ShapeGroup", "UnitShape", "language_tag", "paragraph_xml", "rgb_hex", "runs_xml"]
 
 EMU_PT = 12700
-_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NS = f'xmlns:a="{_A}"'
+_NS = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
 _SITES = 8
 _FIRST_SITE = 4
-
-
-def rgb(colour: str) -> RGBColor:
-    """``#RRGGBB`` as python-pptx's colour."""
-    return RGBColor.from_string(colour.lstrip("#").upper()[:6])
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 
 
 def _emu(points: float) -> int:
     return round(points * EMU_PT)
 
 
+def rgb_hex(colour: str) -> str:
+    """``#rrggbb`` (or ``#rrggbbaa``) as DrawingML's ``RRGGBB``."""
+    return colour.lstrip("#").upper()[:6]
+
+
+def language_tag(lang: str) -> str:
+    """The language of the deck's texts as PowerPoint names it."""
+    return {"de": "de-DE"}.get(lang, "en-GB")
+
+
+def _fill(colour: str | None) -> str:
+    return "<a:noFill/>" if colour is None else f'<a:solidFill><a:srgbClr val="{rgb_hex(colour)}"/></a:solidFill>'
+
+
+def _line(colour: str | None, width: float = 0.75, dash: bool = False) -> str:
+    if colour is None:
+        return "<a:ln><a:noFill/></a:ln>"
+    dashed = '<a:prstDash val="dash"/>' if dash else ""
+    return f'<a:ln w="{_emu(width)}">{_fill(colour)}{dashed}</a:ln>'
+
+
+def paragraph_xml(
+    text: str,
+    *,
+    size: float,
+    lang: str,
+    bold: bool = False,
+    colour: str = "#222222",
+    align: str = "left",
+    spacing: float | None = None,
+) -> str:
+    """One paragraph of one run (``a:p``)."""
+    spc = f'<a:lnSpc><a:spcPct val="{round(spacing * 100000)}"/></a:lnSpc>' if spacing else ""
+    run = (
+        f'<a:r><a:rPr lang="{language_tag(lang)}" sz="{round(size * 100)}" b="{int(bool(bold))}" dirty="0">'
+        f"{_fill(colour)}</a:rPr><a:t>{escape(text)}</a:t></a:r>"
+        if text
+        else ""
+    )
+    end = f'<a:endParaRPr lang="{language_tag(lang)}" sz="{round(size * 100)}" dirty="0"/>'
+    return f'<a:p><a:pPr algn="{_ALIGN[align]}">{spc}</a:pPr>{run}{end}</a:p>'
+
+
+def runs_xml(runs, *, size: float, lang: str, align: str = "left") -> str:
+    """One paragraph of several runs (``a:p``), each ``(text, bold, colour)`` or ``(text, bold, colour, size)``."""
+    tag = language_tag(lang)
+    body = ""
+    for run in runs:
+        text, bold, colour = run[:3]
+        sz = run[3] if len(run) > 3 else size
+        body += (
+            f'<a:r><a:rPr lang="{tag}" sz="{round(sz * 100)}" b="{int(bool(bold))}" dirty="0">{_fill(colour)}</a:rPr>'
+            f"<a:t>{escape(text)}</a:t></a:r>"
+        )
+    end = f'<a:endParaRPr lang="{tag}" sz="{round(size * 100)}" dirty="0"/>'
+    return f'<a:p><a:pPr algn="{_ALIGN[align]}"/>{body}{end}</a:p>'
+
+
 @dataclass
 class UnitShape:
-    """A unit's shape and where its marker is (slide points), for connectors."""
+    """A unit's shape id and where its marker is (slide points), for connectors."""
 
-    shape: object
+    id: int
+    name: str
     centre: tuple[float, float]
     radius: float
     rotation: float  # degrees, clockwise
+
+    def site(self, towards: tuple[float, float]) -> tuple[int, tuple[float, float]]:
+        """The connection site that faces ``towards``, and where it is (points)."""
+        phi = math.degrees(math.atan2(towards[1] - self.centre[1], towards[0] - self.centre[0]))
+        k = round((phi - self.rotation) / 45.0) % _SITES
+        ang = math.radians(self.rotation + 45.0 * k)
+        return _FIRST_SITE + k, (
+            self.centre[0] + self.radius * math.cos(ang),
+            self.centre[1] + self.radius * math.sin(ang),
+        )
+
+
+@dataclass
+class ShapeGroup:
+    """The shapes of one group (a diagram, a legend), drawn in layers, added to a slide at once.
+
+    ``layers`` orders what is drawn: a shape added to an earlier layer lies
+    below one of a later layer, whatever the order they were added in (a
+    connector is made after the units it joins, but drawn below them).
+    """
+
+    name: str
+    lang: str
+    first_id: int
+    layers: tuple = ("below", "lines", "shapes", "above", "top")
+    _parts: dict = field(default_factory=dict)
+    _next: int = 0
+    _box: list = field(default_factory=lambda: [math.inf, math.inf, -math.inf, -math.inf])
+
+    def __post_init__(self):
+        self._parts = {layer: [] for layer in self.layers}
+        self._next = self.first_id + 1  # the group's own id is first_id
+
+    @classmethod
+    def on(cls, slide, name: str, lang: str, **kwargs) -> ShapeGroup:
+        """A group to be added to ``slide`` (its ids follow the slide's highest)."""
+        return cls(name, lang, slide.shapes._spTree.max_shape_id + 1, **kwargs)
+
+    # ------------------------------------------------------------ bookkeeping
+    def _id(self) -> int:
+        self._next += 1
+        return self._next - 1
+
+    def _extend(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        b = self._box
+        b[0], b[1], b[2], b[3] = min(b[0], x0), min(b[1], y0), max(b[2], x1), max(b[3], y1)
+
+    def _extend_turned(self, cx: float, cy: float, w: float, h: float, rotation: float) -> None:
+        """The bounding box of a ``w`` × ``h`` frame centred at ``cx, cy`` and turned ``rotation`` degrees."""
+        c, s = abs(math.cos(math.radians(rotation))), abs(math.sin(math.radians(rotation)))
+        hw, hh = (w * c + h * s) / 2, (w * s + h * c) / 2
+        self._extend(cx - hw, cy - hh, cx + hw, cy + hh)
+
+    @property
+    def empty(self) -> bool:
+        return not any(self._parts.values())
+
+    # ------------------------------------------------------------ shapes
+    def unit(
+        self,
+        centre: tuple[float, float],
+        radius: float,
+        *,
+        marker: str = "o",
+        fill: str = "#BBBBBB",
+        edge: str | None = None,
+        edge_width: float = 0.75,
+        dash: bool = False,
+        name: str = "",
+        label: list[str] | None = None,
+        label_span: tuple[float, float] = (0.0, 0.0),
+        align: str = "left",
+        rotation: float = 0.0,
+        font_size: float = 8.0,
+        bold: bool = False,
+        colour: str = "#222222",
+        description: str = "",
+        layer: str = "shapes",
+    ) -> UnitShape:
+        """One unit as one shape: the marker at ``centre`` (points), its label beside it as the shape's text.
+
+        ``label_span`` is where the label's lines run along the shape's own
+        x axis, in points from the marker's centre (negative: the other
+        side); ``rotation`` turns shape and label clockwise about the marker
+        (radial labels); ``align`` ``center`` centres the label on the marker
+        (the customer's name on its disc). Without ``label`` the shape is the
+        marker alone.
+        """
+        r = max(float(radius), 1.0)
+        lines = [x for x in (label or []) if x]
+        h = len(lines) * font_size * 1.2 if lines else 0.0
+        x0, x1 = label_span if lines else (0.0, 0.0)
+        xmin, xmax = min(-r, x0), max(r, x1)
+        half_h = max(r, h / 2)
+        w_pt, h_pt = xmax - xmin, 2 * half_h
+        rho = math.radians(rotation)
+        mid = (xmin + xmax) / 2  # the frame's centre on the shape's x axis
+        bx, by = centre[0] + mid * math.cos(rho), centre[1] + mid * math.sin(rho)
+        W, H = _emu(w_pt), _emu(h_pt)
+        cx, cy, re = _emu(-xmin), _emu(half_h), _emu(r)
+
+        def gx(name: str, value: float) -> str:  # LibreOffice reads "*/ w a b", not "val a"
+            return f'<a:gd name="{name}" fmla="*/ w {round(value)} {max(W, 1)}"/>'
+
+        def gy(name: str, value: float) -> str:
+            return f'<a:gd name="{name}" fmla="*/ h {round(value)} {max(H, 1)}"/>'
+
+        guides = "".join(
+            gx(f"s{k}x", cx + re * math.cos(math.radians(45 * k)))
+            + gy(f"s{k}y", cy + re * math.sin(math.radians(45 * k)))
+            for k in range(_SITES)
+        )
+        if lines:
+            tl, tr = _emu(x0 - xmin), _emu(x1 - xmin)
+            tt, tb = _emu(half_h - h / 2), _emu(half_h + h / 2)
+        else:
+            tl, tr, tt, tb = cx - re, cx + re, cy - re, cy + re
+        guides += gx("tl", tl) + gx("tr", tr) + gy("tt", tt) + gy("tb", tb)
+        sites = "".join(f'<a:cxn ang="{45 * k * 60000}"><a:pos x="s{k}x" y="s{k}y"/></a:cxn>' for k in range(_SITES))
+        geometry = (
+            f"<a:custGeom><a:avLst/><a:gdLst>{guides}</a:gdLst><a:ahLst/><a:cxnLst>{sites}</a:cxnLst>"
+            f'<a:rect l="tl" t="tt" r="tr" b="tb"/><a:pathLst><a:path w="{W}" h="{H}">'
+            f"{_marker_path(marker, cx, cy, re)}</a:path></a:pathLst></a:custGeom>"
+        )
+        paragraphs = "".join(
+            paragraph_xml(t, size=font_size, lang=self.lang, bold=bold, colour=colour, align=align, spacing=1.0)
+            for t in lines
+        ) or paragraph_xml("", size=font_size, lang=self.lang)
+        uid = self._id()
+        rot = f' rot="{round((rotation % 360.0) * 60000)}"' if rotation % 360.0 else ""
+        descr = f" descr={quoteattr(description)}" if description else ""
+        self._parts[layer].append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{uid}" name={quoteattr(name)}{descr}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm{rot}><a:off x="{_emu(bx - w_pt / 2)}" y="{_emu(by - h_pt / 2)}"/>'
+            f'<a:ext cx="{W}" cy="{H}"/></a:xfrm>{geometry}{_fill(fill)}{_line(edge, edge_width, dash)}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" rtlCol="0">'
+            f"<a:noAutofit/></a:bodyPr><a:lstStyle/>{paragraphs}</p:txBody></p:sp>"
+        )
+        self._extend_turned(bx, by, w_pt, h_pt, rotation)
+        return UnitShape(uid, name, centre, r, rotation)
+
+    def shape(
+        self,
+        preset: str,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        *,
+        fill: str | None = None,
+        edge: str | None = None,
+        edge_width: float = 0.75,
+        dash: bool = False,
+        name: str = "",
+        description: str = "",
+        adjust: float | None = None,
+        paragraphs: str = "",
+        inset: float = 0.0,
+        layer: str = "shapes",
+    ) -> int:
+        """A preset shape (``ellipse``, ``donut``, ``rect``, ``roundRect``, ``diamond``…) with optional text.
+
+        ``adjust`` is the preset's first adjustment (a share: the donut's
+        ring width, the rounded rectangle's corner) and ``paragraphs`` its
+        text (:func:`paragraph_xml`), centred. Returns the shape's id.
+        """
+        uid = self._id()
+        av = f'<a:gd name="adj" fmla="val {round(adjust * 100000)}"/>' if adjust is not None else ""
+        descr = f" descr={quoteattr(description)}" if description else ""
+        ins = _emu(inset)
+        self._parts[layer].append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{uid}" name={quoteattr(name)}{descr}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="{_emu(left)}" y="{_emu(top)}"/><a:ext cx="{_emu(width)}" cy="{_emu(height)}"/>'
+            f'</a:xfrm><a:prstGeom prst="{preset}"><a:avLst>{av}</a:avLst></a:prstGeom>'
+            f"{_fill(fill)}{_line(edge, edge_width, dash)}</p:spPr>"
+            f'<p:txBody><a:bodyPr wrap="none" lIns="{ins}" tIns="{ins}" rIns="{ins}" bIns="{ins}" anchor="ctr" '
+            f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f"{paragraphs or paragraph_xml('', size=8.0, lang=self.lang)}</p:txBody></p:sp>"
+        )
+        self._extend(left, top, left + width, top + height)
+        return uid
+
+    def text(
+        self,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        lines,
+        *,
+        size: float = 10.0,
+        bold: bool = False,
+        colour: str = "#222222",
+        align: str = "left",
+        anchor: str = "top",
+        wrap: bool = True,
+        fill: str | None = None,
+        name: str = "",
+        layer: str = "top",
+        paragraphs: str = "",
+    ) -> int:
+        """A text box (points); ``lines`` a string or a list of paragraphs (each a string or ``(text, bold)``).
+
+        ``paragraphs`` (DrawingML text, e.g. :func:`runs_xml`) replaces ``lines`` when given.
+        """
+        uid = self._id()
+        items = [lines] if isinstance(lines, str) else list(lines)
+        paragraphs = paragraphs or "".join(
+            paragraph_xml(t, size=size, lang=self.lang, bold=b, colour=colour, align=align)
+            for t, b in ((x, bold) if isinstance(x, str) else x for x in items)
+        )
+        self._parts[layer].append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{uid}" name={quoteattr(name or f"Text {uid}")}/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr><a:xfrm><a:off x="{_emu(left)}" y="{_emu(top)}"/><a:ext cx="{_emu(width)}" cy="{_emu(height)}"/>'
+            f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_fill(fill)}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="{"square" if wrap else "none"}" lIns="25400" tIns="12700" rIns="25400" '
+            f'bIns="12700" anchor="{_ANCHOR[anchor]}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+            f"{paragraphs}</p:txBody></p:sp>"
+        )
+        self._extend(left, top, left + width, top + height)
+        return uid
+
+    def connector(
+        self,
+        begin: tuple[float, float],
+        end: tuple[float, float],
+        *,
+        colour: str,
+        width: float,
+        dash: bool = False,
+        name: str = "",
+        start: tuple[int, int] | None = None,
+        finish: tuple[int, int] | None = None,
+        bend: tuple | None = None,
+        layer: str = "lines",
+    ) -> int:
+        """A line from ``begin`` to ``end`` (points), attached at ``start``/``finish`` (shape id, site) if given.
+
+        ``bend`` ``(way, preset, adjustments)`` makes it a bent connector:
+        ``way`` ``"down"`` leaves ``begin`` downwards (the frame turned a
+        quarter: ``bentConnector2`` down then across, ``bentConnector3``
+        down, across, down, ``bentConnector4`` down, across, down, across),
+        ``"across"`` leaves it sideways (``bentConnector2`` across then
+        down, ``bentConnector3`` across, down, across). The adjustments are
+        where the bends are, as shares of the way from ``begin`` to ``end``.
+        """
+        uid = self._id()
+        (bx, by), (ex, ey) = begin, end
+        links = ""
+        if start is not None:
+            links += f'<a:stCxn id="{start[0]}" idx="{start[1]}"/>'
+        if finish is not None:
+            links += f'<a:endCxn id="{finish[0]}" idx="{finish[1]}"/>'
+        if bend is None or bend[0] == "across":
+            flip = (' flipH="1"' if bx > ex else "") + (' flipV="1"' if by > ey else "")
+            x0, y0, w, h = min(bx, ex), min(by, ey), abs(ex - bx), abs(ey - by)
+        else:  # the frame turned a quarter clockwise: its x axis runs down the drop
+            w, h = abs(ey - by), abs(ex - bx)
+            x0, y0 = (bx + ex) / 2 - w / 2, (by + ey) / 2 - h / 2
+            flip = ' rot="5400000"' + (' flipV="1"' if ex > bx else "")
+        if bend is None:
+            geometry = '<a:prstGeom prst="line"><a:avLst/></a:prstGeom>'
+        else:
+            _, preset, adjust = bend
+            av = "".join(f'<a:gd name="adj{j + 1}" fmla="val {round(v * 100000)}"/>' for j, v in enumerate(adjust))
+            geometry = f'<a:prstGeom prst="{preset}"><a:avLst>{av}</a:avLst></a:prstGeom>'
+        self._parts[layer].append(
+            f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{uid}" name={quoteattr(name or f"Connector {uid}")}/>'
+            f"<p:cNvCxnSpPr>{links}</p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>"
+            f'<p:spPr><a:xfrm{flip}><a:off x="{_emu(x0)}" y="{_emu(y0)}"/><a:ext cx="{_emu(w)}" cy="{_emu(h)}"/>'
+            f"</a:xfrm>{geometry}{_line(colour, width, dash)}</p:spPr></p:cxnSp>"
+        )
+        self._extend(min(bx, ex), min(by, ey), max(bx, ex), max(by, ey))
+        return uid
+
+    def join(self, a: UnitShape, b: UnitShape, **kwargs) -> int:
+        """A straight connector from unit ``a`` to unit ``b``, attached to the sites that face each other."""
+        ka, pa = a.site(b.centre)
+        kb, pb = b.site(a.centre)
+        return self.connector(pa, pb, start=(a.id, ka), finish=(b.id, kb), **kwargs)
+
+    # ------------------------------------------------------------ the group
+    def child(self, name: str) -> ShapeGroup:
+        """A group inside this one (a unit with its extras): fill it, then :meth:`adopt` it."""
+        return ShapeGroup(name, self.lang, self._id(), layers=self.layers)
+
+    def adopt(self, child: ShapeGroup, layer: str = "shapes") -> None:
+        """Take ``child`` (made by :meth:`child`, now filled) in as one shape of ``layer``."""
+        self._next = max(self._next, child._next)
+        self._parts[layer].append(child.xml())
+        if not child.empty:
+            self._extend(*child._box)
+
+    def xml(self) -> str:
+        """The group as one ``p:grpSp`` element (text)."""
+        x0, y0, x1, y1 = (_emu(v) if math.isfinite(v) else 0 for v in self._box)
+        frame = f'<a:off x="{x0}" y="{y0}"/><a:ext cx="{x1 - x0}" cy="{y1 - y0}"/>'
+        child = f'<a:chOff x="{x0}" y="{y0}"/><a:chExt cx="{x1 - x0}" cy="{y1 - y0}"/>'
+        body = "".join(part for layer in self.layers for part in self._parts[layer])
+        return (
+            f'<p:grpSp {_NS}><p:nvGrpSpPr><p:cNvPr id="{self.first_id}" name={quoteattr(self.name)}/>'
+            f"<p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr><a:xfrm>{frame}{child}</a:xfrm></p:grpSpPr>"
+            f"{body}</p:grpSp>"
+        )
+
+    def add_to(self, slide, *, group: bool = True, below: bool = False):
+        """Add the shapes to ``slide``: as one group (returned), or each on its own (``group=False``).
+
+        ``below`` puts them behind what the slide already shows (a title
+        slide's band behind its placeholders).
+        """
+        from pptx.oxml import parse_xml
+
+        tree = slide.shapes._spTree
+        element = parse_xml(self.xml())
+        made = [element] if group else [el for el in element if not el.tag.endswith(("}nvGrpSpPr", "}grpSpPr"))]
+        for k, el in enumerate(made):
+            if below:
+                tree.insert(2 + k, el)  # after the tree's own nvGrpSpPr and grpSpPr
+            else:
+                tree.append(el)
+        slide.shapes.turbo_add_enabled = True  # python-pptx counts on from the ids used here
+        return next(sh for sh in slide.shapes if sh.shape_id == self.first_id) if group else None
 
 
 def _marker_path(marker: str, cx: float, cy: float, r: float) -> str:
@@ -72,231 +460,3 @@ def _marker_path(marker: str, cx: float, cy: float, r: float) -> str:
     out = f'<a:moveTo><a:pt x="{pts[0][0]}" y="{pts[0][1]}"/></a:moveTo>'
     out += "".join(f'<a:lnTo><a:pt x="{x}" y="{y}"/></a:lnTo>' for x, y in pts[1:])
     return out + "<a:close/>"
-
-
-def unit_shape(
-    shapes,
-    centre: tuple[float, float],
-    radius: float,
-    *,
-    marker: str = "o",
-    fill: str = "#BBBBBB",
-    edge: str | None = None,
-    edge_width: float = 0.75,
-    dash: bool = False,
-    name: str = "",
-    label: list[str] | None = None,
-    label_span: tuple[float, float] = (0.0, 0.0),
-    align: str = "left",
-    rotation: float = 0.0,
-    font_size: float = 8.0,
-    bold: bool = False,
-    colour: str = "#222222",
-    description: str = "",
-) -> UnitShape:
-    """One unit as one shape: the marker at ``centre`` (points), its label beside it as the shape's text.
-
-    ``label_span`` is where the label's lines run along the shape's own x
-    axis, in points from the marker's centre (negative: the other side);
-    ``rotation`` turns shape and label clockwise about the marker (radial
-    labels). Without ``label`` the shape is the marker alone.
-    """
-    r = max(float(radius), 1.0)
-    lines = [x for x in (label or []) if x]
-    h = len(lines) * font_size * 1.2 if lines else 0.0
-    x0, x1 = label_span if lines else (0.0, 0.0)
-    xmin, xmax = min(-r, x0), max(r, x1)
-    half_h = max(r, h / 2)
-    w_pt, h_pt = xmax - xmin, 2 * half_h
-    rho = math.radians(rotation)
-    mid = (xmin + xmax) / 2  # the box centre on the shape's x axis
-    bx, by = centre[0] + mid * math.cos(rho), centre[1] + mid * math.sin(rho)
-    W, H = _emu(w_pt), _emu(h_pt)
-    cx, cy, re = _emu(-xmin), _emu(half_h), _emu(r)
-    shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(_emu(bx - w_pt / 2)), Emu(_emu(by - h_pt / 2)), Emu(W), Emu(H))
-    sites = "".join(f'<a:cxn ang="{45 * k * 60000}"><a:pos x="s{k}x" y="s{k}y"/></a:cxn>' for k in range(_SITES))
-
-    def gx(name: str, value: float) -> str:  # LibreOffice reads "*/ w a b", not "val a"
-        return f'<a:gd name="{name}" fmla="*/ w {round(value)} {max(W, 1)}"/>'
-
-    def gy(name: str, value: float) -> str:
-        return f'<a:gd name="{name}" fmla="*/ h {round(value)} {max(H, 1)}"/>'
-
-    guides = "".join(
-        gx(f"s{k}x", cx + re * math.cos(math.radians(45 * k))) + gy(f"s{k}y", cy + re * math.sin(math.radians(45 * k)))
-        for k in range(_SITES)
-    )
-    if lines:
-        tl, tr = _emu(x0 - xmin), _emu(x1 - xmin)
-        tt, tb = _emu(half_h - h / 2), _emu(half_h + h / 2)
-    else:
-        tl, tr, tt, tb = cx - re, cx + re, cy - re, cy + re
-    guides += gx("tl", tl) + gx("tr", tr) + gy("tt", tt) + gy("tb", tb)
-    geom = (
-        f"<a:custGeom {_NS}><a:avLst/><a:gdLst>{guides}</a:gdLst><a:ahLst/><a:cxnLst>{sites}</a:cxnLst>"
-        f'<a:rect l="tl" t="tt" r="tr" b="tb"/><a:pathLst><a:path w="{W}" h="{H}">'
-        f"{_marker_path(marker, cx, cy, re)}</a:path></a:pathLst></a:custGeom>"
-    )
-    sp_pr = shape._element.spPr
-    preset = sp_pr.find(f"{{{_A}}}prstGeom")
-    preset.addprevious(parse_xml(geom))
-    sp_pr.remove(preset)
-    _no_style(shape)
-    if rotation:
-        shape.rotation = rotation % 360.0
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(fill)
-    if edge is None:
-        shape.line.fill.background()
-    else:
-        shape.line.color.rgb = rgb(edge)
-        shape.line.width = Pt(edge_width)
-        if dash:
-            shape.line.dash_style = 4  # MSO_LINE_DASH_STYLE.DASH
-    shape.name = name
-    if description:
-        shape._element.nvSpPr.cNvPr.set("descr", description)
-    tf = shape.text_frame
-    tf.word_wrap = False
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.vertical_anchor = MSO_ANCHOR.MIDDLE
-    tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
-    for k, text in enumerate(lines):
-        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
-        p.alignment = PP_ALIGN.LEFT if align == "left" else PP_ALIGN.RIGHT
-        p.line_spacing = 1.0
-        run = p.add_run()
-        run.text = text
-        run.font.size = Pt(font_size)
-        run.font.bold = bold
-        run.font.color.rgb = rgb(colour)
-    return UnitShape(shape, centre, r, rotation)
-
-
-def _no_style(shape) -> None:
-    """Drop python-pptx's theme style (accent fill, shadow, white text) from an autoshape."""
-    style = shape._element.find("{http://schemas.openxmlformats.org/presentationml/2006/main}style")
-    if style is not None:
-        shape._element.remove(style)
-
-
-def _site(u: UnitShape, towards: tuple[float, float]) -> tuple[int, tuple[float, float]]:
-    """The connection site of ``u`` that faces ``towards``, and where it is (points)."""
-    phi = math.degrees(math.atan2(towards[1] - u.centre[1], towards[0] - u.centre[0]))
-    k = round((phi - u.rotation) / 45.0) % _SITES
-    ang = math.radians(u.rotation + 45.0 * k)
-    return k, (u.centre[0] + u.radius * math.cos(ang), u.centre[1] + u.radius * math.sin(ang))
-
-
-def connect(shapes, a: UnitShape, b: UnitShape, *, colour: str, width: float, dash: bool = False, name: str = ""):
-    """A straight connector from ``a`` to ``b``, attached to the sites that face each other."""
-    ka, pa = _site(a, b.centre)
-    kb, pb = _site(b, a.centre)
-    c = shapes.add_connector(
-        MSO_CONNECTOR.STRAIGHT, Emu(_emu(pa[0])), Emu(_emu(pa[1])), Emu(_emu(pb[0])), Emu(_emu(pb[1]))
-    )
-    c._connect_begin_to(a.shape, _FIRST_SITE + ka)
-    c._connect_end_to(b.shape, _FIRST_SITE + kb)
-    _style_line(c, colour, width, dash)
-    c.name = name
-    return c
-
-
-def line(shapes, p0, p1, *, colour: str, width: float, dash: bool = False, name: str = ""):
-    """A plain line from ``p0`` to ``p1`` (points)."""
-    c = shapes.add_connector(
-        MSO_CONNECTOR.STRAIGHT, Emu(_emu(p0[0])), Emu(_emu(p0[1])), Emu(_emu(p1[0])), Emu(_emu(p1[1]))
-    )
-    _style_line(c, colour, width, dash)
-    c.name = name
-    return c
-
-
-def _style_line(c, colour: str, width: float, dash: bool) -> None:
-    _no_style(c)
-    c.line.color.rgb = rgb(colour)
-    c.line.width = Pt(width)
-    if dash:
-        c.line.dash_style = 4
-
-
-def text_box(
-    shapes,
-    left: float,
-    top: float,
-    width: float,
-    height: float,
-    lines,
-    *,
-    size: float = 10.0,
-    bold: bool = False,
-    colour: str = "#222222",
-    align: str = "left",
-    anchor: str = "top",
-    wrap: bool = True,
-    name: str = "",
-):
-    """A text box (points); ``lines`` a string or a list of paragraphs (each a string or ``(text, bold)``)."""
-    tb = shapes.add_textbox(Emu(_emu(left)), Emu(_emu(top)), Emu(_emu(width)), Emu(_emu(height)))
-    tf = tb.text_frame
-    tf.word_wrap = wrap
-    tf.auto_size = MSO_AUTO_SIZE.NONE
-    tf.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
-    tf.margin_left = tf.margin_right = Pt(2)
-    tf.margin_top = tf.margin_bottom = Pt(1)
-    paragraphs = [lines] if isinstance(lines, str) else list(lines)
-    for k, item in enumerate(paragraphs):
-        text, strong = (item, bold) if isinstance(item, str) else item
-        p = tf.paragraphs[0] if k == 0 else tf.add_paragraph()
-        p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[align]
-        run = p.add_run()
-        run.text = text
-        run.font.size = Pt(size)
-        run.font.bold = strong
-        run.font.color.rgb = rgb(colour)
-    if name:
-        tb.name = name
-    return tb
-
-
-def group_of(slide_shapes, build, name: str):
-    """A group shape holding what ``build(shapes)`` adds, so a diagram moves as one.
-
-    The shapes are made on the slide (fast) and then moved into the group,
-    whose frame is set once to the shapes' bounding box.
-    """
-    tree = slide_shapes._spTree
-    before = len(tree)
-    build(slide_shapes)
-    made = list(tree)[before:]
-    group = slide_shapes.add_group_shape()
-    group.name = name
-    g = group._element
-    for el in made:
-        g.append(el)
-    xs0, ys0, xs1, ys1 = [], [], [], []
-    for el in made:
-        xfrm = el.find(f".//{{{_A}}}xfrm")
-        if xfrm is None:
-            continue
-        off, ext = xfrm.find(f"{{{_A}}}off"), xfrm.find(f"{{{_A}}}ext")
-        x, y, cx, cy = (int(off.get("x")), int(off.get("y")), int(ext.get("cx")), int(ext.get("cy")))
-        xs0.append(x), ys0.append(y), xs1.append(x + cx), ys1.append(y + cy)
-    if xs0:
-        x0, y0, x1, y1 = min(xs0), min(ys0), max(xs1), max(ys1)
-        xfrm = g.grpSpPr.get_or_add_xfrm()
-        xfrm.off.x, xfrm.off.y = x0, y0
-        xfrm.ext.cx, xfrm.ext.cy = x1 - x0, y1 - y0
-        ch_off = xfrm.find(f"{{{_A}}}chOff")
-        ch_ext = xfrm.find(f"{{{_A}}}chExt")
-        if ch_off is None:
-            ch_off = parse_xml(f'<a:chOff {_NS} x="0" y="0"/>')
-            xfrm.append(ch_off)
-        if ch_ext is None:
-            ch_ext = parse_xml(f'<a:chExt {_NS} cx="0" cy="0"/>')
-            xfrm.append(ch_ext)
-        ch_off.set("x", str(x0))
-        ch_off.set("y", str(y0))
-        ch_ext.set("cx", str(x1 - x0))
-        ch_ext.set("cy", str(y1 - y0))
-    return group

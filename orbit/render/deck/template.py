@@ -18,9 +18,9 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Emu
 
 from ...errors import OrgError
-from .frames import SLIDE_16_9, Frame, Page
+from .frames import SLIDE_16_9, Cover, Frame, Page
 
-__all__ = ["TemplateDeck", "open_deck", "template_page"]
+__all__ = ["TemplateDeck", "open_deck", "place", "template_page"]
 
 _EMU_IN = 914400
 _CHROME = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
@@ -30,16 +30,41 @@ _TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 class TemplateDeck:
     """A presentation to fill, with the layouts for the title slide and the content slides, and its :class:`Page`."""
 
-    def __init__(self, prs, title_layout, content_layout):
+    def __init__(self, prs, title_layout, content_layout, template: bool = True):
         self.prs = prs
         self.title_layout = title_layout
         self.content_layout = content_layout
         width = prs.slide_width / _EMU_IN
         height = prs.slide_height / _EMU_IN
         title = _title_frame(content_layout)
-        if title is not None and (title.bottom > height * 0.3 or title.width < width * 0.4):
-            title = None  # a layout whose title is not a heading band: our own frame
-        self.page = Page.of(width, height, title)
+        if title is not None and not _heading_band(title, width, height):
+            title = None  # a layout whose title is not a heading band on the slide: our own frame
+        self.relocated = set()  # the placeholders the slides take to Orbit's frames: "title", "cover", "subtitle"
+        if template and _title_frame(content_layout) is not None and title is None:
+            self.relocated.add("title")
+        cover = None
+        if template:
+            heading = _title_frame(title_layout)
+            if heading is None or not _on_slide(heading, width, height, 0.4):
+                heading = Frame(width * 0.08, height * 0.3, width * 0.84, height * 0.2)
+                self.relocated.add("cover")
+            sub = _frame_of(title_layout, {PP_PLACEHOLDER.SUBTITLE})
+            if sub is not None and not _on_slide(sub, width, height, 0.3):
+                sub = None
+                self.relocated.add("subtitle")
+            cover = Cover.around(width, height, heading, sub)
+        self.page = Page.of(width, height, title, cover)
+
+
+def _heading_band(f: Frame, width: float, height: float) -> bool:
+    """Whether ``f`` is a title band at the top of a ``width`` × ``height`` slide (not a centred or broken one)."""
+    return _on_slide(f, width, height, 0.3) and f.bottom <= height * 0.3 and f.width >= width * 0.4
+
+
+def _on_slide(f: Frame, width: float, height: float, least: float) -> bool:
+    """Whether ``f`` lies on the slide and is at least ``least`` inches tall."""
+    inside = f.left >= -0.01 and f.top >= -0.01 and f.right <= width + 0.01 and f.bottom <= height + 0.01
+    return inside and f.height >= least
 
 
 def _types(layout) -> list:
@@ -47,10 +72,21 @@ def _types(layout) -> list:
 
 
 def _title_frame(layout) -> Frame | None:
+    return _frame_of(layout, _TITLES)
+
+
+def _frame_of(layout, types) -> Frame | None:
+    """Where the layout's first placeholder of one of ``types`` is (inches), if it has one with a position."""
     for ph in layout.placeholders:
-        if ph.placeholder_format.type in _TITLES and ph.width is not None:
+        if ph.placeholder_format.type in types and ph.width is not None:
             return Frame(ph.left / _EMU_IN, ph.top / _EMU_IN, ph.width / _EMU_IN, ph.height / _EMU_IN)
     return None
+
+
+def place(ph, frame: Frame) -> None:
+    """Put the placeholder ``ph`` (of a layout or a slide) at ``frame`` (inches)."""
+    ph.left, ph.top = Emu(int(frame.left * _EMU_IN)), Emu(int(frame.top * _EMU_IN))
+    ph.width, ph.height = Emu(int(frame.width * _EMU_IN)), Emu(int(frame.height * _EMU_IN))
 
 
 def _pick_layouts(prs):
@@ -117,14 +153,21 @@ def open_deck(template: str | None = None) -> TemplateDeck:
     title, content = _pick_layouts(prs)
     if content is None:
         raise OrgError(template, None, "the template has no slide layouts")
-    if template is None:  # python-pptx's own layouts: the content title as a heading band of our page
-        band = Page.of(*SLIDE_16_9).title
+    if template is None:  # python-pptx's own layouts, placed for Orbit's page and title slide
+        page = Page.of(*SLIDE_16_9)
         for ph in content.placeholders:
             if ph.placeholder_format.type in _TITLES:
-                ph.left, ph.top = Emu(int(band.left * _EMU_IN)), Emu(int(band.top * _EMU_IN))
-                ph.width, ph.height = Emu(int(band.width * _EMU_IN)), Emu(int(band.height * _EMU_IN))
+                place(ph, page.title)
                 ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    return TemplateDeck(prs, title, content)
+        for ph in title.placeholders:
+            kind = ph.placeholder_format.type
+            if kind in _TITLES:
+                place(ph, page.cover.title)
+                ph.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            elif kind == PP_PLACEHOLDER.SUBTITLE:
+                place(ph, page.cover.subtitle)
+                ph.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    return TemplateDeck(prs, title, content, template is not None)
 
 
 def template_page(template: str | None) -> Page:
