@@ -661,3 +661,18 @@ def test_a_chart_unit_moves_with_its_hops_as_one_group(pair, tmp_path):
     for g in units:
         box, hops = list(g.shapes)[:2]
         assert box._element.nvSpPr.cNvPr.get("descr") and hops.text_frame.text.isdigit()
+
+
+@pytest.mark.parametrize("limit", [2, 3, 5])
+def test_the_legend_never_spends_a_row_on_one_more_department(limit):
+    """The legend never reads "1 weitere Bereiche (2)": the one department left fits the same row."""
+    from orbit.render.deck.slides import _legend_rows
+
+    a = orbit.load("sample_orgs/maschinenbau-classic.yaml")
+    story = build_story(a, lang="de")
+    everything = _legend_rows(story, [0], 100, 400)
+    rows = _legend_rows(story, [0], len(everything) - 1, 400)
+    assert len(rows) == len(everything)
+    assert not any(text.startswith("1 weitere") for _, text in rows)
+    fewer = _legend_rows(story, [0], limit, 400)
+    assert len(fewer) == limit + 1 and fewer[-1][1].startswith(f"{len(everything) - limit} weitere")

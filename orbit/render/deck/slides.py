@@ -161,6 +161,8 @@ def _legend_rows(story: Story, designs: list[int], limit: int, room: float) -> l
         return fit_line(name, LEGEND_PT, "normal", room - text_width(counts, LEGEND_PT)) + counts
 
     colour = story.colours.get
+    if len(order) == limit + 1:  # the one row left shows the department itself, never "1 more departments"
+        limit += 1
     rows = [(colour(dep, S.OTHER_COLOUR), entry(names.get(dep, dep), table.loc[dep])) for dep in order[:limit]]
     if len(order) > limit:
         more = T.text(lang, "deck.legend.more", count=len(order) - limit)
