@@ -65,6 +65,8 @@ def streamlit_server(*files: str | Path, env: dict | None = None, log_name: str 
     to this process's environment (``ORBIT_DATABASE_URL``: tests/conftest.py
     gives every test a throwaway library).
     """
+    if not all(isinstance(f, str | Path) for f in files):  # env and log_name are keywords only
+        raise TypeError(f"files are paths, not {files!r}")
     _require_browser()
     port = _free_port()
     log = open(ARTIFACTS / log_name, "a") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115

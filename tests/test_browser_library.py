@@ -308,8 +308,8 @@ def test_two_app_processes_on_one_postgres_database_work_as_replicas(postgres):
     db = postgres.create_database()
     env = {"ORBIT_DATABASE_URL": db}
     with (
-        streamlit_server(env, "streamlit-replica-1.log") as one,
-        streamlit_server(env, "streamlit-replica-2.log") as two,
+        streamlit_server(env=env, log_name="streamlit-replica-1.log") as one,
+        streamlit_server(env=env, log_name="streamlit-replica-2.log") as two,
         chromium() as browser,
     ):
         ana = person(browser, one)

@@ -145,6 +145,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "import.facing": {"en": "Who meets the customer", "de": "Wer hat Kundenkontakt"},
     "import.facing.column": {"en": "Column", "de": "Spalte"},
+    "import.facing.example": {"en": "sales|account|service", "de": "vertrieb|kunde|service"},
     "import.facing.pattern": {
         "en": "contains (regular expression, case ignored)",
         "de": "enthält (regulärer Ausdruck, Groß-/Kleinschreibung egal)",

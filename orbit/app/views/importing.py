@@ -131,7 +131,7 @@ def show(tr: Translator) -> None:
     if ss.get("imp_rule_col") not in ("", None, *columns):
         ss.imp_rule_col = ""
     left.selectbox(tr("import.facing.column"), ["", *columns], key="imp_rule_col", format_func=lambda c: c or "—")
-    right.text_input(tr("import.facing.pattern"), key="imp_rule_pat", placeholder="sales|account|service")
+    right.text_input(tr("import.facing.pattern"), key="imp_rule_pat", placeholder=tr("import.facing.example"))
     settings = _settings()
     try:
         count = importing.rule_count(org, settings)
