@@ -170,7 +170,8 @@ def test_an_editor_saves_a_version_that_names_him_and_the_history_shows_it():
     session = next(iter(bob.session_state["edits"].values()))
     base = session.editor_base
     row = int(base.index[base["id"] == "desk"][0])
-    bob.session_state[session.editor_key] = {"edited_rows": {row: {"headcount": 9}}, "added_rows": [], "deleted_rows": []}
+    edit = {"edited_rows": {row: {"headcount": 9}}, "added_rows": [], "deleted_rows": []}
+    bob.session_state[session.editor_key] = edit
     bob = run(bob)
     history = lib.history(SECRET)
     assert list(history.author) == [BOB, ALICE]
