@@ -67,7 +67,7 @@ class Setup:
 def check_section(section) -> str | None:
     """What is wrong with an ``[auth]`` section (``None``: nothing).
 
-    >>> check_section({k: "x" for k in SETTINGS}) is None
+    >>> check_section({**{k: "x" for k in SETTINGS}, "redirect_uri": "http://127.0.0.1:8501/oauth2callback"}) is None
     True
     >>> check_section({"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": " "})
     'the [auth] section of secrets.toml lacks cookie_secret, client_id, client_secret, server_metadata_url'
@@ -166,3 +166,76 @@ def display_name() -> str:
     claims = identity()
     name = claims.get("name")
     return name.strip() if isinstance(name, str) and name.strip() else (email() or "")
+
+
+# ---------------------------------------------------------------- the link one arrived with
+BROWSER_COOKIE = "_streamlit_xsrf"
+"""Streamlit's XSRF cookie: the one thing a browser keeps across the sign-in round trip (on by sign-in)."""
+KEEP_SECONDS = 600
+"""How long the link a signed-out browser arrived with waits for its sign-in."""
+_WAITING: dict[str, tuple[float, dict]] = {}
+_WAITING_MAX = 10_000
+
+
+def browser_key(cookie: str | None) -> str | None:
+    """A stable key of this browser: the hash of the token inside Streamlit's XSRF cookie (its mask changes).
+
+    >>> a = browser_key("2|00000000|deadbeef|1700000000")
+    >>> a == browser_key("2|ffffffff|21524110|1700000000"), browser_key(None), browser_key("junk")
+    (True, None, None)
+    """
+    import binascii
+    import hashlib
+
+    parts = (cookie or "").strip("\"'").split("|")
+    try:
+        if len(parts) == 4 and parts[0] == "2":
+            mask, masked = binascii.a2b_hex(parts[1]), binascii.a2b_hex(parts[2])
+            token = bytes(m ^ mask[i % len(mask)] for i, m in enumerate(masked))
+        elif len(parts) == 1 and parts[0]:
+            token = binascii.a2b_hex(parts[0])
+        else:
+            return None
+    except (binascii.Error, ValueError, ZeroDivisionError):
+        return None
+    return hashlib.sha256(b"orbit sign-in|" + token).hexdigest() if token else None
+
+
+def _this_browser() -> str | None:
+    try:
+        return browser_key(st.context.cookies.get(BROWSER_COOKIE))
+    except Exception:  # no browser (a script run without one)
+        return None
+
+
+def remember_link(params: Mapping[str, str]) -> None:
+    """Keep the link (query parameters) a signed-out browser arrived with, for after its sign-in.
+
+    Streamlit's sign-in always returns to the app's start page; this
+    process keeps the link for :data:`KEEP_SECONDS`, keyed by the browser
+    (never sent anywhere). Behind a load balancer the sign-in may come back
+    to another process: then the start page opens, as without this.
+    """
+    key = _this_browser()
+    if key is None or not params:
+        return
+    now = _now()
+    for k in [k for k, (t, _) in _WAITING.items() if now - t > KEEP_SECONDS]:
+        del _WAITING[k]
+    if len(_WAITING) < _WAITING_MAX or key in _WAITING:
+        _WAITING[key] = (now, dict(params))
+
+
+def recall_link() -> dict | None:
+    """The link this browser arrived with before it signed in (once), or ``None``."""
+    key = _this_browser()
+    kept = _WAITING.pop(key, None) if key else None
+    if kept is None or _now() - kept[0] > KEEP_SECONDS:
+        return None
+    return kept[1]
+
+
+def _now() -> float:
+    import time
+
+    return time.monotonic()

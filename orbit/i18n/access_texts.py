@@ -110,6 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "access.with_person": {"en": "Share with a person", "de": "Mit einer Person teilen"},
     "access.email": {"en": "E-mail address", "de": "E-Mail-Adresse"},
+    "access.email.placeholder": {"en": "name@example.com", "de": "name@beispiel.de"},
     "access.email.missing": {
         "en": "Type the e-mail address to share with.",
         "de": "Geben Sie die E-Mail-Adresse ein, mit der geteilt werden soll.",

@@ -103,13 +103,13 @@ def members(tr: Translator, d: designs.Design, frame: pd.DataFrame) -> None:
 def share_form(tr: Translator, d: designs.Design) -> None:
     """Share with a person (e-mail and role) or with everyone of the user's e-mail domain."""
     st.markdown(f"**{tr('access.with_person')}**")
-    st.text_input(tr("access.email"), key="share_email", placeholder="name@example.com")
+    st.text_input(tr("access.email"), key="share_email", placeholder=tr("access.email.placeholder"))
     st.segmented_control(
         tr("access.role"),
         ROLES,
         format_func=lambda r: role_label(tr, r),
         key="share_role",
-        default="viewer",
+        default=ROLES[0],
         required=True,
     )
     st.caption(tr("access.roles.help"))
@@ -173,7 +173,7 @@ def _done(kind: str, text: str) -> None:
 def on_share(name: str, lang: str) -> None:
     tr = Translator(lang)
     email = (ss.get("share_email") or "").strip()
-    role = ss.get("share_role") or "viewer"
+    role = ss.get("share_role") or ROLES[0]
     if not email:
         _done("error", tr("access.email.missing"))
         return
@@ -188,7 +188,7 @@ def on_share(name: str, lang: str) -> None:
 
 def on_share_domain(name: str, domain: str, lang: str) -> None:
     tr = Translator(lang)
-    role = ss.get("share_role") or "viewer"
+    role = ss.get("share_role") or ROLES[0]
     try:
         designs.library().share_domain(name, domain, role)
     except OrgError as err:

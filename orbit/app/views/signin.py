@@ -31,16 +31,29 @@ def language() -> str:
     return "de" if locale.startswith("de") else state.DEFAULT_LANG
 
 
+def _lang_param() -> dict:
+    lang = ss.get("signin_lang") or st.query_params.get("lang")
+    return {"lang": lang} if lang in LANGUAGES and lang != state.DEFAULT_LANG else {}
+
+
 def admitted() -> bool:
     """Whether the app may draw designs for this browser; if not, the page it sees instead is drawn."""
     status = auth.status()
-    if status in (auth.OFF, auth.SIGNED_IN):
+    if status == auth.OFF:
         return True
+    if status == auth.SIGNED_IN:
+        if "designs" not in ss and not st.query_params:  # back from the provider: the link one came with
+            kept = auth.recall_link()
+            if kept:
+                st.query_params.from_dict(kept)
+        return True
+    if status == auth.SIGNED_OUT:
+        auth.remember_link({k: v for k, v in st.query_params.to_dict().items() if k != "lang"} | _lang_param())
     lang = language()
     tr = Translator(lang)
     _, middle, _ = st.columns([1, 2, 1])
     with middle, st.container(border=True, key="signin_page"):
-        st.title(":material/radar: Orbit", anchor=False)
+        st.title(":material/radar: " + tr("head.title"), anchor=False)
         if status == auth.BROKEN:
             st.error(tr("access.broken"), icon=":material/error:")
             st.caption(display.md_escape(auth.setup().problem or ""))
