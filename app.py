@@ -27,6 +27,7 @@ from orbit.app.views import (
     notices,
     presenter,
     sidebar,
+    signin,
     widgets,
 )
 from orbit.i18n import Translator
@@ -52,6 +53,8 @@ PAGE_STYLE = (
 
 
 def main() -> None:
+    if not signin.admitted():  # with [auth] in the secrets: nothing of any design before this browser signed in
+        return
     st.html(PAGE_STYLE)
     # slow steps of a big design are listed here while they run (nothing at all for small designs)
     progress = loading.Progress(st.container(), ss.setdefault("progress_seen", set()), lambda: Translator(ss.lang))

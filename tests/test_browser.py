@@ -51,24 +51,31 @@ def _require_browser() -> None:
         pytest.skip(missing)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 @contextlib.contextmanager
-def streamlit_server(*files: str | Path, env: dict | None = None, log_name: str = "streamlit-browser-test.log"):
+def streamlit_server(
+    *files: str | Path,
+    env: dict | None = None,
+    log_name: str = "streamlit-browser-test.log",
+    port: int | None = None,
+    options: dict | None = None,
+):
     """A streamlit server of the app on a free loopback port (its URL), opening ``files``; always terminated.
 
     ``files`` are given as ``streamlit run app.py -- FILES``; ``env`` is added
     to this process's environment (``ORBIT_DATABASE_URL``: tests/conftest.py
-    gives every test a throwaway library).
+    gives every test a throwaway library); ``options`` are more streamlit
+    options (``{"secrets.files": path}``); ``port`` a port chosen beforehand.
     """
     if not all(isinstance(f, str | Path) for f in files):  # env and log_name are keywords only
         raise TypeError(f"files are paths, not {files!r}")
     _require_browser()
-    port = _free_port()
+    port = port or free_port()
     log = open(ARTIFACTS / log_name, "a") if ARTIFACTS.exists() else subprocess.DEVNULL  # noqa: SIM115
     command = [
         sys.executable,
@@ -87,6 +94,8 @@ def streamlit_server(*files: str | Path, env: dict | None = None, log_name: str 
         "--server.fileWatcherType",
         "none",
     ]
+    for option, value in (options or {}).items():
+        command += [f"--{option}", str(value)]
     proc = subprocess.Popen(
         [*command, *(["--", *map(str, files)] if files else [])],
         cwd=ROOT,

@@ -27,17 +27,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 
+from ..errors import OrgError
 from ..formats import EXTENSIONS, load
 from ..i18n import Translator
 from ..library import PREFIX, Reference
 from ..model import Organisation
+from . import auth
 
 ROOT = Path(__file__).resolve().parents[2]
 """The repository (where the samples are)."""
@@ -63,10 +65,15 @@ def current_user() -> str | None:
     """The signed-in user's e-mail, or ``None`` in the shared workspace (no sign-in configured).
 
     Every library call of the app goes through :func:`library`, which acts
-    for this user; sign-in plugs in here. In the shared workspace versions
+    for this user (:mod:`orbit.app.auth`). In the shared workspace versions
     are saved by ``anonymous``: the server cannot tell who sits at a browser.
     """
-    return None
+    return auth.email()
+
+
+def signed_in() -> bool:
+    """Whether the app runs with sign-in (and so every call checks the user's role)."""
+    return current_user() is not None
 
 
 def database_url() -> str:
@@ -77,25 +84,55 @@ def database_url() -> str:
 
 
 @st.cache_resource(show_spinner=False)
-def _open(url: str):
+def _open(url: str, shared: bool):
     from ..library import Library
 
     lib = Library(url)
-    seed_samples(lib.as_user(SAMPLE_AUTHOR))
+    if shared:  # the shared workspace gets the samples once; with sign-in each user gets their own copies
+        seed_samples(lib.as_user(SAMPLE_AUTHOR))
     return lib
+
+
+class SignInRequired(OrgError):
+    """The app asked the library for something while sign-in is required and nobody usable is signed in."""
+
+    def __init__(self):
+        super().__init__("sign-in", None, "sign in first: this server shows designs only to signed-in users")
 
 
 def library():
     """The design library, acting for :func:`current_user` (the shared workspace without sign-in).
 
+    With sign-in, ``lib.signed_in(email)``: every call checks the user's
+    role in the library itself (admins, listed in ``$ORBIT_ADMINS``, see
+    everything). The first call for a user saves the bundled samples as
+    their own designs, once.
+
     Raises
     ------
     DatabaseUnavailable
         When the database cannot be reached (the message names it, password masked).
+    SignInRequired
+        When sign-in is required and nobody (with a usable e-mail) is signed in.
     """
-    lib = _open(database_url())
-    user = current_user()
-    return lib.as_user(ANONYMOUS) if user is None else lib.signed_in(user)
+    if auth.required():
+        user = current_user()
+        if user is None:
+            raise SignInRequired()
+        lib = _open(database_url(), False).signed_in(user)
+        _seed_once(database_url(), user, lib)
+        return lib
+    return _open(database_url(), True).as_user(ANONYMOUS)
+
+
+_SEEDED: set[tuple[str, str]] = set()
+
+
+def _seed_once(url: str, user: str, lib) -> None:
+    """Save the samples as ``user``'s own designs, once per user and database (the library keeps the marker)."""
+    if (url, user) not in _SEEDED:
+        seed_samples(lib)
+        _SEEDED.add((url, user))
 
 
 def database_name() -> str:
@@ -148,16 +185,28 @@ def design_id(name: str, version: int | None = None) -> str:
     return str(Reference(name, version))
 
 
+def own(name: str) -> str:
+    """How the library names the user's own design ``name``: ``OWNER/NAME`` when signed in, else ``NAME``.
+
+    Signed-in users' references always name the owner, so that a link passed
+    on opens the same design for everyone allowed to see it.
+    """
+    from ..library.names import qualified
+
+    user = current_user()
+    return qualified(user, name) if user else name
+
+
 def default_ids() -> tuple[str, str]:
-    """The ids of the default pair of samples (the first screen)."""
+    """The ids of the default pair of samples (the first screen): the user's own copies."""
     names = sample_names()
-    return tuple(design_id(names.get(stem, stem)) for stem in DEFAULT_SAMPLES)
+    return tuple(design_id(own(names.get(stem, stem))) for stem in DEFAULT_SAMPLES)
 
 
 def sample_stem(design_id_: str) -> str | None:
-    """The sample file a design id names (``library:`` + a sample's name), or ``None``."""
+    """The sample file a design id names (``library:`` + a sample's name, the user's own copy), or ``None``."""
     for stem, name in sample_names().items():
-        if design_id(name) == design_id_:
+        if design_id(own(name)) == design_id_:
             return stem
     return None
 
@@ -173,8 +222,8 @@ def counterpart_of(design_id_: str, ids: Iterable[str]) -> str | None:
         for mine, other in ((a, b), (b, a)):
             if stem.endswith(mine):
                 partner = names.get(stem[: -len(mine)] + other)
-                if partner is not None and design_id(partner) in ids:
-                    return design_id(partner)
+                if partner is not None and design_id(own(partner)) in ids:
+                    return design_id(own(partner))
     return None
 
 
@@ -209,11 +258,39 @@ class Design:
     base: str | None = None
     notes: tuple[str, ...] = ()
     """What the user should know about how the design was made (the grouping's ties and empty cells)."""
+    label: str = ""
+    """The design's own name, without its owner (``name`` is how the library finds it: ``OWNER/NAME``)."""
+    owner: str = ""
+    """Who owns it (an e-mail with sign-in)."""
+    role: str = "owner"
+    """The user's role on it: ``owner``, ``editor`` or ``viewer`` (everyone is ``owner`` without sign-in)."""
+    token: str | None = field(default=None, repr=False)
+    """For a design opened by a read-only link: the link's token (the only permission there is)."""
+
+    @property
+    def shown_name(self) -> str:
+        """The name people read: the design's own name, without its owner."""
+        return self.label or self.name
 
     @property
     def title(self) -> str:
         """How headings and file names call it: the name, and for a fixed version ``· v3``."""
-        return f"{self.name} · v{self.version}" if self.pinned else self.name
+        return f"{self.shown_name} · v{self.version}" if self.pinned else self.shown_name
+
+    @property
+    def by_link(self) -> bool:
+        """Opened by a read-only link (not a member: no history, no other versions)."""
+        return self.token is not None
+
+    @property
+    def may_edit(self) -> bool:
+        """Whether the user may save versions of it: its newest version, and the owner or editor role."""
+        return not self.pinned and not self.by_link and self.role in ("owner", "editor")
+
+    @property
+    def may_share(self) -> bool:
+        """Whether the user may share it, unshare it and make or revoke links (its owner, or an admin)."""
+        return not self.by_link and self.role == "owner"
 
     @property
     def filename(self) -> str:
@@ -231,8 +308,8 @@ class Design:
 
     @property
     def read_only(self) -> bool:
-        """A fixed version: it is shown, compared and exported, never edited."""
-        return self.pinned
+        """A fixed version, a viewer's design, a link: it is shown, compared and exported, never edited."""
+        return not self.may_edit
 
     @property
     def looks_big(self) -> bool:
@@ -241,7 +318,9 @@ class Design:
 
     @property
     def data(self) -> bytes:
-        """The stored document (canonical JSON), fetched once per content."""
+        """The stored document (canonical JSON), fetched once per content (a link's through its token)."""
+        if self.token is not None:
+            return _link_document(self.digest, self.token)
         return _document(self.digest, self.name, self.version)
 
 
@@ -250,12 +329,21 @@ def _document(digest: str, _name: str, _version: int) -> bytes:
     return library().document(_name, _version)
 
 
-def designs_on_offer(pinned: Iterable[tuple[str, int]] = (), notes: Mapping[str, tuple] | None = None) -> dict:
-    """The designs the library holds now, by id, then the fixed versions the session opened.
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _link_document(digest: str, _token: str) -> bytes:
+    return library().open_link(_token).document.encode("utf-8")
 
-    One query for the list (and one per fixed version): what another
-    session or app process saved since the last run is there. A fixed
-    version whose design is gone (deleted, renamed) is left out.
+
+def designs_on_offer(
+    pinned: Iterable[tuple[str, int]] = (), notes: Mapping[str, tuple] | None = None, links: Iterable[str] = ()
+) -> dict:
+    """The designs the library holds now for the user, by id, then the fixed versions and links the session opened.
+
+    One query for the list (and one per fixed version and link): what
+    another session or app process saved, shared or revoked since the last
+    run holds at once. A fixed version whose design is gone (deleted,
+    renamed, no longer shared) and a link that opens nothing any more are
+    left out.
     """
     lib = library()
     notes = notes or {}
@@ -273,6 +361,9 @@ def designs_on_offer(pinned: Iterable[tuple[str, int]] = (), notes: Mapping[str,
             r.updated.to_pydatetime(),
             r.author,
             notes=tuple(notes.get(did, ())),
+            label=r.name,
+            owner=r.owner,
+            role=r.role or "viewer",
         )
     for name, number in pinned:
         latest = out.get(design_id(name))
@@ -292,8 +383,62 @@ def designs_on_offer(pinned: Iterable[tuple[str, int]] = (), notes: Mapping[str,
             v.message,
             pinned=True,
             base=latest.id,
+            label=latest.label,
+            owner=latest.owner,
+            role=latest.role,
         )
+    for token in links:
+        opened = open_link(lib, token)
+        if opened is not None:
+            out[opened.id] = opened
     return out
+
+
+LINK_PREFIX = "link:"
+"""Session ids of designs opened by a read-only link: ``link:`` and the link's public id (never its token)."""
+
+
+def link_design_id(token: str) -> str:
+    """The session's id of the design a link opens: its public id, so the token is never an id or a key.
+
+    >>> link_design_id("abc").startswith("link:")
+    True
+    """
+    from ..library.access import link_id, token_hash
+
+    return LINK_PREFIX + link_id(token_hash(token.strip()))
+
+
+def open_link(lib, token: str) -> Design | None:
+    """The design a read-only link opens now (its newest version, or the version it fixes), or ``None``.
+
+    ``None`` alike for a revoked link, a deleted design and a made-up token.
+    """
+    from ..library import UnknownLink
+    from ..library.names import split_owner
+
+    try:
+        opened = lib.open_link(token)
+    except UnknownLink:
+        return None
+    v = opened.version
+    owner, label = split_owner(opened.reference.name)
+    return Design(
+        link_design_id(token),
+        opened.reference.name,
+        v.number,
+        v.number,
+        v.digest,
+        v.units,
+        v.saved_at,
+        v.author,
+        v.message,
+        origin="link",
+        label=label,
+        owner=owner or "",
+        role="viewer",
+        token=token.strip(),
+    )
 
 
 def deleted_designs() -> list[tuple[str, dt.datetime, int]]:
@@ -315,13 +460,60 @@ def upload_name(filename: str) -> str:
 
 
 def save_new(org: Organisation, name: str, message: str) -> str:
-    """Save ``org`` as a new design named ``name``, or ``name (2)`` … when taken; returns the name it got."""
-    return library().save_as_new(org, name, message=message)
+    """Save ``org`` as a new design named ``name``, or ``name (2)`` … when taken.
+
+    Returns how the library finds it (:func:`own`: ``OWNER/NAME`` when signed in).
+    """
+    return own(library().save_as_new(org, name, message=message))
 
 
 def save_version(name: str, org: Organisation, message: str, parent: int | None) -> int:
     """Save ``org`` as the next version of ``name`` (made from version ``parent``); returns its number."""
     return library().save(org, name, message=message, parent=parent)
+
+
+def shown(name: str) -> str:
+    """A library name as people read it: without its owner.
+
+    >>> shown("ana@example.com/Option A"), shown("Sales/Service")
+    ('Option A', 'Sales/Service')
+    """
+    from ..library.names import split_owner
+
+    return split_owner(name)[1]
+
+
+def handle_of(name: str) -> str | None:
+    """How the library names the design ``name`` for the user (``OWNER/NAME``), or ``None``.
+
+    ``None`` alike for a design that does not exist, one the user may not
+    see, a deleted one and an ambiguous name: the library answers all of
+    them the same way.
+    """
+    from ..library import AmbiguousName, InvalidName, UnknownDesign
+
+    try:
+        return library().info(name).handle
+    except (UnknownDesign, AmbiguousName, InvalidName):
+        return None
+
+
+def copy_as_new(d: Design, wanted: str, tr: Translator) -> str:
+    """Copy the version ``d`` shows into a new design of the user's own (named ``wanted``, else "NAME (copy)").
+
+    A viewer may copy what they may open; a design opened by a link is
+    copied from what the link opens. Returns how the library finds the copy.
+    """
+    message = tr("lib.msg.copied", name=d.shown_name, n=d.version)
+    if d.by_link:
+        from ..library.document import parse
+
+        org = parse(d.data.decode("utf-8"), str(d.reference))
+        return save_new(org, wanted or tr("lib.copy_name", name=d.shown_name), message)
+    lib = library()
+    new = wanted or lib.unique_name(tr("lib.copy_name", name=d.shown_name))
+    lib.copy(d.name, new, version=d.version, message=message)
+    return lib.info(new).handle
 
 
 def load_version(name: str, version: int | None = None) -> Organisation:
@@ -384,9 +576,15 @@ def picker_caption(d: Design, tr: Translator, tz: dt.tzinfo = dt.UTC) -> str:
     """
     units = tr("lib.units", n=tr.number(d.units))
     saved = tr("lib.saved", when=when(d.saved_at, tr, tz), author=d.author)
+    if d.by_link:
+        return " · ".join((units, tr("access.link.caption", owner=d.owner or "–"), saved))
+    shared = ()
+    user = current_user()
+    if user is not None and d.owner != user:
+        shared = (tr(f"access.shared.{d.role}", owner=d.owner),)
     if d.pinned:
-        return " · ".join((units, tr("lib.version.fixed", n=d.version, latest=d.latest), saved))
-    return " · ".join((units, tr("lib.version", n=d.version), saved))
+        return " · ".join((units, tr("lib.version.fixed", n=d.version, latest=d.latest), saved, *shared))
+    return " · ".join((units, tr("lib.version", n=d.version), saved, *shared))
 
 
 def picker_label(d: Design, tr: Translator) -> str:
@@ -397,12 +595,16 @@ def picker_label(d: Design, tr: Translator) -> str:
     'A · version 2 (read-only)'
     """
     if d.pinned:
-        return tr("lib.label.fixed", name=d.name, n=d.version)
-    return d.name
+        return tr("lib.label.fixed", name=d.shown_name, n=d.version)
+    if d.by_link:
+        return tr("access.link.label", name=d.shown_name)
+    return d.shown_name
 
 
 def design_at(name: str, version: int) -> Design:
     """Version ``version`` of design ``name`` as a :class:`Design` (fixed), e.g. what an edit started from."""
     v = version_info(name, version)
     did = design_id(name, version)
-    return Design(did, name, version, version, v.digest, v.units, v.saved_at, v.author, v.message, pinned=True)
+    return Design(
+        did, name, version, version, v.digest, v.units, v.saved_at, v.author, v.message, pinned=True, label=shown(name)
+    )

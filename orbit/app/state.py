@@ -44,6 +44,8 @@ VIEWS = ("explore", "analysis", "edit", "history", "compare", "export")
 
 NAME_MAX = 220
 """Longest design reference a link may carry (a name has at most 200 characters)."""
+LINK_MAX = 200
+"""Longest read-only link token a URL may carry (Orbit's tokens have 43 characters)."""
 
 
 def url_params(state: Mapping) -> dict[str, str]:
@@ -71,6 +73,8 @@ def url_params(state: Mapping) -> dict[str, str]:
         out["view"] = str(state["view"])
     if state.get("journey"):
         out["journey"] = str(state["journey"])
+    if state.get("link"):
+        out = {"link": str(state["link"]), **{k: v for k, v in out.items() if k not in ("design", "version")}}
     return out
 
 
@@ -112,6 +116,8 @@ def read_url(params: Mapping) -> dict:
         out["view"] = get("view")
     if get("journey"):
         out["journey"] = get("journey")[:200]
+    if get("link") and len(get("link")) <= LINK_MAX:
+        out["link"] = get("link").strip()
     return out
 
 
@@ -225,16 +231,33 @@ def _first_design(url: Mapping, progress: loading.Progress) -> str | None:
             current = _command_line_design(path, tr, progress)
         except OrgError as err:
             ss.notes.append(("error", str(err)))
+    token = url.get("link")
+    if token:
+        opened = designs.open_link(designs.library(), token)
+        if opened is not None:
+            ss.links = [opened.token]
+            return opened.id
+        current = current or default_design(designs.designs_on_offer())
+        note(current, "warning", "access.link.none", default=_shown(current))
+        return current
     wanted = url.get("design")
     if wanted:
         found = find_design(wanted, url.get("version"))
         if found is None:
             current = current or default_design(designs.designs_on_offer())
-            default = current.removeprefix(PREFIX) if current else "–"
-            note(current, "warning", "lib.missing", name=wanted.removeprefix(PREFIX), default=default)
+            key = "access.missing" if designs.signed_in() else "lib.missing"
+            note(current, "warning", key, name=wanted.removeprefix(PREFIX), default=_shown(current))
         else:
             current = found
     return current
+
+
+def _shown(design_id: str | None) -> str:
+    """How notices name a design of the library's offer (its own name, without the owner)."""
+    if design_id is None:
+        return "–"
+    d = designs.designs_on_offer().get(design_id)
+    return d.shown_name if d is not None else design_id.removeprefix(PREFIX)
 
 
 def note(design_id: str | None, kind: str, key: str, **values) -> None:
@@ -263,12 +286,13 @@ def _command_line_design(path: str, tr: Translator, progress: loading.Progress) 
         except OrgError:
             progress.fail()
             raise
-    name = _imported(designs.database_url(), str(Path(path).resolve()), loading.content_key(data, path), org, tr)
+    user = designs.current_user()
+    name = _imported(designs.database_url(), user, str(Path(path).resolve()), loading.content_key(data, path), org, tr)
     return designs.design_id(name)
 
 
 @st.cache_resource(show_spinner=False)
-def _imported(url: str, path: str, key: str, _org, _tr: Translator) -> str:
+def _imported(url: str, user: str | None, path: str, key: str, _org, _tr: Translator) -> str:
     """Save a command-line file into the library once per process and content; the name it has there.
 
     A design whose newest version holds exactly this content is reused,
@@ -288,26 +312,32 @@ def find_design(text: str, version: int | None = None) -> str | None:
     """The id of the design a link names (``library:NAME``, ``library:NAME@N``, or a sample's old id), if any.
 
     A version, even the newest, opens read-only and stays that version when
-    others save; one that does not exist opens the newest (with a note).
+    others save; one that does not exist opens the newest (with a note). A
+    design the user may not see is not found, exactly like one that does
+    not exist (the library decides: :func:`orbit.app.designs.handle_of`).
     """
     text = text.strip()
     offer = designs.designs_on_offer()
-    by_key = {_key(d.name): d for d in offer.values()}
+    by_key = {_key(d.name): d for d in offer.values() if not d.pinned and not d.by_link}
     name = text.removeprefix(PREFIX)
     found = by_key.get(_key(name))
     if found is None and text.startswith(PREFIX):
         with contextlib.suppress(ValueError):
             ref = parse_reference(text)
-            found, version = by_key.get(_key(ref.name)), version or ref.version
+            name, version = ref.name, version or ref.version
+            found = by_key.get(_key(name))
     if found is None:  # a link from before the library: a sample's file stem
         stem_name = designs.sample_names().get(name)
-        found = by_key.get(_key(stem_name)) if stem_name else None
+        found = by_key.get(_key(designs.own(stem_name))) if stem_name else None
+    if found is None:  # a name without its owner, as links from before sign-in have them
+        handle = designs.handle_of(name)
+        found = by_key.get(_key(handle)) if handle else None
     if found is None:
         return None
     if version is None:
         return found.id
     if version > found.latest:
-        note(found.id, "warning", "lib.missing.version", name=found.name, n=version, latest=found.latest)
+        note(found.id, "warning", "lib.missing.version", name=found.shown_name, n=version, latest=found.latest)
         return found.id
     return pin(found.name, version)
 
@@ -327,15 +357,22 @@ def pin(name: str, version: int) -> str:
 
 def refresh_designs() -> None:
     """Ask the library what it holds now; an open design that is gone gives way to the default (with a note)."""
-    ss.designs = designs.designs_on_offer(ss.pinned, ss.design_notes)
+    names_before = ss.get("shown_names", {})
+    ss.designs = designs.designs_on_offer(ss.pinned, ss.design_notes, ss.get("links", ()))
+    ss.shown_names = {i: d.shown_name for i, d in ss.designs.items()}
     ss.pinned = [(d.name, d.version) for d in ss.designs.values() if d.pinned]
+    ss.links = [d.token for d in ss.designs.values() if d.by_link]
     if ss.current in ss.designs:
         return
     gone = ss.current
     ss.current = default_design(ss.designs)
     if gone is not None and ss.current is not None:
-        name = ss.designs[ss.current].name
-        note(ss.current, "warning", "lib.gone", name=gone.removeprefix(PREFIX), default=name)
+        name = ss.designs[ss.current].shown_name
+        if gone.startswith(designs.LINK_PREFIX):
+            note(ss.current, "warning", "access.link.gone", default=name)
+        else:
+            gone_name = names_before.get(gone) or gone.removeprefix(PREFIX)
+            note(ss.current, "warning", "lib.gone", name=gone_name, default=name)
 
 
 def default_design(offer: Mapping) -> str | None:
@@ -353,6 +390,7 @@ def show_in_url() -> None:
         {
             "design": designs.design_id(design.name) if design else None,
             "version": design.version if design is not None and design.pinned else None,
+            "link": design.token if design is not None else None,
             "n": ss.max_hops,
             "via": ss.via,
             "unit": ss.selected,

@@ -11,6 +11,7 @@ in data files by area (they share one key namespace; a key is defined once):
 - :mod:`orbit.i18n.library_texts`: the design library in the app (``lib.*``),
   the editor's columns, forms, problems and version messages, the History tab.
 - :mod:`orbit.i18n.deck_texts`: the board pack, ``orbit deck`` (``deck.*``).
+- :mod:`orbit.i18n.access_texts`: sign-in and sharing in the app.
 - :mod:`orbit.i18n.workshop_texts`: the app's workshop features (first
   screen, compare story, presenter mode).
 
@@ -39,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from . import app_texts, check_texts, deck_texts, image_texts, library_texts, workshop_texts
+from . import access_texts, app_texts, check_texts, deck_texts, image_texts, library_texts, workshop_texts
 from .numbers import number, percent, signed
 
 __all__ = [
@@ -66,7 +67,7 @@ LANGUAGES = {"en": "English", "de": "Deutsch"}
 LANGS = tuple(LANGUAGES)
 """The language codes; the first (English) is the default and the fallback."""
 
-AREAS = (app_texts, image_texts, check_texts, library_texts, deck_texts, workshop_texts)
+AREAS = (app_texts, image_texts, check_texts, library_texts, deck_texts, workshop_texts, access_texts)
 """The data files of the table."""
 
 

@@ -52,6 +52,8 @@ class OpenedLink(NamedTuple):
     """The version's organisation (its ``source`` is the reference)."""
     version: VersionInfo
     """The version's details (author, time, message)."""
+    document: str = ""
+    """The version's stored document (canonical JSON, checked against its digest)."""
 
 
 class Sharing(Core):
@@ -408,7 +410,7 @@ class Sharing(Core):
             info = self._version_infos(conn, found, number)[0]
             text = self._document_text(conn, self._version_row(conn, hit, number).id)
         text = self._checked_text(info, text)
-        return OpenedLink(info.reference, parse(text, str(info.reference)), info)
+        return OpenedLink(info.reference, parse(text, str(info.reference)), info, text)
 
     # ---------------------------------------------------------------- internals
     def _grant(self, name: str, kind: str, principal: str, role: str) -> None:

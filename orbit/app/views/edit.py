@@ -78,7 +78,7 @@ def take_pending(tr: Translator) -> None:
     meanwhile is merged with it, as the callback does.
     """
     design = ss.designs.get(ss.current)
-    if design is None or design.pinned:
+    if design is None or not design.may_edit:
         return
     session = ss.edits.get(name_key(design.name))
     if session is None or session.editor_key not in ss:
@@ -178,7 +178,7 @@ def on_discard(name: str) -> None:
 # ---------------------------------------------------------------- the view
 def show(page: Page) -> None:
     tr, design, progress = page.tr, page.design, page.progress
-    if design.pinned:
+    if not design.may_edit:
         read_only(tr, design)
         return
     session = session_for(design, tr)
@@ -202,7 +202,7 @@ def toolbar(tr: Translator, design: loading.Design, session: editing.EditSession
     """The title with undo and redo beside it; where the design stands (version, last save, last change)."""
     tz = designs.zone(st.context.timezone)
     title, buttons = st.columns([2, 1], vertical_alignment="bottom")
-    title.subheader(tr("edit.title.lib", name=display.md_escape(design.name)), anchor=False)
+    title.subheader(tr("edit.title.lib", name=display.md_escape(design.shown_name)), anchor=False)
     row = buttons.container(horizontal=True, horizontal_alignment="right", key="undo_redo")
     row.button(
         tr("edit.undo"),
@@ -574,7 +574,7 @@ def preview(tr: Translator, session: editing.EditSession, start: loading.Design,
         st.plotly_chart(fig, config=widgets.CHART_CONFIG, width="stretch", key="edit_chart")
     with side:
         st.markdown(f"**{tr('edit.download')}**")
-        stem = downloads.safe_filename(design.name)
+        stem = downloads.safe_filename(design.shown_name)
         for fmt in ("yaml", "csv", "xlsx"):
             st.download_button(
                 fmt.upper(),
@@ -590,11 +590,15 @@ def preview(tr: Translator, session: editing.EditSession, start: loading.Design,
 
 # ---------------------------------------------------------------- a fixed version
 def read_only(tr: Translator, design: loading.Design) -> None:
-    """A fixed version: not editable; its table, and the way to a copy or the newest version."""
-    st.subheader(tr("edit.title.lib", name=display.md_escape(design.name)), anchor=False)
-    st.info(tr("edit.readonly"), icon=":material/lock:")
-    from .notices import fixed_version_actions
+    """A design the user may not change (a fixed version, a viewer's, a link's): its table, and the ways on.
 
+    The editor is not drawn at all, and the library refuses a save anyway
+    (:class:`~orbit.library.PermissionDenied`): the check is not only here.
+    """
+    from .notices import fixed_version_actions, readonly_reason
+
+    st.subheader(tr("edit.title.lib", name=display.md_escape(design.shown_name)), anchor=False)
+    st.info(readonly_reason(tr, design), icon=":material/lock:")
     fixed_version_actions(tr, design, key="edit")
     table = editing.editor_table(loading.organisation(design))
     table["serves"] = table["serves"].map(lambda v: " | ".join(v))

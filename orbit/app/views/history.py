@@ -27,7 +27,10 @@ TABLE_PX = 320
 def show(page: Page) -> None:
     tr, design, progress = page.tr, page.design, page.progress
     tz = designs.zone(st.context.timezone)
-    st.subheader(tr("history.title", name=display.md_escape(design.name)), anchor=False)
+    st.subheader(tr("history.title", name=display.md_escape(design.shown_name)), anchor=False)
+    if design.by_link:  # a link opens one version and nothing else: not the history, not other versions
+        st.info(tr("access.link.history"), icon=":material/lock:")
+        return
     st.caption(tr("history.intro"))
     try:
         frame = designs.history(design.name)
@@ -107,8 +110,8 @@ def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) ->
         on_click=on_restore,
         args=(design.name, chosen, tr.lang),
         icon=":material/restore:",
-        help=tr("history.restore.help"),
-        disabled=chosen == latest,
+        help=tr("history.restore.help") if may_restore(design) else tr("access.viewer.restore", owner=design.owner),
+        disabled=chosen == latest or not may_restore(design),
         type="primary",
     )
     from .notices import on_copy
@@ -128,6 +131,11 @@ def buttons(tr: Translator, design: loading.Design, chosen: int, latest: int) ->
         icon=":material/compare_arrows:",
         disabled=chosen == latest,
     )
+
+
+def may_restore(design: loading.Design) -> bool:
+    """Restoring saves a version: the owner and editors may (the library checks it again)."""
+    return design.role in ("owner", "editor") and not design.by_link
 
 
 def against(tr: Translator, name: str, chosen: int, latest: int, progress) -> None:

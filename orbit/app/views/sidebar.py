@@ -11,7 +11,7 @@ import streamlit as st
 from ...errors import OrgError
 from ...i18n import LANGUAGES, Translator
 from .. import designs, display, guard, loading, state
-from . import edit
+from . import edit, sharing
 from . import importing as importing_view
 
 ss = st.session_state
@@ -95,7 +95,9 @@ def show(tr: Translator, progress: loading.Progress) -> None:
             group_by_picker(tr)
 
         st.divider()
-        st.caption(":material/link: " + tr("sidebar.share"))
+        st.caption(":material/link: " + tr("access.address" if designs.signed_in() else "sidebar.share"))
+        if designs.signed_in():
+            sharing.account(tr)
 
 
 # ---------------------------------------------------------------- the library
@@ -105,12 +107,14 @@ def library_section(tr: Translator) -> None:
     if ss.get("library_error"):
         st.error(display.md_escape(tr("lib.unavailable", message=ss.library_error)), icon=":material/cloud_off:")
         return
-    st.caption(tr("lib.shared"))
+    st.caption(tr("access.private" if designs.signed_in() else "lib.shared"))
     if not ss.designs:
         st.info(tr("lib.empty"), icon=":material/inventory_2:")
     else:
         picker(tr)
         actions(tr)
+        if designs.signed_in():
+            sharing.panel(tr, ss.designs[ss.current])
     result = ss.pop("lib_result", None)
     if result:
         kind, text = result
@@ -143,7 +147,7 @@ def picker(tr: Translator) -> None:
             icon=":material/search:",
         )
         if query and query.strip():
-            shown = [i for i in ids if matches(query, offer[i].name)]
+            shown = [i for i in ids if matches(query, offer[i].shown_name)]
             st.caption(tr("lib.matches", shown=len(shown), n=len(ids)))
     if ss.current not in shown:  # the open design is always on the list
         shown = [ss.current, *shown]
@@ -180,19 +184,21 @@ def actions(tr: Translator) -> None:
     with st.popover(tr("lib.manage"), icon=":material/folder_managed:", width="stretch", key="design_actions"):
         st.markdown(f"**{tr('lib.save_as')}**")
         st.caption(tr("lib.save_as.help"))
-        st.text_input(tr("lib.save_as.name"), key="save_as_name", placeholder=tr("lib.copy_name", name=d.name))
+        st.text_input(tr("lib.save_as.name"), key="save_as_name", placeholder=tr("lib.copy_name", name=d.shown_name))
         st.button(
             tr("lib.save_as.go"), key="save_as_go", on_click=on_save_as, args=(tr.lang,), icon=":material/file_copy:"
         )
-        if d.pinned:
+        if not d.may_edit:  # a fixed version, a viewer's design, a link: a copy is all there is
             return
         st.divider()
         st.markdown(f"**{tr('lib.rename')}**")
-        st.text_input(tr("lib.rename.name"), key="rename_name", placeholder=d.name)
+        st.text_input(tr("lib.rename.name"), key="rename_name", placeholder=d.shown_name)
         st.button(tr("lib.rename.go"), key="rename_go", on_click=on_rename, args=(tr.lang,), icon=":material/edit:")
+        if not d.may_share:  # deleting is the owner's
+            return
         st.divider()
         st.markdown(f"**{tr('lib.delete')}**")
-        st.caption(tr("lib.delete.confirm", name=display.md_escape(d.name)))
+        st.caption(tr("lib.delete.confirm", name=display.md_escape(d.shown_name)))
         st.button(tr("lib.delete.go"), key="delete_go", on_click=on_delete, args=(tr.lang,), icon=":material/delete:")
 
 
@@ -208,15 +214,13 @@ def on_save_as(lang: str) -> None:
         return
     wanted = (ss.get("save_as_name") or "").strip()
     try:
-        lib = designs.library()
-        new = wanted or lib.unique_name(tr("lib.copy_name", name=d.name))
-        lib.copy(d.name, new, version=d.version, message=tr("lib.msg.copied", name=d.name, n=d.version))
+        new = designs.copy_as_new(d, wanted, tr)
     except OrgError as err:
         _done("error", tr("lib.failed", message=err.message))
         return
     ss.save_as_name = ""
-    state.open_design(designs.design_id(lib.info(new).handle))
-    _done("ok", tr("lib.done.saved_as", name=new))
+    state.open_design(designs.design_id(new))
+    _done("ok", tr("lib.done.saved_as", name=designs.shown(new)))
 
 
 def on_rename(lang: str) -> None:
@@ -236,7 +240,7 @@ def on_rename(lang: str) -> None:
     edit.renamed(d.name, new)
     ss.pinned = [(new if name == d.name else name, v) for name, v in ss.pinned]
     state.open_design(designs.design_id(new))
-    _done("ok", tr("lib.done.renamed", name=new))
+    _done("ok", tr("lib.done.renamed", name=designs.shown(new)))
 
 
 def on_delete(lang: str) -> None:
@@ -251,7 +255,7 @@ def on_delete(lang: str) -> None:
         return
     rest = {i: x for i, x in ss.designs.items() if x.name != d.name}
     state.open_design(state.default_design(rest))
-    _done("ok", tr("lib.done.deleted", name=d.name))
+    _done("ok", tr("lib.done.deleted", name=d.shown_name))
 
 
 def deleted_section(tr: Translator) -> None:
@@ -265,7 +269,7 @@ def deleted_section(tr: Translator) -> None:
     tz = designs.zone(st.context.timezone)
     with st.expander(tr("lib.deleted", n=len(gone)), icon=":material/delete:"):
         for i, (name, when, versions) in enumerate(gone):
-            st.markdown(f"**{display.md_escape(name)}**")
+            st.markdown(f"**{display.md_escape(designs.shown(name))}**")
             st.caption(tr("lib.deleted.item", when=designs.when(when, tr, tz), versions=versions))
             st.button(
                 tr("lib.restore"),
@@ -284,7 +288,7 @@ def on_restore(name: str, lang: str) -> None:
         _done("error", tr("lib.failed", message=err.message))
         return
     state.open_design(designs.design_id(name))
-    _done("ok", tr("lib.done.restored", name=name))
+    _done("ok", tr("lib.done.restored", name=designs.shown(name)))
 
 
 # ---------------------------------------------------------------- uploads
@@ -329,12 +333,12 @@ def uploads(tr: Translator) -> None:
         status, name, detail = ss.uploads_seen.get(f.file_id, (None, None, None))
         if status == "ok":
             saved, units = detail
-            text = tr("lib.upload.saved", file=name, name=saved, units=tr.number(units))
+            text = tr("lib.upload.saved", file=name, name=designs.shown(saved), units=tr.number(units))
             st.caption(":material/check_circle: " + display.md_escape(text))
         elif status == "import":  # in the import step, or made into a design there
             done = ss.get("imported", {}).get(name)
             if done:
-                text = tr("lib.upload.saved", file=name, name=done[0], units=tr.number(done[1]))
+                text = tr("lib.upload.saved", file=name, name=designs.shown(done[0]), units=tr.number(done[1]))
                 st.caption(":material/check_circle: " + display.md_escape(text))
             else:
                 st.caption(":material/move_to_inbox: " + display.md_escape(tr("sidebar.imported", name=name)))
