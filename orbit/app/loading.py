@@ -34,7 +34,6 @@ from ..errors import OrgError
 from ..formats import EXTENSIONS
 from ..hr import group_people, person_level_columns
 from ..i18n import Translator
-from ..layout import orbit_layout
 from ..layout.chart import reporting_lines
 from ..model import CUSTOMER, Organisation
 from ..render import department_colours_of, interactive
@@ -208,14 +207,15 @@ def analysis_of(key: str, org: Organisation, max_hops: int, via: str) -> Analysi
     return _analysis(key, int(max_hops), via, org)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _orbit_positions(key: str, via: str, ref_key: str | None, _org: Organisation, _reference) -> dict:
-    return orbit_layout(_org, analysis=analyse(_org, via=via), reference=_reference)  # rings do not depend on N
-
-
 def orbit_positions(key: str, org: Organisation, via: str, *, reference=None, reference_key: str | None = None):
-    """Orbit layout (rings do not depend on N), optionally keeping a reference's angular order."""
-    return _orbit_positions(key, via, reference_key if reference is not None else None, org, reference)
+    """Orbit layout (rings do not depend on N), optionally keeping a reference's angular order.
+
+    The same cached layout the diagrams draw (:func:`orbit.app.diagrams.orbit_positions`).
+    """
+    from . import diagrams
+
+    a = analysis_of(key, org, 3, via)  # any N: the rings are the hops
+    return diagrams.orbit_positions(key, org, a, reference=reference, reference_key=reference_key)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
