@@ -13,6 +13,7 @@ import numpy as np
 from .. import i18n as T
 from ..analysis import Analysis
 from . import style as S
+from .folded import flagged_label
 from .text_fit import shorten
 from .units import UnitArrays, department_headcounts, heaviest_departments, marker_area_floor
 
@@ -91,7 +92,7 @@ def flagged_handle(a: Analysis, lang: str = "en"):
         mfc="#DDDDDD",
         mec=S.FLAGGED_STYLE.edge,
         mew=S.FLAGGED_STYLE.edge_width,
-        label=T.text(lang, "image.legend.flagged", n=a.max_hops),
+        label=flagged_label(a, lang),
     )
 
 
