@@ -102,6 +102,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "image.chart.title": {"en": "Org chart (reporting lines)", "de": "Organigramm (Berichtslinien)"},
     "image.chart.misplaced": {"en": "misplaced (dashed outline)", "de": "falsch platziert (gestrichelter Rand)"},
     "image.chart.hops": {"en": "number in a box: hops to the customer", "de": "Zahl im Kasten: Schritte zum Kunden"},
+    "image.chart.hops.folded": {
+        "en": "number in a box: hops to the customer\n(3–7: a department's nearest hops–farthest ring)",
+        "de": "Zahl im Kasten: Schritte zum Kunden\n(3–7: nächster bis fernster Ring eines Bereichs)",
+    },
     # ---------------------------------------------------------- the comparison
     "image.compare.units": {"en": "{units} units", "de": "{units} Einheiten"},
     "image.compare.design": {"en": "design", "de": "Organisation"},

@@ -15,7 +15,7 @@ from .. import i18n as T
 from .._chars import label_text
 from ..analysis import Analysis
 
-__all__ = ["box_note", "flagged_label", "folded_flags_line", "hidden_boxes"]
+__all__ = ["box_note", "flagged_label", "folded_flags_line", "hidden_boxes", "hop_texts", "hops_key_label"]
 
 
 def hidden_boxes(a: Analysis) -> np.ndarray:
@@ -87,3 +87,20 @@ def folded_flags_line(a: Analysis, names=None, lang: str = "en", limit: int = 3)
     if codes.size > limit:
         parts.append(T.text(lang, "image.folded.more", count=T.number(int(codes.size - limit), lang)))
     return " · ".join(parts)
+
+
+def hop_texts(a: Analysis) -> np.ndarray:
+    """The number in each org chart box: its hops (``–`` with no path); a box hiding flagged people
+    adds the farthest ring of its people (``3–7``, ``3–∞`` when some have no path)."""
+    out = np.where(a.reachable, np.asarray(a.hops).astype(str), "–").astype(object)
+    f = a.folding
+    for i in hidden_boxes(a):
+        worst = "∞" if f.unconnected[i] > 0 else str(int(f.worst_ring[i]))
+        if worst != out[i]:
+            out[i] = f"{out[i]}–{worst}"
+    return out
+
+
+def hops_key_label(a: Analysis, lang: str = "en") -> str:
+    """The org chart's key to the number in a box; a folded design's names the range."""
+    return T.text(lang, "image.chart.hops.folded" if hidden_boxes(a).size else "image.chart.hops")
