@@ -18,8 +18,8 @@ from ... import i18n as T
 from ...analysis import compare
 from ...checks import format_message, run_checks
 from .. import style as S
-from ..folded import flagged_label, folded_flags_line, hidden_boxes, hops_key_label
 from ..comparison import _COMPARE_ROWS, _column_names, compare_rows
+from ..folded import flagged_label, folded_flags_line, hidden_boxes, hops_key_label
 from ..page import summary_text
 from ..text_fit import fit_line, text_width, wrap_label
 from ..units import UnitArrays, department_headcounts, heaviest_departments
