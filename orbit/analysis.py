@@ -173,6 +173,8 @@ class Analysis:
         One row per unit (see :func:`analyse`); built on first use.
     journeys : DataFrame
         One row per journey; built on first use.
+    folding : orbit.aggregate.Folding or None
+        For a folded design (:func:`orbit.aggregate.folded_analysis`): what each box hides; else None.
     """
 
     def __init__(self, org: Organisation, max_hops: int, via: str):
@@ -196,6 +198,7 @@ class Analysis:
         self.flagged = ~self.reachable | (hops > self.max_hops)
         self.misplaced = designed & (~self.reachable | (np.nan_to_num(orbit, nan=0) < hops))
         self.weights = org.units["headcount"].to_numpy(dtype=float, na_value=1.0)
+        self.folding = None
         self._reporting()
         self.summary = self._summary()
 

@@ -28,7 +28,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from ..aggregate import aggregate
+from ..aggregate import aggregate, folded_analysis
 from ..analysis import Analysis, Comparison, analyse, compare
 from ..errors import OrgError
 from ..formats import EXTENSIONS
@@ -205,6 +205,20 @@ def _analysis(key: str, max_hops: int, via: str, _org: Organisation) -> Analysis
 def analysis_of(key: str, org: Organisation, max_hops: int, via: str) -> Analysis:
     """The analysis of a design, cached by content key, N and relations."""
     return _analysis(key, int(max_hops), via, org)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _folded_analysis(key: str, max_hops: int, via: str, _org: Organisation, _full: Analysis) -> Analysis:
+    a = folded_analysis(_org, _full)
+    a.units  # noqa: B018 - computed before caching, as in _analysis
+    a.journeys  # noqa: B018
+    return a
+
+
+def folded_analysis_of(key: str, org: Organisation, full: Analysis) -> Analysis:
+    """The analysis of ``org`` folded from ``full``'s design: boxes flagged as their people are
+    (:func:`orbit.aggregate.folded_analysis`), cached by the folded design's key and ``full``'s N and relations."""
+    return _folded_analysis(key, int(full.max_hops), full.via, org, full)
 
 
 def orbit_positions(key: str, org: Organisation, via: str, *, reference=None, reference_key: str | None = None):

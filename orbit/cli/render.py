@@ -115,12 +115,12 @@ def cmd_render(args) -> int:
         a = analyse(org, max_hops=max_hops, via=args.via)
     full = None
     if args.depth is not None:
-        # the metrics are the whole organisation's; the folded departments are only drawn
-        from ..aggregate import aggregate
+        # the metrics are the whole organisation's; the folded departments are only drawn, flagged as their people are
+        from ..aggregate import aggregate, folded_analysis
 
         with progress.stage(f"folding {len(org):,} units to depth {args.depth}"):
             full, org = a, aggregate(org, args.depth, expand)
-            a = analyse(org, max_hops=max_hops, via=args.via)
+            a = folded_analysis(org, full)
     marks = _marks(args, org)
     with progress.stage(f"drawing {len(org):,} units"):
         if args.view == "orbit":

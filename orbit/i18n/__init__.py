@@ -169,6 +169,7 @@ _FIGURE_KEYS = (
     "hover.step",
     "ring.unconnected",
     "legend.flagged",
+    "legend.flagged_folded",
     "legend.selected",
     "legend.path",
     "legend.journey",
@@ -191,6 +192,7 @@ def figure_texts(lang) -> dict[str, str]:
         group, name = key.split(".", 1)
         out[f"legend_{name}" if group == "legend" else name] = text(lang, key)
     out["ring"] = STRINGS["ring.label"][lang_of(lang)]
+    out["lang"] = lang_of(lang)  # numbers in the notes of folded boxes
     out.update({key: texts[lang_of(lang)] for key, texts in STRINGS.items() if key.startswith("kind.")})
     return out
 

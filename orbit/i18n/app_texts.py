@@ -381,6 +381,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "ring.label": {"en": "Ring {k}", "de": "Ring {k}"},
     "ring.unconnected": {"en": "unconnected", "de": "ohne Verbindung"},
     "legend.flagged": {"en": "flagged: more than {n} steps", "de": "markiert: mehr als {n} Schritte"},
+    "legend.flagged_folded": {
+        "en": "flagged: more than {n} steps<br>(a department: any of its people)",
+        "de": "markiert: mehr als {n} Schritte<br>(ein Bereich: sobald einer seiner Beschäftigten)",
+    },
     "legend.selected": {"en": "selected", "de": "gewählt"},
     "legend.path": {"en": "path to the customer", "de": "Weg zum Kunden"},
     "legend.journey": {"en": "journey", "de": "Kundenreise"},

@@ -74,6 +74,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "deck.slide.checks": {"en": "Design checks: {name}", "de": "Designprüfungen: {name}"},
     "deck.slide.checks.pair": {"en": "Design checks: before and after", "de": "Designprüfungen: vorher und nachher"},
     # ------------------------------------------------------------ captions and notes
+    "deck.legend.flagged_folded": {
+        "en": "a department: flagged for any of its people",
+        "de": "ein Bereich: markiert, sobald einer seiner Beschäftigten es ist",
+    },
     "deck.folded": {
         "en": "{units} units shown as {shown} departments (reporting levels 1–{depth}); size = headcount",
         "de": "{units} Einheiten als {shown} Bereiche gezeigt (Berichtsebenen 1–{depth}); Größe = Beschäftigte",

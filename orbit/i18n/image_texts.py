@@ -41,6 +41,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "departments to depth {depth}: {units} units shown as {shown}; size = headcount",
         "de": "Bereiche bis Ebene {depth}: {units} Einheiten als {shown} gezeigt; Größe = Beschäftigte",
     },
+    "image.folded.box": {
+        "en": "folded: {beyond} of {people} people beyond {n} hops; worst ring {ring}",
+        "de": "zusammengefasst: {beyond} von {people} Beschäftigten mehr als {n} Schritte entfernt; "
+        "fernster Ring {ring}",
+    },
+    "image.folded.box.nopath": {
+        "en": "folded: {beyond} of {people} people beyond {n} hops or with no path; "
+        "worst ring {ring}, {none} with no path",
+        "de": "zusammengefasst: {beyond} von {people} Beschäftigten mehr als {n} Schritte entfernt oder ohne Weg; "
+        "fernster Ring {ring}, {none} ohne Weg",
+    },
+    "image.folded.box.none": {
+        "en": "folded: {people} people, none with a path to the customer",
+        "de": "zusammengefasst: {people} Beschäftigte, keine mit einem Weg zum Kunden",
+    },
+    "image.folded.item": {
+        "en": "{name}: {beyond} of {people}, worst ring {ring}",
+        "de": "{name}: {beyond} von {people}, fernster Ring {ring}",
+    },
+    "image.folded.item.none": {"en": "{name}: {people}, no path", "de": "{name}: {people}, ohne Weg"},
+    "image.folded.more": {"en": "{count} more", "de": "{count} weitere"},
+    "image.footnote.folded_flags": {
+        "en": "a department is flagged when any of its people is: {beyond} of {people} people beyond {n} hops",
+        "de": "ein Bereich ist markiert, sobald einer seiner Beschäftigten es ist: {beyond} von {people} Beschäftigten "
+        "mehr als {n} Schritte entfernt",
+    },
+    "image.legend.flagged.folded": {
+        "en": "flagged: > {n} hops or no path\n(a department: any of its people)",
+        "de": "markiert: > {n} Schritte oder kein Weg\n(ein Bereich: sobald einer seiner Beschäftigten)",
+    },
     # --------------------------------------------- words every diagram shares
     "customer": {"en": "Customer", "de": "Kunde"},
     "ring.customer": {"en": "customer", "de": "Kunde"},
@@ -72,6 +102,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "image.chart.title": {"en": "Org chart (reporting lines)", "de": "Organigramm (Berichtslinien)"},
     "image.chart.misplaced": {"en": "misplaced (dashed outline)", "de": "falsch platziert (gestrichelter Rand)"},
     "image.chart.hops": {"en": "number in a box: hops to the customer", "de": "Zahl im Kasten: Schritte zum Kunden"},
+    "image.chart.hops.folded": {
+        "en": "number in a box: hops to the customer\n(3–7: a department's nearest hops–farthest ring)",
+        "de": "Zahl im Kasten: Schritte zum Kunden\n(3–7: nächster bis fernster Ring eines Bereichs)",
+    },
     # ---------------------------------------------------------- the comparison
     "image.compare.units": {"en": "{units} units", "de": "{units} Einheiten"},
     "image.compare.design": {"en": "design", "de": "Organisation"},

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from .forest_rows import shelve_forest
 from .tree import hierarchy_layout
 
 __all__ = [
@@ -134,7 +135,7 @@ def chart_layout(
         score = max(fw / page[0], fh / page[1]) * (1.0 + penalty)
         if score < best_score - 1e-9:
             best, best_score = pos, score
-    return best
+    return shelve_forest(org, best, page, margin, inches=chart_inches)
 
 
 def box_geometry(pos: Mapping, ids: np.ndarray) -> tuple[np.ndarray, float, dict, dict]:

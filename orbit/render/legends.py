@@ -13,6 +13,7 @@ import numpy as np
 from .. import i18n as T
 from ..analysis import Analysis
 from . import style as S
+from .folded import flagged_label, hops_key_label
 from .text_fit import shorten
 from .units import UnitArrays, department_headcounts, heaviest_departments, marker_area_floor
 
@@ -91,7 +92,7 @@ def flagged_handle(a: Analysis, lang: str = "en"):
         mfc="#DDDDDD",
         mec=S.FLAGGED_STYLE.edge,
         mew=S.FLAGGED_STYLE.edge_width,
-        label=T.text(lang, "image.legend.flagged", n=a.max_hops),
+        label=flagged_label(a, lang),
     )
 
 
@@ -206,6 +207,6 @@ def hierarchy_legend(ax, u: UnitArrays, a: Analysis, font_scale: float, boxes: b
     if boxes:
         misplaced = T.text(lang, "image.chart.misplaced")
         key.append(Patch(facecolor="white", edgecolor=S.INK, linestyle="--", label=misplaced))
-        key.append(Patch(facecolor="white", edgecolor="none", label=T.text(lang, "image.chart.hops")))
+        key.append(Patch(facecolor="white", edgecolor="none", label=hops_key_label(a, lang)))
     departments = department_handles([u], lang=lang)
     place_legends(ax, departments, key, font_scale, T.text(lang, "image.legend.key"), lang=lang)

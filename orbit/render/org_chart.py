@@ -16,6 +16,7 @@ from ..analysis import Analysis
 from ..layout.chart import box_geometry, box_widths, chart_inches, chart_layout, reporting_lines
 from ..model import Organisation
 from . import style as S
+from .folded import hop_texts
 from .labels import Capsules
 from .legends import hierarchy_legend
 from .overlays import draw_chart_overlays, overlay_units
@@ -197,7 +198,7 @@ def draw_hierarchy(
         draw_chart_overlays(ax, overlay, org, pos, xy, bw, bh, font_scale)
     if labels != "none":
         if boxes:
-            _box_labels(ax, u, xy, bw, bh, k, font_scale)
+            _box_labels(ax, u, hop_texts(a), xy, bw, bh, k, font_scale)
         else:
             _marker_labels(ax, u, xy, k, labels, font_scale)
 
@@ -208,14 +209,13 @@ def draw_hierarchy(
     return ax
 
 
-def _box_labels(ax, u: UnitArrays, xy, bw: np.ndarray, bh: float, k: float, font_scale: float) -> None:
-    """Names wrapped into their boxes (up to three lines, one font size), hops in the lower right corner."""
+def _box_labels(ax, u: UnitArrays, hop_text, xy, bw: np.ndarray, bh: float, k: float, font_scale: float) -> None:
+    """Names wrapped into their boxes (up to three lines, one font size), ``hop_text`` in the lower right corner."""
     weights = u.weights()
     inner_h = bh * k - 4.0
     fs = float(min(S.FONT["label"] * font_scale * 1.08, inner_h / 3.5))
     small = max(fs * 0.8, 4.0)
-    badge = text_width("99", small) + 2.0
-    hop_text = np.where(u.reachable, u.hops.astype(str), "–")
+    badge = max(text_width(t, small) for t in [*set(hop_text), "99"]) + 2.0
     for i in range(len(u)):
         inner_w = bw[i] * k - 7.0
         size = fs

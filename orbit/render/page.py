@@ -15,6 +15,7 @@ from .._chars import label_text
 from ..analysis import Analysis, analyse
 from ..model import Organisation
 from . import style as S
+from .folded import folded_flags_line
 from .text_fit import text_width, wrap_at
 
 __all__ = [
@@ -222,6 +223,8 @@ def footnote_text(a: Analysis, full: Analysis | None, lang: str, font_scale: flo
     text = summary_text(full if full is not None else a, lang)
     if full is not None and len(full.org) != len(a.org):
         text += "\n" + T.text(lang, "image.footnote.folded")
+        if flags := folded_flags_line(a, lang=lang):  # the flagged people the folded boxes hold
+            text += "\n" + flags
     else:
         depth, units = a.org.attrs.get("aggregation_depth"), a.org.attrs.get("aggregation_units")
         if depth is not None and units is not None:

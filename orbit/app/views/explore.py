@@ -39,7 +39,7 @@ def folding(page: Page):
         if folded is not None:
             view_org = folded
             view_key = f"{design.key}|depth{depth}|{'|'.join(sorted(ss.expand))}"
-            view_a = loading.analysis_of(view_key, view_org, ss.max_hops, ss.via)
+            view_a = loading.folded_analysis_of(view_key, view_org, a)
     left, right = st.columns([4, 1], vertical_alignment="center")
     if depth:
         left.info(

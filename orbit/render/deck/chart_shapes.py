@@ -27,6 +27,7 @@ import numpy as np
 from ... import i18n as T
 from ...layout.chart import box_geometry, chart_extent, spine_array
 from .. import style as S
+from ..folded import flagged_label, hop_texts
 from ..overlays import chart_route, journey_numbers, overlay_units
 from ..text_fit import text_width, wrap_label
 from ..units import UnitArrays, positions_of
@@ -163,8 +164,8 @@ def add_chart(slide, story: Story, diagram: Diagram):
     shapes = ShapeGroup.on(slide, T.text(lang, "deck.slide.chart", name=design.name), lang)
     fill = u.fill()
     weights = u.weights()
-    hops = np.where(u.reachable, u.hops.astype(str), "–")
-    badge_w = text_width("99", small) + 3.0
+    hops = hop_texts(a)
+    badge_w = max(text_width(t, small) for t in [*set(hops), "99"]) + 3.0
     show_hops = bh * k >= 24.0
     ids: list[int] = []
     for i in range(n):
@@ -200,7 +201,7 @@ def add_chart(slide, story: Story, diagram: Diagram):
             d = min(h * 0.3, 10.0)
             unit.shape(
                 "diamond", cx + w / 2 - d / 2, cy - h / 2 - d / 2, d, d, fill="#FFFFFF", edge=S.FLAGGED_STYLE.edge,
-                edge_width=S.FLAGGED_STYLE.edge_width * 0.8, name=T.text(lang, "image.legend.flagged", n=a.max_hops),
+                edge_width=S.FLAGGED_STYLE.edge_width * 0.8, name=flagged_label(a, lang),
                 layer="top",
             )  # fmt: skip
         if unit is not shapes:

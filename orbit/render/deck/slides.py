@@ -19,6 +19,7 @@ from ...analysis import compare
 from ...checks import format_message, run_checks
 from .. import style as S
 from ..comparison import _COMPARE_ROWS, _column_names, compare_rows
+from ..folded import flagged_label, folded_flags_line, hidden_boxes, hops_key_label
 from ..page import summary_text
 from ..text_fit import fit_line, text_width, wrap_label
 from ..units import UnitArrays, department_headcounts, heaviest_departments
@@ -140,6 +141,8 @@ def fold_note(story: Story, k: int, view: str) -> str:
         parts.append(
             T.text(lang, "deck.folded", units=T.number(len(d.org), lang), shown=T.number(len(shown), lang), depth=depth)
         )
+        if view == "orbit" and (flags := folded_flags_line(d.orbit_analysis, lang=lang)):
+            parts.append(flags)  # the flagged people the folded boxes hold (the org chart's note has its key)
     if picture:
         parts.append(T.text(lang, "deck.picture", shown=T.number(len(shown), lang)))
     return " · ".join(parts)
@@ -183,6 +186,8 @@ def _legend(story: Story, designs: list[int], height: float, width: float) -> Le
         ("customer", T.text(lang, "image.legend.customer")),
         ("flagged", T.text(lang, "image.legend.flagged", n=n)),
     ]
+    if any(hidden_boxes(story.designs[k].orbit_analysis).size for k in designs):
+        key.append(("note", T.text(lang, "deck.legend.flagged_folded")))
     if any(story.designs[k].orbit_analysis.flagged.any() for k in designs):
         key.append(("beyond", T.text(lang, "image.legend.beyond", n=n)))
     step = LEGEND_PT * 1.55 / 72.0
@@ -292,8 +297,8 @@ def chart_slide(story: Story, k: int) -> Slide:
     """One design's org chart over the whole content area."""
     lang = story.lang
     d = story.designs[k]
-    note = [fold_note(story, k, "chart"), T.text(lang, "image.chart.hops")]
-    note.append(T.text(lang, "image.legend.flagged", n=story.max_hops))
+    note = [fold_note(story, k, "chart"), " ".join(hops_key_label(d.chart_analysis, lang).split())]
+    note.append(" ".join(flagged_label(d.chart_analysis, lang).split()))
     return Slide(
         "chart",
         T.text(lang, "deck.slide.chart", name=d.name),

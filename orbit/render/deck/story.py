@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 
 from ... import i18n as T
-from ...aggregate import aggregate
+from ...aggregate import aggregate, folded_analysis
 from ...analysis import Analysis, analyse
 from ...errors import OrgError
 from ...layout.chart import box_widths, chart_inches, chart_layout
@@ -169,7 +169,7 @@ def _folded(org: Organisation, a: Analysis, depth: int | None) -> tuple[Organisa
     if depth is None:
         return org, a
     small = aggregate(org, depth)
-    return small, analyse(small, a.max_hops, a.via)
+    return small, folded_analysis(small, a)
 
 
 # ---------------------------------------------------------------- the story
@@ -224,7 +224,7 @@ def build_story(
     for k, (o, a) in enumerate(zip(orgs, analyses, strict=True)):
         oo, oa = _folded(o, a, orbit_depths[k])
         co, pos, scale = charts[k].layout(chart_depths[k])
-        ca = a if co is o else analyse(co, a.max_hops, a.via)
+        ca = a if co is o else folded_analysis(co, a)
         designs.append(
             Design(
                 name=display_name(o) or T.text(lang, "image.compare.first" if k == 0 else "image.compare.second"),

@@ -107,6 +107,8 @@ def add_legend(slide, legend: Legend, lang: str = "en"):
 
 
 def _key_mark(shapes: ShapeGroup, code: str, x: float, y: float, size: float) -> None:
+    if code == "note":  # the line above continued: no mark
+        return
     rs = S.RELATION_STYLES
     if code in rs:
         st = rs[code]

@@ -22,6 +22,7 @@ from ...i18n import figure_texts
 from ...layout.chart import chart_extent
 from ...model import CUSTOMER
 from .. import style as S
+from ..folded import box_note, hidden_boxes
 from ..text_fit import shorten
 from ..units import UnitArrays, department_headcounts, heaviest_departments
 
@@ -136,6 +137,9 @@ def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np
             notes.append(f"<span style='color:{MISPLACED_EDGE}'>◌ {escape(tx['misplaced'])}</span>")
         if notes:
             lines.append(" · ".join(notes))
+        if a.folding is not None and (note := box_note(a, i, tx.get("lang", "en"))):
+            colour = S.FLAGGED_STYLE.edge if u.flagged[i] else "#666"
+            lines.append(f"<span style='color:{colour}'>{escape(note)}</span>")
         path = paths[i]
         if path:
             names = [short.get(p) or escape(p) for p in path]
@@ -336,6 +340,8 @@ class Diagram:
     def of(cls, a: Analysis, colours, text, customer_label, webgl, hover, selected, journey) -> Diagram:
         """The figures' arguments of the same names, with their defaults filled in."""
         tx = with_defaults(text)
+        if hidden_boxes(a).size:  # a folded design: a department is flagged for any of its people
+            tx["legend_flagged"] = tx["legend_flagged_folded"]
         label = customer_label if customer_label is not None else a.org.customer
         u = UnitArrays.of(a, colours)
         webgl = len(u) >= WEBGL_FROM if webgl is None else webgl
