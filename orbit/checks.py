@@ -37,7 +37,7 @@ import numpy as np
 
 from .analysis import Analysis, analyse
 from .errors import OrgError, shown
-from .i18n import LANGS, number, percent, text
+from .i18n import LANGS, STRINGS, number, percent, text
 from .model import Organisation
 
 DEFAULTS = {
@@ -123,6 +123,8 @@ def format_message(
     'hub ist für 1.200 Einheiten der einzige Weg zum Kunden (5.400 Beschäftigte, 25 %).'
     >>> format_message("orphan", {"count": 7, "units": list("abcdefg")})
     '7 units have no reporting line and no service relation: a, b, c, d, e and 2 more.'
+    >>> format_message("orphan", {"count": 1, "units": ["(no value)"]}, "de")
+    '1 Einheit hat weder eine Berichtslinie noch eine Leistungsbeziehung: (no value).'
     """
     lang = lang if lang in LANGUAGES else LANGUAGES[0]
     out = {}
@@ -142,6 +144,9 @@ def format_message(
             out[name] = number(value, lang)
         else:
             out[name] = str(names.get(value, value)) if name == "unit" else str(value)
+    one = f"check.msg.{key}.one"
+    if values.get("count") == 1 and one in STRINGS:  # "1 unit has …", not "1 units have …"
+        return text(lang, one, **out)
     return text(lang, f"check.msg.{key}", **out)
 
 

@@ -278,7 +278,7 @@ def test_cli_check_in_german(tmp_path, capsys):
     bad.write_text("units: [{id: a, serves: [customer]}, {id: z}]\n")
     assert main(["check", str(bad), "--lang", "de"]) == 1
     out = capsys.readouterr().out
-    assert "1 Einheiten haben keinen Weg zum Kunden: z." in out and "Quelle:" in out
+    assert "1 Einheit hat keinen Weg zum Kunden: z." in out and "Quelle:" in out
     assert main(["check", str(bad), "--format", "json", "--lang", "de"]) == 1
     doc = json.loads(capsys.readouterr().out)
-    assert doc["findings"][0]["message"].startswith("1 Einheiten haben keinen Weg zum Kunden")
+    assert doc["findings"][0]["message"].startswith("1 Einheit hat keinen Weg zum Kunden")

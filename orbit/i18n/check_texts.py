@@ -105,6 +105,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{stream} stream-aligned teams to 0 other teams (no other teams); the healthy range is {lo}:1 to {hi}:1.",
         "de": "{stream} Stream-aligned-Teams zu 0 anderen Teams (keine anderen Teams); gesund sind {lo}:1 bis {hi}:1.",
     },
+    "check.msg.orphan.one": {
+        "en": "1 unit has no reporting line and no service relation: {units}.",
+        "de": "1 Einheit hat weder eine Berichtslinie noch eine Leistungsbeziehung: {units}.",
+    },
+    "check.msg.unconnected.one": {
+        "en": "1 unit has no path to the customer: {units}.",
+        "de": "1 Einheit hat keinen Weg zum Kunden: {units}.",
+    },
     "check.msg.orphan": {
         "en": "{count} units have no reporting line and no service relation: {units}.",
         "de": "{count} Einheiten haben weder eine Berichtslinie noch eine Leistungsbeziehung: {units}.",
