@@ -71,6 +71,22 @@ def test_png_export_is_a_readable_png(small):
     assert img.ndim == 3 and img.shape[0] > 100 and img.shape[1] > 100
 
 
+@pytest.mark.parametrize("dpi", [60, 73.3, 200])
+def test_png_holds_the_pixels_matplotlib_draws_without_an_alpha_channel(small, dpi):
+    from PIL import Image
+
+    fig = figure_orbit(small)
+    ours = Image.open(io.BytesIO(figure_bytes(fig, "png", dpi=dpi)))
+    ref = io.BytesIO()
+    fig.savefig(ref, format="png", dpi=dpi, facecolor="white")
+    theirs = Image.open(ref)
+    assert ours.mode == "RGB"  # opaque: a quarter less to compress
+    assert ours.size == theirs.size
+    assert np.array_equal(np.asarray(ours), np.asarray(theirs.convert("RGB")))
+    assert ours.info["Software"] == "orbit"
+    assert ours.info["dpi"] == pytest.approx((dpi, dpi), abs=0.01)
+
+
 def test_svg_export_keeps_text_as_text(small):
     data = figure_bytes(figure_orbit(small), "svg")
     root = ET.fromstring(data)

@@ -150,13 +150,19 @@ def ring_label_spots(
     h = fs * 0.5 + 1.5
     phis = np.deg2rad(np.arange(0.0, 360.0, 5.0))
     room = np.full(len(phis), np.inf)  # per angle: how far the nearest unit keeps from the names
+    enough = 12.0  # more room than this scores no better
     if len(P):
+        dist = np.hypot(P[:, 0], P[:, 1])
         for r, _, w in texts:
+            # a unit this far from the ring keeps more than enough room from its name at every angle
+            near = np.flatnonzero(np.abs(dist - r * k) - node_r < math.hypot(w / 2, fs / 2) + enough)
+            if not near.size:
+                continue
             cx, cy = np.cos(phis)[:, None] * r * k, np.sin(phis)[:, None] * r * k
-            dx = np.maximum(np.abs(P[None, :, 0] - cx) - w / 2, 0)
-            dy = np.maximum(np.abs(P[None, :, 1] - cy) - fs / 2, 0)
-            room = np.minimum(room, np.min(np.hypot(dx, dy) - node_r[None, :], axis=1))
-    scores = np.minimum(room, 12.0) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
+            dx = np.maximum(np.abs(P[None, near, 0] - cx) - w / 2, 0)
+            dy = np.maximum(np.abs(P[None, near, 1] - cy) - fs / 2, 0)
+            room = np.minimum(room, np.min(np.hypot(dx, dy) - node_r[None, near], axis=1))
+    scores = np.minimum(room, enough) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
     best = float(phis[int(np.argmax(scores))]) if len(texts) else math.pi / 2
     offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
     out = []
