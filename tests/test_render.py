@@ -87,6 +87,28 @@ def test_png_holds_the_pixels_matplotlib_draws_without_an_alpha_channel(small, d
     assert ours.info["dpi"] == pytest.approx((dpi, dpi), abs=0.01)
 
 
+@pytest.mark.parametrize("pattern", ["flat", "stripes", "noise"])
+def test_png_writer_keeps_every_pixel_and_translucency(pattern):
+    from PIL import Image
+
+    from orbit.render.output import _png
+
+    rng = np.random.default_rng(0)
+    h, w = 45, 37
+    if pattern == "flat":
+        px = np.full((h, w, 4), 255, np.uint8)
+    elif pattern == "stripes":
+        px = np.zeros((h, w, 4), np.uint8)
+        px[::3] = 200
+        px[..., 3] = 255
+    else:
+        px = rng.integers(0, 256, (h, w, 4), dtype=np.uint8)  # translucent pixels: alpha kept
+    fig = Figure(figsize=(w / 10, h / 10))
+    img = Image.open(io.BytesIO(_png(px.tobytes(), fig, 10)))
+    assert img.mode == ("RGBA" if pattern == "noise" else "RGB")
+    assert np.array_equal(np.asarray(img), px if pattern == "noise" else px[..., :3])
+
+
 def test_svg_export_keeps_text_as_text(small):
     data = figure_bytes(figure_orbit(small), "svg")
     root = ET.fromstring(data)

@@ -57,7 +57,7 @@ from .page import (
     scaled,
     text_with_halo,
 )
-from .text_fit import LABEL_CHARS, contextual_names, fit_line, shorten, text_width, two_lines
+from .text_fit import LABEL_CHARS, fit_line, shorten, text_width, two_lines
 from .units import UnitArrays, marker_area_floor, marker_order, positions_of
 
 __all__ = [
@@ -473,7 +473,7 @@ def _image_layout(org, a: Analysis, u: UnitArrays, d: OrbitDrawing, labels: str,
     """The orbit layout with room for ``d``'s labels along the rings and outside dense inner rings."""
     ring, avail = d.sizes.ring, d.sizes.avail
     room = label_room(ring, ring_capacity(ring, avail), label_priority(u), d.node_d, d.fs * 1.3, labels)
-    short = contextual_names(u.ids, u.names, u.department)
+    short = u.short_names
 
     def label_width(i: int) -> float:
         return min(text_width(d.names[i], d.fs, d.weights[i]), text_width(short[i], d.fs, d.weights[i]))
@@ -661,7 +661,7 @@ def _unit_label_spots(u: UnitArrays, names, weights, P, node_r, side, fs, mode, 
     line and on two, then cut short (:func:`~orbit.render.labels.radial_label_spots`).
     """
     n = len(u)
-    short = contextual_names(u.ids, u.names, u.department)
+    short = u.short_names
     order = label_priority(u)
     if mode == "auto":
         order = order[: min(n, 600)]
