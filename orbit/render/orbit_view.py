@@ -297,7 +297,7 @@ def draw_orbit(
             )
 
     # --- units: one scatter per marker shape
-    fill = u.fill()
+    fill = _rgba(u.fill())
     markers = u.markers()
     order = np.argsort(-area, kind="stable")  # big ones below small ones
     for mk in marker_order(markers):
@@ -307,7 +307,7 @@ def draw_orbit(
             xy[sel, 0],
             xy[sel, 1],
             s=area[sel] * (0.75 if mk in ("D", "s") else 1.0),
-            c=list(fill[sel]),
+            c=fill[sel],
             marker=mk,
             edgecolors=S.FLAGGED_STYLE.edge if flagged else "white",
             linewidths=min(S.FLAGGED_STYLE.edge_width, max(0.5, d_max / 8)) if flagged else scaled(n, 0.8, 0.2),
@@ -361,6 +361,16 @@ def draw_orbit(
     if title:
         draw_title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
     return ax
+
+
+def _rgba(colours: np.ndarray) -> np.ndarray:
+    """An ``(n, 4)`` RGBA array of ``colours`` (matplotlib colour specs), each distinct one converted once."""
+    from matplotlib.colors import to_rgba
+
+    if not len(colours):
+        return np.zeros((0, 4))
+    distinct, inverse = np.unique(colours.astype(str), return_inverse=True)
+    return np.array([to_rgba(c) for c in distinct])[inverse.ravel()]
 
 
 def _fan_fade(src: np.ndarray, tgt: np.ndarray, size: int, calm: int = 6) -> np.ndarray:
