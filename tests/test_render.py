@@ -71,6 +71,44 @@ def test_png_export_is_a_readable_png(small):
     assert img.ndim == 3 and img.shape[0] > 100 and img.shape[1] > 100
 
 
+@pytest.mark.parametrize("dpi", [60, 73.3, 200])
+def test_png_holds_the_pixels_matplotlib_draws_without_an_alpha_channel(small, dpi):
+    from PIL import Image
+
+    fig = figure_orbit(small)
+    ours = Image.open(io.BytesIO(figure_bytes(fig, "png", dpi=dpi)))
+    ref = io.BytesIO()
+    fig.savefig(ref, format="png", dpi=dpi, facecolor="white")
+    theirs = Image.open(ref)
+    assert ours.mode == "RGB"  # opaque: a quarter less to compress
+    assert ours.size == theirs.size
+    assert np.array_equal(np.asarray(ours), np.asarray(theirs.convert("RGB")))
+    assert ours.info["Software"] == "orbit"
+    assert ours.info["dpi"] == pytest.approx((dpi, dpi), abs=0.01)
+
+
+@pytest.mark.parametrize("pattern", ["flat", "stripes", "noise"])
+def test_png_writer_keeps_every_pixel_and_translucency(pattern):
+    from PIL import Image
+
+    from orbit.render.output import _png
+
+    rng = np.random.default_rng(0)
+    h, w = 45, 37
+    if pattern == "flat":
+        px = np.full((h, w, 4), 255, np.uint8)
+    elif pattern == "stripes":
+        px = np.zeros((h, w, 4), np.uint8)
+        px[::3] = 200
+        px[..., 3] = 255
+    else:
+        px = rng.integers(0, 256, (h, w, 4), dtype=np.uint8)  # translucent pixels: alpha kept
+    fig = Figure(figsize=(w / 10, h / 10))
+    img = Image.open(io.BytesIO(_png(px.tobytes(), fig, 10)))
+    assert img.mode == ("RGBA" if pattern == "noise" else "RGB")
+    assert np.array_equal(np.asarray(img), px if pattern == "noise" else px[..., :3])
+
+
 def test_svg_export_keeps_text_as_text(small):
     data = figure_bytes(figure_orbit(small), "svg")
     root = ET.fromstring(data)

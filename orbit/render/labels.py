@@ -77,6 +77,11 @@ class Capsules:
         self.owner = np.empty(capacity, dtype=np.int64)
         self.box = np.empty((capacity, 4))  # x0 - r, x1 + r, y0 - r, y1 + r of each capsule
         self.n = 0
+        # the first `_indexed` capsules sorted by their boxes' left edge; the later ones are scanned in full
+        self._indexed = 0
+        self._by_left = np.empty(0, dtype=np.int64)
+        self._left = np.empty(0)
+        self._widest = 0.0
 
     def _room(self, need: int) -> None:
         if need > len(self.r):
@@ -106,19 +111,31 @@ class Capsules:
         """True if the capsule ``a b r`` touches none but ``owner``'s capsules."""
         if self.n == 0:
             return True
-        n = self.n
-        box = self.box[:n]
-        # cheap bounding-box filter first
         x0, x1 = (a[0], b[0]) if a[0] <= b[0] else (b[0], a[0])
         y0, y1 = (a[1], b[1]) if a[1] <= b[1] else (b[1], a[1])
-        near = (box[:, 0] - r < x1) & (box[:, 1] + r > x0) & (box[:, 2] - r < y1) & (box[:, 3] + r > y0)
-        if owner >= 0:
-            near &= self.owner[:n] != owner
-        idx = np.flatnonzero(near)
+        idx = self._near(x0, x1, y0, y1, r)
+        if owner >= 0 and idx.size:
+            idx = idx[self.owner[idx] != owner]
         if idx.size == 0:
             return True
         d = segment_distances(a, b, self.a[idx], self.b[idx])
         return bool(np.all(d >= self.r[idx] + r))
+
+    def _near(self, x0: float, x1: float, y0: float, y1: float, r: float) -> np.ndarray:
+        """Capsules whose boxes overlap the box ``x0 x1 y0 y1`` grown by ``r`` (a cheap filter before distances)."""
+        if self.n - self._indexed > 256:  # a sorted index of the boxes' left edges, rebuilt as capsules come
+            box = self.box[: self.n]
+            self._by_left = np.argsort(box[:, 0], kind="stable")
+            self._left = box[self._by_left, 0]
+            self._widest = float(np.max(box[:, 1] - box[:, 0]))
+            self._indexed = self.n
+        # a box reaching x0 - r starts at most `_widest` before it
+        lo = np.searchsorted(self._left, x0 - r - self._widest, side="left")
+        hi = np.searchsorted(self._left, x1 + r, side="right")
+        cand = np.r_[self._by_left[lo:hi], np.arange(self._indexed, self.n)]
+        box = self.box[cand]
+        near = (box[:, 0] - r < x1) & (box[:, 1] + r > x0) & (box[:, 2] - r < y1) & (box[:, 3] + r > y0)
+        return np.sort(cand[near])
 
 
 # ------------------------------------------------------------------ the orbit view
@@ -150,13 +167,19 @@ def ring_label_spots(
     h = fs * 0.5 + 1.5
     phis = np.deg2rad(np.arange(0.0, 360.0, 5.0))
     room = np.full(len(phis), np.inf)  # per angle: how far the nearest unit keeps from the names
+    enough = 12.0  # more room than this scores no better
     if len(P):
+        dist = np.hypot(P[:, 0], P[:, 1])
         for r, _, w in texts:
+            # a unit this far from the ring keeps more than enough room from its name at every angle
+            near = np.flatnonzero(np.abs(dist - r * k) - node_r < math.hypot(w / 2, fs / 2) + enough)
+            if not near.size:
+                continue
             cx, cy = np.cos(phis)[:, None] * r * k, np.sin(phis)[:, None] * r * k
-            dx = np.maximum(np.abs(P[None, :, 0] - cx) - w / 2, 0)
-            dy = np.maximum(np.abs(P[None, :, 1] - cy) - fs / 2, 0)
-            room = np.minimum(room, np.min(np.hypot(dx, dy) - node_r[None, :], axis=1))
-    scores = np.minimum(room, 12.0) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
+            dx = np.maximum(np.abs(P[None, near, 0] - cx) - w / 2, 0)
+            dy = np.maximum(np.abs(P[None, near, 1] - cy) - fs / 2, 0)
+            room = np.minimum(room, np.min(np.hypot(dx, dy) - node_r[None, near], axis=1))
+    scores = np.minimum(room, enough) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
     best = float(phis[int(np.argmax(scores))]) if len(texts) else math.pi / 2
     offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
     out = []

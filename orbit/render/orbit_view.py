@@ -57,7 +57,7 @@ from .page import (
     scaled,
     text_with_halo,
 )
-from .text_fit import LABEL_CHARS, contextual_names, fit_line, shorten, text_width, two_lines
+from .text_fit import LABEL_CHARS, fit_line, shorten, text_width, two_lines
 from .units import UnitArrays, marker_area_floor, marker_order, positions_of
 
 __all__ = [
@@ -297,7 +297,7 @@ def draw_orbit(
             )
 
     # --- units: one scatter per marker shape
-    fill = u.fill()
+    fill = _rgba(u.fill())
     markers = u.markers()
     order = np.argsort(-area, kind="stable")  # big ones below small ones
     for mk in marker_order(markers):
@@ -307,7 +307,7 @@ def draw_orbit(
             xy[sel, 0],
             xy[sel, 1],
             s=area[sel] * (0.75 if mk in ("D", "s") else 1.0),
-            c=list(fill[sel]),
+            c=fill[sel],
             marker=mk,
             edgecolors=S.FLAGGED_STYLE.edge if flagged else "white",
             linewidths=min(S.FLAGGED_STYLE.edge_width, max(0.5, d_max / 8)) if flagged else scaled(n, 0.8, 0.2),
@@ -361,6 +361,16 @@ def draw_orbit(
     if title:
         draw_title(ax, org, a, S.FONT["title"] * font_scale, lang=lang)
     return ax
+
+
+def _rgba(colours: np.ndarray) -> np.ndarray:
+    """An ``(n, 4)`` RGBA array of ``colours`` (matplotlib colour specs), each distinct one converted once."""
+    from matplotlib.colors import to_rgba
+
+    if not len(colours):
+        return np.zeros((0, 4))
+    distinct, inverse = np.unique(colours.astype(str), return_inverse=True)
+    return np.array([to_rgba(c) for c in distinct])[inverse.ravel()]
 
 
 def _fan_fade(src: np.ndarray, tgt: np.ndarray, size: int, calm: int = 6) -> np.ndarray:
@@ -473,7 +483,7 @@ def _image_layout(org, a: Analysis, u: UnitArrays, d: OrbitDrawing, labels: str,
     """The orbit layout with room for ``d``'s labels along the rings and outside dense inner rings."""
     ring, avail = d.sizes.ring, d.sizes.avail
     room = label_room(ring, ring_capacity(ring, avail), label_priority(u), d.node_d, d.fs * 1.3, labels)
-    short = contextual_names(u.ids, u.names, u.department)
+    short = u.short_names
 
     def label_width(i: int) -> float:
         return min(text_width(d.names[i], d.fs, d.weights[i]), text_width(short[i], d.fs, d.weights[i]))
@@ -661,7 +671,7 @@ def _unit_label_spots(u: UnitArrays, names, weights, P, node_r, side, fs, mode, 
     line and on two, then cut short (:func:`~orbit.render.labels.radial_label_spots`).
     """
     n = len(u)
-    short = contextual_names(u.ids, u.names, u.department)
+    short = u.short_names
     order = label_priority(u)
     if mode == "auto":
         order = order[: min(n, 600)]

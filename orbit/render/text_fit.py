@@ -16,6 +16,7 @@ from .._chars import MAX_LABEL_CHARS, label_text, longest_fit
 
 __all__ = [
     "LABEL_CHARS",
+    "ContextualNames",
     "contextual_names",
     "fit_line",
     "shorten",
@@ -75,17 +76,50 @@ def contextual_names(ids: np.ndarray, names: np.ndarray, department: np.ndarray)
     ``Kundenteam Pharma & Medizintechnik`` becomes ``Inbetriebnahme &
     Service 1``: the department is told by the colour. Names that would lose
     everything, and the departments themselves, are kept as they are.
+    :class:`ContextualNames` gives the same names one at a time.
     """
-    dept_name = dict(zip(ids, names))
+    short = ContextualNames(ids, names, department)
     out = np.empty(len(ids), dtype=object)
-    for i, (uid, name, dep) in enumerate(zip(ids, names, department)):
-        out[i] = shorten(name, LABEL_CHARS)
-        if dep == uid or dep not in dept_name:
-            continue
-        cut = without_shared_words(str(name), str(dept_name[dep]))
-        if cut:
-            out[i] = shorten(cut, LABEL_CHARS)
+    for i in range(len(ids)):
+        out[i] = short[i]
     return out
+
+
+class ContextualNames:
+    """:func:`contextual_names`, worked out for a unit code when first asked.
+
+    A drawing of 10,000 units tries labels for a few hundred of them; this
+    spares it cutting every other name.
+
+    >>> short = ContextualNames(np.array(["d", "u"]), np.array(["Kundenteam Pharma", "Labor Pharma 1"]),
+    ...                         np.array(["d", "d"]))
+    >>> short[1], short[0]
+    ('Labor 1', 'Kundenteam Pharma')
+    """
+
+    def __init__(self, ids: np.ndarray, names: np.ndarray, department: np.ndarray):
+        self._ids, self._names, self._department = ids, names, department
+        self._dept_name: dict | None = None
+        self._done: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __getitem__(self, i) -> str:
+        i = int(i)
+        text = self._done.get(i)
+        if text is None:
+            text = self._done[i] = self._short(i)
+        return text
+
+    def _short(self, i: int) -> str:
+        if self._dept_name is None:
+            self._dept_name = dict(zip(self._ids, self._names))
+        name, dep = self._names[i], self._department[i]
+        if dep == self._ids[i] or dep not in self._dept_name:
+            return shorten(name, LABEL_CHARS)
+        cut = without_shared_words(str(name), str(self._dept_name[dep]))
+        return shorten(cut or name, LABEL_CHARS)
 
 
 def without_shared_words(name: str, other: str) -> str:

@@ -20,6 +20,7 @@ import pandas as pd
 from ..analysis import Analysis, relation_edges
 from ..model import CUSTOMER
 from . import style as S
+from .text_fit import ContextualNames
 
 __all__ = [
     "UnitArrays",
@@ -74,6 +75,11 @@ class UnitArrays:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def short_names(self) -> ContextualNames:
+        """Each unit's name without its department's words (:class:`~orbit.render.text_fit.ContextualNames`)."""
+        return ContextualNames(self.ids, self.names, self.department)
 
     @cached_property
     def index(self) -> pd.Index:
