@@ -185,7 +185,7 @@ def _signals_interrupt(shown: str):
 
 
 def remove_stale_temp_files(folder: Path) -> None:
-    """Remove the ``.NAME.orbit-XXXXXXXX.tmp`` files older than a day that a killed process left in ``folder``."""
+    """Remove the ``.NAME.orbit-<random>.tmp`` files older than a day that a killed process left in ``folder``."""
     cutoff = time.time() - STALE_TEMP_SECONDS
     try:
         entries = os.scandir(folder)

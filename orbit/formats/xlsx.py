@@ -103,8 +103,8 @@ def _declares_doctype(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
                     return True
                 if _ROOT.search(seen.replace(b"\x00", b"")):
                     return False
-    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, NotImplementedError, RuntimeError) as err:
-        # a damaged or encrypted member: the archive lies about it
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError, RuntimeError) as err:
+        # a damaged, encrypted or unsupported-compression member (zipfile raises a RuntimeError subclass for the last)
         raise zipfile.BadZipFile(f"{info.filename} cannot be unpacked ({type(err).__name__})") from None
     return False
 
