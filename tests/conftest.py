@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -56,3 +57,19 @@ def db_url(request, tmp_path) -> str:
 def _import_memory_in_tmp(tmp_path, monkeypatch):
     """The app's import step remembers settings per header set: never in the real home during tests."""
     monkeypatch.setenv("ORBIT_IMPORT_MEMORY", str(tmp_path / "imports.json"))
+
+
+# ---------------------------------------------------------------- the shared HR export
+SHARED_HR_EXPORT = Path(__file__).resolve().parents[2] / "shared" / "data" / "oracle_hr_sample.csv"
+
+
+@pytest.fixture(scope="session")
+def hr_export(tmp_path_factory) -> Path:
+    """The Oracle HR sample next to the repository, else a file of the same shape made here (never a skip)."""
+    if SHARED_HR_EXPORT.exists():
+        return SHARED_HR_EXPORT
+    from orgshapes import oracle_like_hr_export
+
+    path = tmp_path_factory.mktemp("hr") / "oracle_hr_sample.csv"
+    path.write_text(oracle_like_hr_export(), encoding="utf-8")
+    return path

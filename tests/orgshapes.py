@@ -73,3 +73,79 @@ def agency_forest(n: int = 500, seed: int = 3) -> str:
         serves = "customer" if rnd.random() < 0.3 else ""
         rows.append(f"{uid},{name},{parent},{serves}")
     return "\n".join(rows) + "\n"
+
+
+# the Oracle HR sample's departments: (name, department_id, state, people)
+ORACLE_DEPARTMENTS = (
+    ("Executive", 90, "Washington", 3),
+    ("IT", 60, "Texas", 5),
+    ("Finance", 100, "Washington", 6),
+    ("Purchasing", 30, "Washington", 6),
+    ("Shipping", 50, "California", 45),
+    ("Sales", 80, "Oxford", 34),
+    ("Administration", 10, "Washington", 1),
+    ("Marketing", 20, "Ontario", 2),
+    ("Human Resources", 40, "London", 1),
+    ("Public Relations", 70, "Bavaria", 1),
+    ("Accounting", 110, "Washington", 2),
+)
+ORACLE_HEADER = (
+    "id,parentId,name,lastName,position,email,phone_number,hire_date,job_id,salary,"
+    "commission_pct,department_id,location_state,department_name"
+)
+
+
+def oracle_like_hr_export(seed: int = 11) -> str:
+    """A person-level export in the shape of the Oracle HR sample (107 people), as CSV text.
+
+    Used where ``../shared/data/oracle_hr_sample.csv`` is not there (a clone outside the
+    workspace), so that the tests of real exports always run. Like the real file: Steven
+    King (id 100, e-mail ``SKING``) on top, eleven departments of the same sizes, the
+    Shipping and Sales managers reporting to him (ties for the head of each), one person
+    without a department under a Sales manager, nobody serving anybody.
+    """
+    rnd = random.Random(seed)
+    rows = [ORACLE_HEADER]
+    next_id = iter(range(100, 1000))
+
+    def person(parent, department, position, job):
+        uid = next(next_id)
+        first, last = ("Steven", "King") if uid == 100 else (rnd.choice(FIRST), rnd.choice(LAST))
+        email = "SKING" if uid == 100 else f"{first[0]}{last}{uid}".upper()
+        name, dep_id, state = department if department else ("", "", "")
+        commission = "0.2" if name == "Sales" else ""
+        rows.append(
+            f"{uid},{'' if parent is None else parent},{first},{last},{position},{email},515.123.{uid:04d},"
+            f"2005-0{1 + uid % 9}-1{uid % 10}T00:00:00.000Z,{job},{4000 + 37 * uid},"
+            f"{commission},{dep_id},{state},{name}"
+        )
+        return uid
+
+    deps = {name: (name, dep_id, state) for name, dep_id, state, _ in ORACLE_DEPARTMENTS}
+    size = {name: n for name, _, _, n in ORACLE_DEPARTMENTS}
+    king = person(None, deps["Executive"], "Chief Executive Officer", "AD_PRES")
+    kochhar = person(king, deps["Executive"], "Vice President", "AD_VP")
+    de_haan = person(king, deps["Executive"], "Vice President", "AD_VP")
+    team_of = {  # the head's manager, the head's title and job, the members' title and job
+        "IT": (de_haan, "IT Manager", "IT_PROG", "Programmer", "IT_PROG"),
+        "Finance": (kochhar, "Finance Manager", "FI_MGR", "Accountant", "FI_ACCOUNT"),
+        "Purchasing": (king, "Purchasing Manager", "PU_MAN", "Purchasing Clerk", "PU_CLERK"),
+        "Administration": (kochhar, "Administration Assistant", "AD_ASST", "", ""),
+        "Marketing": (king, "Marketing Manager", "MK_MAN", "Marketing Representative", "MK_REP"),
+        "Human Resources": (kochhar, "Human Resources Representative", "HR_REP", "", ""),
+        "Public Relations": (kochhar, "Public Relations Representative", "PR_REP", "", ""),
+        "Accounting": (kochhar, "Accounting Manager", "AC_MGR", "Public Accountant", "AC_ACCOUNT"),
+    }
+    for name, (boss, title, job, member, member_job) in team_of.items():
+        head = person(boss, deps[name], title, job)
+        for _ in range(size[name] - 1):
+            person(head, deps[name], member, member_job)
+    for name, managers, title, job, member, member_job in (
+        ("Shipping", 5, "Stock Manager", "ST_MAN", "Shipping Clerk", "SH_CLERK"),
+        ("Sales", 5, "Sales Manager", "SA_MAN", "Sales Representative", "SA_REP"),
+    ):
+        heads = [person(king, deps[name], title, job) for _ in range(managers)]
+        for k in range(size[name] - managers):
+            person(heads[k % managers], deps[name], member, member_job)
+    person(heads[-1], None, "Sales Representative", "SA_REP")  # no department, under a Sales manager
+    return "\n".join(rows) + "\n"

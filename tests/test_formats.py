@@ -8,7 +8,6 @@ import json
 import os
 import re
 import zipfile
-from pathlib import Path
 
 import pytest
 from orgfiles import FORMATS, make_csv, make_file, make_graphml, make_json, make_xlsx, make_yaml
@@ -16,8 +15,6 @@ from orgfiles import FORMATS, make_csv, make_file, make_graphml, make_json, make
 import orbit
 from orbit import OrgError, load, save
 from orbit.formats import atomic_write, dumps
-
-HR_SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "data" / "oracle_hr_sample.csv"
 
 
 def error_of(data: bytes, name: str) -> OrgError:
@@ -667,12 +664,10 @@ def test_unknown_columns_are_kept_as_attributes():
     assert org.unit("a")["location"] == "Berlin"
 
 
-def test_oracle_hr_export_loads():
-    if not HR_SAMPLE.exists():
-        pytest.skip(f"{HR_SAMPLE} is not here")
-    org = load(HR_SAMPLE)
+def test_oracle_hr_export_loads(hr_export):
+    org = load(hr_export)
     assert len(org) == 107
-    with open(HR_SAMPLE, newline="", encoding="utf-8") as fh:
+    with open(hr_export, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(org.ids) == [r["id"] for r in rows]
     for r in rows:

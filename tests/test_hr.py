@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,8 +12,6 @@ from orbit.cli import main
 from orbit.generate import generate_org
 from orbit.hr import group_people, person_level_columns
 from orbit.model import Organisation
-
-HR_EXPORT = Path(__file__).resolve().parents[2] / "shared" / "data" / "oracle_hr_sample.csv"
 
 PEOPLE = [
     {"id": "1", "name": "Ada", "dept": "Board"},
@@ -93,16 +89,15 @@ def test_grouping_keeps_every_person_and_makes_a_forest(n, seed, groups):
     orbit.analyse(org)  # a valid forest: built without a cycle error
 
 
-@pytest.mark.skipif(not HR_EXPORT.exists(), reason="shared HR export not present")
-def test_real_hr_export_grouped_by_department(capsys):
+def test_real_hr_export_grouped_by_department(capsys, hr_export):
     code = main(
-        ["analyse", str(HR_EXPORT), "--group-by", "department name", "--customer-facing", "Sales,Shipping", "--summary"]
+        ["analyse", str(hr_export), "--group-by", "department name", "--customer-facing", "Sales,Shipping", "--summary"]
     )
     assert code == 0
     out, err = capsys.readouterr()
     assert "12 units, headcount 107" in out
     assert "note:" in err and "'Shipping'" in err  # ties are reported
-    people = orbit.load(HR_EXPORT)
+    people = orbit.load(hr_export)
     assert person_level_columns(people)[0] == "department_name"
 
 

@@ -11,7 +11,6 @@ HR sample.
 from __future__ import annotations
 
 import warnings
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,8 +23,6 @@ from orbit.formats import ImportNote
 from orbit.formats.columns import HEADER_ALIASES, PRESETS, header_key, parse_map, suggest_mapping
 from orbit.hr import group_people, rank_grouping_columns
 from orbit.touchpoints import add_touchpoints, parse_rule
-
-HR_EXPORT = Path(__file__).resolve().parents[2] / "shared" / "data" / "oracle_hr_sample.csv"
 
 AGENCIES = (
     "agency_name,parent_agency_name,active,description\n"
@@ -348,23 +345,21 @@ def test_people_with_no_value_form_a_top_unit_in_the_users_language():
     assert de.unit("no-value")["name"] == "(kein Wert)"
 
 
-@pytest.mark.skipif(not HR_EXPORT.exists(), reason="shared HR export not present")
-def test_oracle_export_no_value_is_a_sibling_and_check_names_it(capsys):
-    people = orbit.load(HR_EXPORT)
+def test_oracle_export_no_value_is_a_sibling_and_check_names_it(capsys, hr_export):
+    people = orbit.load(hr_export)
     org, _ = group_people(people, "department_name")
     assert org.unit("no-value")["parent"] is None
     assert org.unit("sales")["headcount"] == 34
-    code = main(["check", str(HR_EXPORT), "--group-by", "department_name", "--customer-facing", "Sales"])
+    code = main(["check", str(hr_export), "--group-by", "department_name", "--customer-facing", "Sales"])
     out = capsys.readouterr().out
     assert code == 1
     assert "direct report" not in out  # Sales no longer 'has 1 direct report'
     assert "(no value)" in out and "no-value" not in out  # names, never ids
 
 
-@pytest.mark.skipif(not HR_EXPORT.exists(), reason="shared HR export not present")
-def test_first_and_last_names_make_the_label_and_label_chooses_another_column():
-    assert orbit.load(HR_EXPORT).unit("100")["name"] == "Steven King"
-    labelled = orbit.load(HR_EXPORT, label="email")
+def test_first_and_last_names_make_the_label_and_label_chooses_another_column(hr_export):
+    assert orbit.load(hr_export).unit("100")["name"] == "Steven King"
+    labelled = orbit.load(hr_export, label="email")
     assert labelled.unit("100")["name"] == "SKING" and labelled.unit("100")["lastName"] == "King"
 
 
