@@ -27,7 +27,8 @@ import math
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from ..analysis import VIA
 from ..errors import OrgError, escape_controls
@@ -315,6 +316,25 @@ def text_table(rows: list[list], header: list[str], align: str | None = None) ->
 def out(text: str = "") -> None:
     """One line on stdout."""
     sys.stdout.write(text + "\n")
+
+
+def output_format(path: str, formats: Sequence[str]) -> str:
+    """The output's format from its extension, one of ``formats`` (``("png", "svg", "pdf")``).
+
+    Raises
+    ------
+    OrgError
+        Naming the output file when the extension is not one of them.
+
+    >>> output_format("board.PPTX", ("pptx", "pdf"))
+    'pptx'
+    """
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in formats:
+        shown = f"'.{ext}'" if ext else "no extension"
+        choices = ", ".join(f".{f}" for f in formats[:-1]) + f" or .{formats[-1]}"
+        raise OrgError(path, None, f"cannot write {shown}: use {choices}")
+    return ext
 
 
 def write_output(path: str, data: bytes) -> None:

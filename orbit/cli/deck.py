@@ -16,6 +16,7 @@ from .core import (
     language_option,
     load_input,
     max_hops_of,
+    output_format,
     whole_number,
     write_output,
 )
@@ -67,18 +68,9 @@ def add_parser(subparsers) -> None:
     p.set_defaults(handler=cmd_deck)
 
 
-def deck_format(path: str) -> str:
-    """``pptx`` or ``pdf`` from the output's extension; an OrgError naming the file otherwise."""
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in DECK_FORMATS:
-        shown = f"'.{ext}'" if ext else "no extension"
-        raise OrgError(path, None, f"cannot write {shown}: use .pptx or .pdf")
-    return ext
-
-
 def cmd_deck(args) -> int:
     """Build the story once, then write it as PowerPoint or PDF, atomically."""
-    fmt = deck_format(args.output)  # before any work: a typo costs nothing
+    fmt = output_format(args.output, DECK_FORMATS)  # before any work: a typo costs nothing
     if args.template is not None and not Path(args.template).is_file():
         raise OrgError(args.template, None, "template not found")
     from ..render.deck import build_story, deck_pdf, deck_pptx

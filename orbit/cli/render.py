@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
 from ..analysis import analyse
 from ..errors import OrgError
@@ -20,6 +19,7 @@ from .core import (
     language_option,
     load_input,
     max_hops_of,
+    output_format,
     whole_number,
     write_output,
 )
@@ -83,26 +83,11 @@ def add_parser(subparsers) -> None:
     p.set_defaults(handler=cmd_layout)
 
 
-def output_format(path: str) -> str:
-    """``png``, ``svg`` or ``pdf`` from the output's extension.
-
-    Raises
-    ------
-    OrgError
-        Naming the output file when the extension is not supported.
-    """
-    from ..render import FORMATS
-
-    ext = Path(path).suffix.lower().lstrip(".")
-    if ext not in FORMATS:
-        shown = f"'.{ext}'" if ext else "no extension"
-        raise OrgError(path, None, f"cannot write {shown}: use .png, .svg or .pdf")
-    return ext
-
-
 def cmd_render(args) -> int:
     """``orbit render FILE -o OUT``: draw to PNG, SVG or PDF, written atomically."""
-    fmt = output_format(args.output)  # before any work: a typo costs nothing
+    from ..render import FORMATS
+
+    fmt = output_format(args.output, FORMATS)  # before any work: a typo costs nothing
     from ..render import figure_both, figure_bytes, figure_hierarchy, figure_orbit
 
     progress = Progress(args.file)
