@@ -135,3 +135,24 @@ def test_a_selection_is_an_overlay_of_the_same_figure():
     tree = hierarchy_overlay(a, hierarchy_positions(org), "hotline", customer_label="Kunde")
     texts = [s["label"]["text"] for s in tree["shapes"] if "label" in s]
     assert texts == ["<b>Kunde</b>"]  # the customer's badge where the path leaves the chart
+
+
+def test_ring_names_never_cover_the_customer_at_projector_size():
+    """At 1280 × 720 the inner ring is crowded: "Ring 1" once sat on the customer's name ("unde")."""
+    from orbit.render.interactive.common import orbit_frame
+    from orbit.render.interactive.orbit_view import CUSTOMER_CLEAR
+    from orbit.render.text_fit import text_width
+
+    org = orbit.load("sample_orgs/maschinenbau-classic.yaml")
+    a = orbit.analyse(org)
+    pos = orbit_layout(org, analysis=a)
+    fig = interactive.orbit_figure(a, pos, height=440, plot_px=424, legend=False)
+    _, _, lim, plot_px = orbit_frame(a, pos, 440, False, 424)
+    scale = plot_px / (2 * lim)
+    rings = [ann for ann in fig.layout.annotations if re.match(r"Ring \d|\d ·", ann.text or "")]
+    assert rings
+    for ann in rings:
+        x, y = ann.x * scale, ann.y * scale
+        half = text_width(ann.text, 11) / 2
+        nearest = np.hypot(max(abs(x) - half, 0.0), max(abs(y) - 6.0, 0.0))  # the label box's nearest point
+        assert nearest >= CUSTOMER_CLEAR - 6.5, (ann.text, nearest)

@@ -147,6 +147,8 @@ def ring_label_spots(
     obstacles: Capsules,
     fs: float,
     shorter: Mapping[str, str] | None = None,
+    *,
+    centre_clear: float = 0.0,
 ) -> list[tuple[str, np.ndarray]]:
     """Spots for ring names on the ring lines: all near one angle, each moved along its ring to a free spot.
 
@@ -155,7 +157,10 @@ def ring_label_spots(
     radii). The common angle is where the names keep furthest from the units
     (ties: nearer the top). A name with a shorter form in ``shorter``
     (German "1 · Kontakt" for "1 · Kontaktpunkte") takes it when the long one
-    finds no free spot. Each placed name is added to ``obstacles``.
+    finds no free spot. Each placed name is added to ``obstacles``. A name
+    with no free spot among the units still keeps out of ``centre_clear``
+    points around the centre (the customer and its name) and off the names
+    placed before it, when its ring allows.
 
     Returns
     -------
@@ -182,29 +187,34 @@ def ring_label_spots(
     scores = np.minimum(room, enough) - 2.0 * (1.0 - np.sin(phis))  # enough room: prefer the top
     best = float(phis[int(np.argmax(scores))]) if len(texts) else math.pi / 2
     offsets = np.deg2rad(np.r_[0.0, np.ravel(np.c_[np.arange(2.5, 180, 2.5), -np.arange(2.5, 180, 2.5)])])
-    out = []
-    for r, text, w in texts:
-        rad = r * k
-        spot = None
+    names_only = Capsules(len(texts) + 1)  # what a name keeps clear of even when the units leave no room
+    if centre_clear > 0:
+        names_only.add(np.zeros(2), np.zeros(2), centre_clear)
+
+    def spot_for(text: str, rad: float, among: Capsules):
         for form in dict.fromkeys((text, shorter.get(text, text))):
             width = text_width(form, fs)
+            half_w = np.array([width / 2, 0.0])
             # on the ring line, else just inside it, else just outside
             for shift in (0.0, -(fs + 4.0), fs + 4.0, -1.8 * (fs + 4.0), 1.8 * (fs + 4.0)):
                 for off in offsets:
                     phi = best + off
                     c = np.array([math.cos(phi), math.sin(phi)]) * max(rad + shift, 1.0)
-                    if obstacles.free(c - (half_w := np.array([width / 2, 0.0])), c + half_w, h):
-                        spot = c
-                        break
-                if spot is not None:
-                    break
-            if spot is not None:
-                text, w = form, width
-                break
-        if spot is None:
+                    if among.free(c - half_w, c + half_w, h):
+                        return form, width, c
+        return None
+
+    out = []
+    for r, text, w in texts:
+        rad = r * k
+        found = spot_for(text, rad, obstacles) or (spot_for(text, rad, names_only) if centre_clear > 0 else None)
+        if found is None:
             spot = np.array([math.cos(best), math.sin(best)]) * rad
+        else:
+            text, w, spot = found
         out.append((text, spot))
         obstacles.add(spot - np.array([w / 2, 0.0]), spot + np.array([w / 2, 0.0]), h)
+        names_only.add(spot - np.array([w / 2, 0.0]), spot + np.array([w / 2, 0.0]), h)
     return out
 
 

@@ -240,6 +240,10 @@ RING_LABEL_SPOTS_UP_TO = 3000
 (:func:`orbit.render.labels.ring_label_spots`, as in the exported image); beyond, all sit on one axis."""
 
 
+CUSTOMER_CLEAR = 34.0
+"""Pixels around the centre that ring names keep clear of: the customer's disc and its name."""
+
+
 def _ring_spots(rings: RingGeometry, tx: dict, xy: np.ndarray, size: np.ndarray, scale: float) -> dict:
     """``{ring: (x, y)}``: where each ring's name goes, in data units."""
     names = [(rings.radii[r], _ring_name(r, rings, tx)) for r in rings.rings]
@@ -250,8 +254,8 @@ def _ring_spots(rings: RingGeometry, tx: dict, xy: np.ndarray, size: np.ndarray,
     node_r = np.asarray(size, dtype=float) / 2 + 1.0
     obstacles = Capsules(len(P) + len(names) + 1)
     obstacles.add_many(P, P, node_r, np.arange(len(P)))
-    obstacles.add(np.zeros(2), np.zeros(2), 34.0)  # the customer and its name
-    spots = ring_label_spots(names, scale, P, node_r, obstacles, 11.0)
+    obstacles.add(np.zeros(2), np.zeros(2), CUSTOMER_CLEAR)  # the customer and its name
+    spots = ring_label_spots(names, scale, P, node_r, obstacles, 11.0, centre_clear=CUSTOMER_CLEAR)
     return {
         r: (float(spot[0] / scale), float(spot[1] / scale)) for r, (_, spot) in zip(rings.rings, spots, strict=True)
     }
