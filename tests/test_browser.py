@@ -159,17 +159,18 @@ def test_click_upload_download(server, tmp_path):
             target = max(units or boxes, key=lambda b: b["width"])
             x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
             panel = page.locator(".st-key-detail_panel")
+            path = panel.get_by_text("Path to the customer")  # the panel shows "How to read" until a unit is chosen
             for _ in range(3):  # plotly may still be settling its size right after the first render
                 page.mouse.move(x, y)
                 page.wait_for_timeout(400)
                 page.mouse.down()
                 page.mouse.up()
                 try:
-                    panel.wait_for(state="visible", timeout=10_000)
+                    path.first.wait_for(state="visible", timeout=10_000)
                     break
                 except Exception:
                     page.wait_for_timeout(1000)
-            panel.wait_for(state="visible", timeout=10_000)
+            path.first.wait_for(state="visible", timeout=10_000)
             assert "Path to the customer" in panel.inner_text()
             assert "unit=" in page.url
             panel.scroll_into_view_if_needed()
