@@ -519,3 +519,25 @@ def test_yaml_without_libyaml_refuses_the_same(monkeypatch, data, words):
     monkeypatch.setattr(mapping, "_EVENTS", yaml.SafeLoader)
     pure = refused(data, "c.yaml")
     assert words in pure.message and (pure.line, pure.message) == (with_libyaml.line, with_libyaml.message)
+
+
+@pytest.mark.parametrize("depth", [19, 20])
+def test_graphml_data_nested_to_the_limit_reads_back_from_every_format_or_is_refused(depth):
+    """Found by the fuzzer: JSON data of a GraphML design nested 20 deep was read, and its YAML then refused."""
+    from orbit import dumps
+
+    value = "[" * depth + "]" * depth
+    data = (
+        '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="j" for="graph" attr.name="json:extra" attr.type="string"/>'
+        f'<graph edgedefault="directed"><data key="j">{value}</data><node id="a"/></graph></graphml>'
+    ).encode()
+    if depth == 20:
+        with pytest.raises(OrgError, match="nested more than 19 levels deep"):
+            load(data, name="deep.graphml")
+        return
+    org = load(data, name="deep.graphml")
+    for fmt in ("yaml", "json", "graphml"):
+        text, _ = dumps(org, fmt)
+        again = load(text if isinstance(text, bytes) else text.encode(), name=f"again.{fmt}")
+        assert again.attrs["extra"] == org.attrs["extra"]

@@ -24,6 +24,7 @@ from xml.parsers import expat
 
 from ..errors import OrgError, shown
 from ..model import CUSTOMER, Organisation, _plain, organisation_from_graph, plain_data
+from . import MAX_NESTING
 from .columns import ImportOptions
 from .mapping import parse_json_value
 
@@ -264,7 +265,8 @@ def read_graphml(data: bytes, source: str, options: ImportOptions | None = None)
     graph = {}
     for key, value in reader.graph_data.items():
         if (key == "journeys" or key.startswith("json:")) and isinstance(value, str):
-            value = parse_json_value(value, source, _data_line(data, key))
+            # a design's own data sits one level down in YAML and JSON: it may nest one level less
+            value = parse_json_value(value, source, _data_line(data, key), limit=MAX_NESTING - 1)
             key = key.removeprefix("json:")
         graph[key] = value
     declared = reader.node_lines

@@ -341,31 +341,35 @@ def _strict_decoder() -> json.JSONDecoder:
     )
 
 
-def check_json_nesting(text: str, source: str, first_line: int = 1) -> None:
-    """Refuse JSON nested more than :data:`~orbit.formats.MAX_NESTING` deep, before a recursive parser sees it.
+def check_json_nesting(text: str, source: str, first_line: int = 1, limit: int = MAX_NESTING) -> None:
+    """Refuse JSON nested more than ``limit`` (:data:`~orbit.formats.MAX_NESTING`) deep, before a recursive parser.
 
     Strings are taken out, the brackets left are counted with numpy.
     """
     brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
-    if len(brackets) <= MAX_NESTING:
+    if len(brackets) <= limit:
         return
     codes = np.frombuffer(brackets.encode("ascii"), dtype=np.uint8)
     depth = np.cumsum(np.where((codes == 91) | (codes == 123), 1, -1).astype(np.int32))
-    if int(depth.max()) <= MAX_NESTING:
+    if int(depth.max()) <= limit:
         return
     level = 0
     for m in _JSON_TOKEN.finditer(text):  # find the place (only when refusing)
         tok = m.group()
         level += tok in "[{" if len(tok) == 1 else 0
         level -= tok in "]}" if len(tok) == 1 else 0
-        if level > MAX_NESTING:
+        if level > limit:
             line = first_line + text.count("\n", 0, m.start())
-            raise OrgError(source, line, f"nested more than {MAX_NESTING} levels deep")
-    raise OrgError(source, None, f"nested more than {MAX_NESTING} levels deep")
+            raise OrgError(source, line, f"nested more than {limit} levels deep")
+    raise OrgError(source, None, f"nested more than {limit} levels deep")
 
 
-def parse_json_value(text: str, source: str, line: int | None = None):
+def parse_json_value(text: str, source: str, line: int | None = None, *, limit: int = MAX_NESTING):
     """One JSON value from ``text`` (a whole file, or JSON held in a GraphML attribute), strictly.
+
+    ``limit`` is how deep it may nest: a value that goes inside a design
+    (a GraphML attribute) has the levels above it taken off, so that every
+    format Orbit writes it to still reads back.
 
     Raises
     ------
@@ -374,7 +378,7 @@ def parse_json_value(text: str, source: str, line: int | None = None):
         lines), NaN and infinity, numbers too long, lone surrogates.
     """
     first = line or 1
-    check_json_nesting(text, source, first)
+    check_json_nesting(text, source, first, limit)
     decoder = _strict_decoder()
     try:
         value, end = decoder.raw_decode(text, _JSON_WS.match(text, 0).end())
@@ -386,7 +390,7 @@ def parse_json_value(text: str, source: str, line: int | None = None):
     except _JsonProblem as err:
         raise _json_problem(err, text, source, first) from None
     except RecursionError:  # pragma: no cover - the nesting check comes first
-        raise OrgError(source, line, f"nested more than {MAX_NESTING} levels deep") from None
+        raise OrgError(source, line, f"nested more than {limit} levels deep") from None
     _check_surrogates(text, source, first)
     return value
 
