@@ -110,7 +110,7 @@ def text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.
     if fail is not None:
         clean = clean_text(values)
         if clean is not None:  # the usual case, decided in C: nothing to refuse or normalise
-            return pd.Series(text_objects(clean, shared=what == "kind"), dtype=object)
+            return pd.Series(text_objects(clean, shared=what == "kind"), dtype=object, copy=False)
     if all_text(values):
         stripped = values.str.strip()
         blank = (stripped == "").to_numpy(dtype=bool, na_value=True)
@@ -126,7 +126,7 @@ def text_column(values: pd.Series, fail=None, what: str = "id", ids=None) -> pd.
             out[i] = as_text(v)
     if fail is not None:
         out = check_texts(out, fail, what, ids)
-    return pd.Series(out, dtype=object)
+    return pd.Series(out, dtype=object, copy=False)
 
 
 def clean_text(values: pd.Series):
@@ -181,6 +181,13 @@ def text_objects(texts, *, shared: bool = False) -> np.ndarray:
     if blank.any():
         out[blank] = None
     return out
+
+
+def non_blank(texts) -> np.ndarray:
+    """Which texts of a pyarrow text array (``""`` for blanks, see :func:`clean_text`) hold something."""
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.not_equal(texts, "").to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def check_texts(out: np.ndarray, fail, what: str, ids=None, longest: int | None = None) -> np.ndarray:
@@ -353,7 +360,7 @@ def whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
             i = int(np.argmax(outside))
             limit = f"at most {maximum:,}" if values[i] > maximum else f"a whole number ≥ {minimum}"
             fail(i, f"{col} of unit {shown(ids.iloc[i])} must be {limit}, not {shown(raw.iloc[i])}")
-        return pd.Series(pd.arrays.IntegerArray(np.where(blank, 0, values), blank))
+        return pd.Series(pd.arrays.IntegerArray(np.where(blank, 0, values), blank), copy=False)
     if all_text(raw):
         # text read from CSV: vectorised all the way
         cleaned = raw.str.strip()
@@ -378,7 +385,7 @@ def whole_column(table, col, minimum, maximum, ids, fail) -> pd.Series:
         fail(i, f"{col} of unit {shown(ids.iloc[i])} must be a whole number ≥ {minimum}, not {shown(raw.iloc[i])}")
     whole = pd.array(np.where(blank, 0, values).astype(np.int64), dtype="Int64")
     whole[blank] = pd.NA
-    return pd.Series(whole)
+    return pd.Series(whole, copy=False)
 
 
 def arrow_texts(texts):

@@ -66,6 +66,7 @@ class _Codes:
     parent: np.ndarray  # parent code or -1
     serve_src: np.ndarray
     serve_dst: np.ndarray  # n for touchpoints
+    reporting: tuple | None = None  # the children's adjacency and depths validation found, if it did
 
     @classmethod
     def of(cls, org: Organisation) -> _Codes:
@@ -92,7 +93,7 @@ class _Codes:
         """
         if org._codes is None:
             return None
-        parent, src, dst = org._codes
+        parent, src, dst, *reporting = org._codes
         n = len(org.units)
         if len(parent) != n or len(src) != len(org.serves) or len(dst) != len(src):
             return None
@@ -108,7 +109,7 @@ class _Codes:
             )
         except (TypeError, ValueError, IndexError):  # pd.NA or other values edited in: look up anew
             return None
-        return cls(n, parent, src, dst) if holds else None
+        return cls(n, parent, src, dst, reporting[0] if reporting else None) if holds else None
 
     def edges(self, via: str, *, touchpoints: bool = True) -> tuple[np.ndarray, np.ndarray]:
         """Undirected relation edges as (u, v) code arrays."""
@@ -207,9 +208,12 @@ class Analysis:
         codes = self._codes
         n = codes.n
         has_parent = codes.parent >= 0
-        children = csr(n, codes.parent[has_parent], np.flatnonzero(has_parent))
+        if codes.reporting is not None:
+            children, depth = codes.reporting
+        else:
+            children = csr(n, codes.parent[has_parent], np.flatnonzero(has_parent))
+            depth, _ = bfs(*children, np.flatnonzero(~has_parent))
         self._children = children
-        depth, _ = bfs(*children, np.flatnonzero(~has_parent))
         self.level = depth + 1
         self.reports = np.bincount(codes.parent[has_parent], minlength=n)
         # top-level department: the ancestor directly below a root (a root is its own)

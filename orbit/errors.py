@@ -88,3 +88,7 @@ class OrgError(ValueError):
     def __reduce__(self):
         # picklable as it was made (the worker process of :func:`orbit.formats.load_isolated` sends it back)
         return (type(self), (self.source, self.line, self.message))
+
+
+class UnknownParentError(OrgError):
+    """A unit's parent names no unit of the file (the readers then try the parent as a name or e-mail)."""

@@ -38,7 +38,7 @@ from ._columns import (  # noqa: F401 - the limits and header rules are part of 
     spelling_clash,
 )
 from ._graph import bfs, csr
-from .errors import OrgError, shown
+from .errors import OrgError, UnknownParentError, shown
 
 CUSTOMER = "customer"
 """The reserved id of the customer node at the centre of every orbit diagram."""
@@ -473,7 +473,7 @@ def build_organisation(
 
     id_texts = _c.clean_text(table["id"])
     if id_texts is not None:
-        ids = pd.Series(_c.text_objects(id_texts), dtype=object)
+        ids = pd.Series(_c.text_objects(id_texts), dtype=object, copy=False)
     else:
         ids = _c.text_column(table["id"], fail, "id")
     empty = ids.isna().to_numpy()
@@ -483,7 +483,7 @@ def build_organisation(
     if is_customer.any():
         fail(int(np.argmax(is_customer)), f"'{CUSTOMER}' is reserved for the customer and cannot be a unit id")
     id_objects = ids.to_numpy(dtype=object)
-    index = pd.Index(id_objects, name="id")
+    index = pd.Index(id_objects, name="id", copy=False)
     if id_texts is None:
         id_texts = _c.arrow_texts(id_objects)
 
@@ -517,7 +517,7 @@ def build_organisation(
     # reporting lines
     if has_parent_column:
         if parent_clean:
-            has_parent = _c.text_objects(parent_texts) != None  # noqa: E711 - elementwise
+            has_parent = _c.non_blank(parent_texts)
         else:  # the full check of every parent's text, with its messages, before any lookup's
             has_parent = _c.text_column(table["parent"], fail, "parent", ids).notna().to_numpy()
     else:
@@ -538,10 +538,12 @@ def build_organisation(
     unknown = has_parent & (parent_codes < 0)
     if unknown.any():
         i = int(np.argmax(unknown))
-        fail(i, f"unknown parent {shown(parent_texts[i].as_py())} of unit {shown(ids.iloc[i])}")
+        raise UnknownParentError(
+            source, where(i), f"unknown parent {shown(parent_texts[i].as_py())} of unit {shown(ids.iloc[i])}"
+        )
     parent_codes = np.where(has_parent, parent_codes, -1)
     parent = np.where(has_parent, id_objects[np.maximum(parent_codes, 0)] if n else id_objects, None)
-    columns["parent"] = pd.Series(parent, dtype=object)  # the parents are the units' own id objects
+    columns["parent"] = pd.Series(parent, dtype=object, copy=False)  # the parents are the units' own id objects
 
     columns["headcount"] = _c.whole_column(table, "headcount", 0, MAX_HEADCOUNT, ids, fail)
     columns["orbit"] = _c.whole_column(table, "orbit", 1, MAX_ORBIT, ids, fail)
@@ -574,7 +576,7 @@ def build_organisation(
     spelling_clash([*columns, "serves"], source, header_line)
     units = pd.DataFrame(columns, copy=False)  # the columns are new: no second copy of two million rows
 
-    _check_cycles(parent_codes, ids, fail)
+    reporting = _check_cycles(parent_codes, ids, fail)
 
     serves, serve_codes = _serves_edges(serve_rows, serve_texts, target_codes, id_objects, fail)
 
@@ -585,7 +587,7 @@ def build_organisation(
         _c.check_design_text(label, value, source)
     return Organisation(
         _index=index,
-        _codes=(parent_codes, *serve_codes),
+        _codes=(parent_codes, *serve_codes, reporting),
         units=units,
         serves=serves,
         name=name,
@@ -597,17 +599,19 @@ def build_organisation(
     )
 
 
-def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> None:
-    """Every unit must reach a root by following its parents."""
+def _check_cycles(parent_codes: np.ndarray, ids: pd.Series, fail) -> tuple:
+    """Every unit must reach a root by following its parents.
+
+    Returns the children's adjacency and each unit's depth below its root,
+    which the analysis takes over instead of searching the tree again.
+    """
     n = len(parent_codes)
     has_parent = parent_codes >= 0
-    if n == 0:
-        return
     children = csr(n, parent_codes[has_parent], np.flatnonzero(has_parent))
     dist, _ = bfs(*children, np.flatnonzero(~has_parent))
     stuck = dist < 0
     if not stuck.any():
-        return
+        return children, dist
     # walk up from the first stuck unit until a unit repeats: that loop is the cycle
     seen: dict[int, int] = {}
     walk = []

@@ -363,6 +363,29 @@ def prepare(
     OrgError
         For a parent name that fits several units (naming their lines).
     """
+    frame, lines, later = prepare_deferred(frame, fields, source, lines, options)
+    if later is not None:
+        frame = later() or frame
+    return frame, lines
+
+
+def prepare_deferred(
+    frame: pd.DataFrame,
+    fields: Mapping[str, str],
+    source: str,
+    lines: Callable[[int], int | None],
+    options: ImportOptions | None = None,
+) -> tuple[pd.DataFrame, Callable[[int], int | None], Callable[[], pd.DataFrame | None] | None]:
+    """Like :func:`prepare`, leaving parents given by name or e-mail to be resolved on demand.
+
+    Looking up every parent among the ids costs a hash pass over millions
+    of rows that building the organisation does anyway, so the readers build
+    first and call the returned ``later`` only when a parent names no unit
+    (:class:`orbit.errors.UnknownParentError`): it returns the table with
+    those parents resolved, or None when none could be. ``later`` is None
+    when nothing is left to do (no parent column, or a fix that needs the
+    parents resolved first was asked for, which resolves them now).
+    """
     options = options or ImportOptions()
     notes = options.notes
     renamed = {}
@@ -378,16 +401,29 @@ def prepare(
     frame = _compose_names(frame, fields)
     if "duplicates" in options.fix:
         frame, lines = _merge_duplicates(frame, lines, notes)
+    later = None
     if "parent" in frame.columns:
-        frame = _parents_by_key(frame, source, lines, options)
-        if "self-reports" in options.fix:
-            frame = _fix_self_reports(frame, notes)
-        if "unknown-parents" in options.fix:
-            frame = _fix_unknown_parents(frame, notes)
+        if {"self-reports", "unknown-parents"} & set(options.fix):
+            frame = _parents_by_key(frame, source, lines, options)
+            if "self-reports" in options.fix:
+                frame = _fix_self_reports(frame, notes)
+            if "unknown-parents" in options.fix:
+                frame = _fix_unknown_parents(frame, notes)
+        else:
+
+            def later(raw=frame, lines=lines):
+                resolved = _parents_by_key(raw, source, lines, options)
+                return None if resolved is raw else _email_header(resolved, fields)
+
+    return _email_header(frame, fields), lines, later
+
+
+def _email_header(frame: pd.DataFrame, fields: Mapping[str, str]) -> pd.DataFrame:
+    """The e-mail column under its header again (it is named ``email`` while parents are looked up)."""
     if "email" in frame.columns:
         original = next((h for h, f in fields.items() if f == "email"), "email")
         frame = frame.rename(columns={"email": original})
-    return frame, lines
+    return frame
 
 
 def _compose_names(frame: pd.DataFrame, fields: Mapping[str, str]) -> pd.DataFrame:

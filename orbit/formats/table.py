@@ -22,10 +22,10 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from ..errors import OrgError, shown
+from ..errors import OrgError, UnknownParentError, shown
 from ..model import ALIASES, Organisation, build_organisation, normalise_header, spelling_clash
 from . import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS, decode_text
-from .columns import ImportOptions, header_fields, prepare
+from .columns import ImportOptions, header_fields, prepare_deferred
 
 __all__ = ["ALIASES", "csv_text", "escape_formula", "escaped_table", "normalise_header", "unescape_formula"]
 
@@ -358,7 +358,28 @@ def _build(
     """The organisation of a parsed table; ``fields`` says which header holds which unit field."""
     if len(frame) > MAX_ROWS:
         raise OrgError(source, None, f"{len(frame)} rows; the limit is {MAX_ROWS}")
-    frame, lines = prepare(frame, fields, source, lines, options)
+    frame, lines, later = prepare_deferred(frame, fields, source, lines, options)
+    build = dict(
+        source=source,
+        line_of=lines,
+        name=(meta or {}).pop("name", "") or "",
+        customer=(meta or {}).pop("customer", "") or "Customer",
+        journeys=journeys or [],
+        journey_lines=journey_lines,
+        journey_source=journey_source,
+        attrs=meta or {},
+    )
+    try:
+        return build_organisation(_cells_checked(frame, source, lines), **build)
+    except UnknownParentError:
+        resolved = later() if later is not None else None
+        if resolved is None:
+            raise
+    return build_organisation(_cells_checked(resolved, source, lines), **build)
+
+
+def _cells_checked(frame: pd.DataFrame, source, lines) -> pd.DataFrame:
+    """The table with every cell's length checked and formula escapes undone."""
     for col in frame.columns:
         values = frame[col]
         if _arrow_cells_fit(values):
@@ -378,18 +399,9 @@ def _build(
             i = int(np.argmax(lengths))
             raise OrgError(source, lines(i), f"cell in column {col!r} is longer than {MAX_CELL_CHARS} characters")
         if quoted.any():
-            frame[col] = pd.Series([unescape_formula(v) for v in values], dtype=object, index=frame.index)
-    return build_organisation(
-        frame,
-        source=source,
-        line_of=lines,
-        name=(meta or {}).pop("name", "") or "",
-        customer=(meta or {}).pop("customer", "") or "Customer",
-        journeys=journeys or [],
-        journey_lines=journey_lines,
-        journey_source=journey_source,
-        attrs=meta or {},
-    )
+            unquoted = pd.Series([unescape_formula(v) for v in values], dtype=object, index=frame.index)
+            frame = frame.assign(**{col: unquoted})
+    return frame
 
 
 def _arrow_cells_fit(values: pd.Series) -> bool:
