@@ -23,7 +23,9 @@ from the input to the last render:
   text box of a bigger one); for the floor, typing the unit's id into its
   text box (it reruns and sends both charts with the path);
 - **N slider**: one step of the slider by keyboard, until both diagrams are
-  drawn again.
+  drawn again, or, for a design whose flags Orbit draws apart from the
+  diagrams (``FLAGS_APART_FROM`` units and more), until both show the new
+  N's flags (``data-orbit-n``, set once the flags are drawn).
 
 It prints medians of ``--repeat`` runs (different units and N each time) and
 the ratio Orbit / floor.
@@ -91,14 +93,19 @@ def settle(page, timeout: float = 120_000) -> None:
 
 
 def mark_plots(page) -> None:
-    """Remember the charts' current data, to see when both have been drawn again."""
-    page.evaluate(f"() => {{ window.__before = {PLOTS}.map(g => g.data); }}")
+    """Remember the charts' current data and the N their flags show, to see when both have changed."""
+    page.evaluate(
+        f"() => {{ window.__before = {PLOTS}.map(g => g.data);"
+        f" window.__beforeN = {PLOTS}.map(g => g.getAttribute('data-orbit-n')); }}"
+    )
 
 
 def redrawn(page, count: int = 2, timeout: float = 120_000) -> None:
+    """Both charts drawn again, or (a big design in Orbit, whose flags are drawn apart) showing new flags."""
     page.wait_for_function(
-        f"n => {{ const g = {PLOTS}; return g.length >= n && g.every((x, i) => x.data && x.data !== window.__before[i]"
-        " && x._fullLayout); }",
+        f"n => {{ const g = {PLOTS}; return g.length >= n && g.every((x, i) => x._fullLayout && ("
+        "(x.data && x.data !== window.__before[i])"
+        " || (x.getAttribute('data-orbit-n') && x.getAttribute('data-orbit-n') !== window.__beforeN[i]))); }",
         arg=count,
         timeout=timeout,
     )

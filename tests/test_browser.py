@@ -160,7 +160,8 @@ def test_click_upload_download(server, tmp_path):
             target = max(units or boxes, key=lambda b: b["width"])
             x, y = target["x"] + target["width"] / 2, target["y"] + target["height"] / 2
             panel = page.locator(".st-key-detail_panel")
-            path = panel.get_by_text("Path to the customer")  # the panel shows "How to read" until a unit is chosen
+            # the panel shows "How to read" (which speaks of "its path to the customer") until a unit is chosen
+            path = panel.get_by_text("Path to the customer", exact=True)
             for _ in range(3):  # plotly may still be settling its size right after the first render
                 page.mouse.move(x, y)
                 page.wait_for_timeout(400)

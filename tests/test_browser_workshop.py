@@ -197,3 +197,103 @@ def test_german_after_switching(browser, app_url):
         page.screenshot(path=str(ARTIFACTS / "workshop-german.png"))
     finally:
         page.close()
+
+
+FLAGS = """box => { const g = document.querySelector('.st-key-' + box + ' .js-plotly-plot');
+  const c = g && g.querySelector('canvas.orbit-flags');
+  return g && [g.getAttribute('data-orbit-n'), c ? Number(c.getAttribute('data-orbit-marks')) : null]; }"""
+
+
+def _flag_pixels(page, box: str, unit: str) -> int:
+    """Painted pixels of the flags' canvas within 3 px of where a unit is drawn."""
+    return page.evaluate(
+        """([sel, id]) => { const gd = document.querySelector(sel), cv = gd.querySelector('canvas.orbit-flags');
+          for (const t of gd._fullData) { if (!t.customdata || !(t.mode || '').includes('markers')) continue;
+            const j = Array.from(t.customdata).indexOf(id); if (j < 0) continue;
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, k = cv.width / gd._fullLayout.width;
+            const x = (xa._offset + xa.l2p(t.x[j])) * k, y = (ya._offset + ya.l2p(t.y[j])) * k;
+            const px = cv.getContext('2d').getImageData(Math.round(x) - 3, Math.round(y) - 3, 7, 7).data;
+            let n = 0; for (let i = 3; i < px.length; i += 4) n += px[i] > 0; return n; }
+          return null; }""",
+        [CHART.format(box), unit],
+    )
+
+
+def _farthest_from_flags(page, box: str, units: list) -> tuple[str, float]:
+    """Of ``units``, the one drawn farthest from every flag the chart shows, and that distance in pixels."""
+    return tuple(
+        page.evaluate(
+            """([sel, ids]) => { const gd = document.querySelector(sel), xa = gd._fullLayout.xaxis,
+              ya = gd._fullLayout.yaxis, pts = gd.__orbitMarks.pts.map(p => [xa.l2p(p[0]), ya.l2p(p[1])]);
+              const want = new Set(ids); let best = [null, -1];
+              for (const t of gd._fullData) { if (!t.customdata || !(t.mode || '').includes('markers')) continue;
+                for (let j = 0; j < t.customdata.length; j++) { if (!want.has(t.customdata[j])) continue;
+                  const x = xa.l2p(t.x[j]), y = ya.l2p(t.y[j]);
+                  let d = Infinity; for (const p of pts) d = Math.min(d, Math.hypot(p[0] - x, p[1] - y));
+                  if (d > best[1]) best = [t.customdata[j], d]; } }
+              return best; }""",
+            [CHART.format(box), units],
+        )
+    )
+
+
+def test_a_new_n_on_a_big_design_draws_its_flags_without_redrawing_the_diagrams(browser, tmp_path):
+    import orbit
+    from orbit.app.diagrams import FOLD_FROM
+    from orbit.generate import generate_csv
+    from orbit.render.interactive.common import FLAGS_APART_FROM
+
+    path = tmp_path / "big.csv"
+    generate_csv(path, max(FLAGS_APART_FROM, FOLD_FROM) + 300, seed=6)
+    org = orbit.load(path)
+    analyses = {n: orbit.analyse(org, max_hops=n) for n in (3, 4)}
+    ids = org.units["id"].to_numpy(dtype=object)
+    flagged3 = ids[analyses[3].flagged & analyses[3].reachable]
+    only3 = ids[analyses[3].flagged & ~analyses[4].flagged]  # flagged at N = 3, not at N = 4
+    with streamlit_server(path) as url:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        try:
+            page.goto(url)
+            _ready(page, timeout=120_000)
+            page.locator(".st-key-fold_all button").click()  # opens folded: show every unit
+            for box in ("box_orbit", "box_tree"):
+                page.wait_for_function(f"b => ({FLAGS})(b)[0] === '3|both|{len(flagged3)}' || null", arg=box,
+                                       timeout=120_000)  # fmt: skip
+            _ready(page, timeout=120_000)
+            for box in ("box_orbit", "box_tree"):
+                assert page.evaluate(FLAGS, box)[1] == int(analyses[3].flagged.sum())
+                assert _flag_pixels(page, box, flagged3[0]) > 20  # a dark red diamond where the unit is
+            page.evaluate(
+                "() => { window.__data = Array.from(document.querySelectorAll('.js-plotly-plot'), g => g.data); }"
+            )
+            page.locator(".st-key-n_slider input[type='range']").focus()
+            page.keyboard.press("ArrowRight")
+            for box in ("box_orbit", "box_tree"):
+                page.wait_for_function(f"b => (({FLAGS})(b)[0] || '').startsWith('4|')", arg=box, timeout=60_000)
+                assert page.evaluate(FLAGS, box)[1] == int(analyses[4].flagged.sum())
+                gone, room = _farthest_from_flags(page, box, list(only3))
+                assert room > 12 and _flag_pixels(page, box, gone) == 0  # a unit flagged only at N = 3 lost its flag
+            page.screenshot(path=str(ARTIFACTS / "workshop-big-n4.png"))
+            same = page.evaluate(
+                "() => Array.from(document.querySelectorAll('.js-plotly-plot'), (g, i) => g.data === window.__data[i])"
+            )
+            assert same[:2] == [True, True]  # neither diagram was sent or drawn again
+            # the flags follow a zoom
+            unit = ids[analyses[4].flagged & analyses[4].reachable][0]
+            before = _flag_pixels(page, "box_tree", unit)
+            page.evaluate(
+                "sel => { const gd = document.querySelector(sel), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;"
+                " return window.Plotly.relayout(gd, {'xaxis.range': [xa.range[0] * 0.6 + xa.range[1] * 0.4,"
+                " xa.range[0] * 0.4 + xa.range[1] * 0.6], 'yaxis.range': ya.range.slice()}); }",
+                CHART.format("box_tree"),
+            )
+            page.wait_for_timeout(500)
+            assert before > 20
+            drawn = page.evaluate(
+                "sel => { const gd = document.querySelector(sel); return gd.querySelector('canvas.orbit-flags')"
+                ".getAttribute('data-orbit-marks'); }",
+                CHART.format("box_tree"),
+            )
+            assert int(drawn) == int(analyses[4].flagged.sum())
+        finally:
+            page.close()

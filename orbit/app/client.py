@@ -6,6 +6,11 @@ runs in the page) that the views mount once per run with :func:`page`:
 - **overlays**: the selected unit's path, ring and callouts
   (:mod:`orbit.render.interactive.overlay`) are put on the charts as layout
   shapes and annotations, so selecting a unit never sends the diagrams again;
+- **flags** of big designs (:mod:`orbit.render.interactive.flags`): the
+  flagged units' dark red diamonds, drawn on a canvas over the markers (and
+  kept in place while the chart is zoomed or panned), and the zone beyond N as
+  shapes under the rings, so a new N never sends the diagrams again either;
+  a chart says which N it shows in ``data-orbit-n`` once its flags are drawn;
 - **clicks**: a click on a unit in any linked chart comes back as the trigger
   ``pick`` (``{"chart", "id"}``; the customer's id is ``customer``);
 - **linked hover**: hovering a unit in one chart shows the same unit's hover
@@ -88,23 +93,119 @@ export default function (component) {
     if (Array.isArray(c)) c = c[0];
     return typeof c === "string" ? c : null;
   };
-  const mine = (x) => x && x.name === "overlay";
+  const mine = (x) => x && (x.name === "overlay" || x.name === "overlay-n");
+  const noFlags = { under: [], sig: "" };
 
   const applyOverlay = (gd, box) => {
     const ov = (O.data.overlays || {})[box] || { shapes: [], annotations: [], sig: "" };
+    const fl = (O.data.flags || {})[box] || noFlags;
     if (!gd.layout || !window.Plotly) return;
+    const sig = (ov.sig || "") + "\u0000" + (fl.sig || "");
     const have = (gd.layout.shapes || []).some(mine) || (gd.layout.annotations || []).some(mine);
-    const want = ov.shapes.length + ov.annotations.length > 0;
-    if (gd.__orbitSig === ov.sig && have === want) return;
-    gd.__orbitSig = ov.sig;
+    const want = ov.shapes.length + ov.annotations.length + (fl.under || []).length > 0;
+    if (gd.__orbitSig === sig && have === want) return;
+    gd.__orbitSig = sig;
     gd.setAttribute("data-orbit-selected", ov.sig || "");
     if (!have && !want) return;  // nothing to draw or take away: no redraw
-    const update = { shapes: (gd.layout.shapes || []).filter((s) => !mine(s)).concat(ov.shapes) };
+    // the zone beyond N goes under the rings; the selection over everything
+    const update = {
+      shapes: (fl.under || []).concat((gd.layout.shapes || []).filter((s) => !mine(s)), ov.shapes),
+    };
     // annotations make plotly recompute every trace (seconds at 20,000 units): touch them only if ours are involved
     if ((gd.layout.annotations || []).some(mine) || ov.annotations.length) {
       update.annotations = (gd.layout.annotations || []).filter((a) => !mine(a)).concat(ov.annotations);
     }
     window.Plotly.relayout(gd, update);
+  };
+
+  // the flagged units of a big design: a bitmask over the points of the unit traces (layout.meta.orbit_nodes)
+  const flaggedPoints = (gd, fl) => {
+    const cache = gd.__orbitMarks;
+    if (cache && cache.sig === fl.sig && cache.bits === fl.bits && cache.of === gd._fullData) return cache.pts;
+    const raw = atob(fl.bits || "");
+    const nodes = ((gd.layout && gd.layout.meta) || {}).orbit_nodes || [];
+    const pts = [];
+    let k = 0;
+    for (const ti of nodes) {
+      const t = (gd._fullData || [])[ti];
+      if (!t || !t.x) continue;
+      const m = t.marker || {};
+      const many = (v) => Array.isArray(v) || ArrayBuffer.isView(v);
+      const len = t.x.length;
+      for (let j = 0; j < len; j++, k++) {
+        if (raw.charCodeAt(k >> 3) & (128 >> (k & 7))) {
+          pts.push([t.x[j], t.y[j], many(m.size) ? m.size[j] : m.size, many(m.color) ? m.color[j] : m.color]);
+        }
+      }
+    }
+    gd.__orbitMarks = { sig: fl.sig, bits: fl.bits, of: gd._fullData, pts: pts };
+    return pts;
+  };
+
+  const drawFlags = (gd, box) => {
+    const fl = (O.data.flags || {})[box];
+    const L = gd._fullLayout;
+    let cv = gd.querySelector("canvas.orbit-flags");
+    if (!fl || !fl.bits) {
+      if (cv) cv.remove();
+      gd.removeAttribute("data-orbit-n");
+      return;
+    }
+    const host = gd.querySelector(".gl-container") || gd.querySelector(".svg-container");
+    if (!L || !L.xaxis || !L.yaxis || !host || !gd._fullData) return;
+    if (!cv || cv.parentNode !== host) {
+      if (cv) cv.remove();
+      cv = document.createElement("canvas");
+      cv.className = "orbit-flags";
+      cv.style.cssText = "position:absolute;left:0;top:0;pointer-events:none";
+      host.appendChild(cv);
+    }
+    const dpr = window.devicePixelRatio || 1;
+    const w = L.width, h = L.height;
+    if (cv.width !== Math.round(w * dpr) || cv.height !== Math.round(h * dpr)) {
+      cv.width = Math.round(w * dpr);
+      cv.height = Math.round(h * dpr);
+      cv.style.width = w + "px";
+      cv.style.height = h + "px";
+    }
+    const xa = L.xaxis, ya = L.yaxis;
+    const [x0, x1] = gd.__orbitRange ? gd.__orbitRange.x : xa.range;
+    const [y0, y1] = gd.__orbitRange ? gd.__orbitRange.y : ya.range;
+    const ctx = cv.getContext("2d");
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(xa._offset, ya._offset, xa._length, ya._length);
+    ctx.clip();
+    ctx.lineWidth = fl.width;
+    ctx.strokeStyle = fl.edge;
+    ctx.lineJoin = "miter";
+    const sx = xa._length / (x1 - x0), sy = ya._length / (y1 - y0);
+    const pts = flaggedPoints(gd, fl);
+    for (const p of pts) {
+      const X = xa._offset + (p[0] - x0) * sx, Y = ya._offset + (y1 - p[1]) * sy;
+      const rd = 0.65 * p[2] * fl.grow;  // plotly's diamond: 1.3 × the radius
+      ctx.beginPath();
+      ctx.moveTo(X + rd, Y);
+      ctx.lineTo(X, Y + rd);
+      ctx.lineTo(X - rd, Y);
+      ctx.lineTo(X, Y - rd);
+      ctx.closePath();
+      ctx.fillStyle = p[3] || "#BBBBBB";
+      ctx.fill();
+      ctx.stroke();
+    }
+    ctx.restore();
+    cv.setAttribute("data-orbit-marks", String(pts.length));
+    gd.setAttribute("data-orbit-n", fl.sig);
+  };
+
+  const rangeOf = (ev, L) => {  // the axes' ranges while a chart is dragged (plotly_relayouting)
+    if (!ev) return null;
+    const x = [ev["xaxis.range[0]"], ev["xaxis.range[1]"]], y = [ev["yaxis.range[0]"], ev["yaxis.range[1]"]];
+    if (x[0] === undefined || y[0] === undefined) return null;
+    return { x: x, y: y };
   };
 
   const scaleText = (gd) => {
@@ -173,8 +274,14 @@ export default function (component) {
         if (og && window.Plotly) { window.Plotly.Fx.unhover(og); og.removeAttribute("data-orbit-hover"); }
       }
     });
-    gd.on("plotly_relayout", () => scaleText(gd));
-    gd.on("plotly_afterplot", () => { applyOverlay(gd, box); scaleText(gd); });
+    gd.on("plotly_relayout", () => { gd.__orbitRange = null; scaleText(gd); drawFlags(gd, box); });
+    gd.on("plotly_relayouting", (ev) => { gd.__orbitRange = rangeOf(ev, gd._fullLayout); drawFlags(gd, box); });
+    gd.on("plotly_afterplot", () => {
+      gd.__orbitRange = null;
+      applyOverlay(gd, box);
+      scaleText(gd);
+      drawFlags(gd, box);
+    });
   };
 
   const tick = () => {
@@ -184,6 +291,9 @@ export default function (component) {
       bind(gd, box);
       applyOverlay(gd, box);
       scaleText(gd);
+      const fl = (O.data.flags || {})[box];
+      const drawn = gd.getAttribute("data-orbit-n") || null;
+      if ((fl ? fl.sig : null) !== drawn || (fl && !gd.querySelector("canvas.orbit-flags"))) drawFlags(gd, box);
     }
   };
   tick();
@@ -199,6 +309,7 @@ def page(
     charts: list[str],
     groups: list[list[str]] | None = None,
     overlays: Mapping[str, Mapping] | None = None,
+    flags: Mapping[str, Mapping] | None = None,
     keys: bool = False,
     intro_seen: bool = False,
     on_pick: Callable[[], None] | None = None,
@@ -211,7 +322,10 @@ def page(
 
     ``groups`` lists charts that show the same units (hover links them);
     ``overlays`` maps a chart's container key to its overlay (``shapes``,
-    ``annotations`` and ``sig``, a short text naming what is selected); with
+    ``annotations`` and ``sig``, a short text naming what is selected);
+    ``flags`` maps a chart's container key to its N's flags
+    (:func:`orbit.render.interactive.flags.flag_overlay`), for charts drawn
+    with ``flags_apart``; with
     ``keys`` the presenter keys come back as the trigger ``key``;
     ``known_viewport`` and ``known_intro`` are what the app already knows, so
     the page reports only changes (each report reruns). Returns the
@@ -221,6 +335,7 @@ def page(
         "charts": list(charts),
         "groups": [list(g) for g in groups or []],
         "overlays": {k: dict(v) for k, v in (overlays or {}).items()},
+        "flags": {k: dict(v) for k, v in (flags or {}).items()},
         "keys": bool(keys),
         "intro_seen": bool(intro_seen),
         "known": {"viewport": known_viewport, "intro_seen": known_intro},

@@ -33,6 +33,8 @@ from ..layout.chart import reporting_lines
 from ..model import Organisation
 from ..render import hierarchy_positions as render_hierarchy_positions
 from ..render import interactive
+from ..render.interactive.common import FLAGS_APART_FROM
+from ..render.interactive.flags import flag_overlay, unit_order
 from ..render.interactive.org_chart import BOXES_UP_TO
 from ..render.interactive.overlay import hierarchy_overlay, orbit_overlay
 
@@ -46,11 +48,20 @@ PANEL = (1.15, 1.0)
 
 
 class SentFigure(go.Figure):
-    """A figure whose dict is already made: ``st.plotly_chart`` sends it without copying or validating it."""
+    """A figure whose dict is already made: ``st.plotly_chart`` sends it without copying or validating it.
 
-    def __init__(self, fig: dict):
+    ``flags`` is, for a figure drawn with ``flags_apart``, its N's
+    :func:`~orbit.render.interactive.flags.flag_overlay` (the page draws it).
+    """
+
+    def __init__(self, fig: dict, flags: dict | None = None):
         super().__init__(_validate=False)
         self._sent = fig
+        self._flags = flags
+
+    @property
+    def flags(self) -> dict | None:
+        return self._flags
 
     def to_dict(self) -> dict:  # what st.plotly_chart calls
         return {"data": list(self._sent["data"]), "layout": dict(self._sent["layout"])}
@@ -59,14 +70,21 @@ class SentFigure(go.Figure):
         return self.to_dict()
 
 
-def _encoded(fig: go.Figure) -> dict:
-    """A figure as a plain dict, number arrays in plotly.js's base64 form and text arrays as lists."""
+def _encoded(fig: go.Figure, ids=None) -> dict:
+    """A figure as a plain dict, number arrays in plotly.js's base64 form and text arrays as lists.
+
+    With the analysis's ``ids``, a ``flags_apart`` figure also keeps its
+    :func:`~orbit.render.interactive.flags.unit_order` (as ``order``, not sent).
+    """
     d = {"data": [dict(t) for t in fig._data], "layout": dict(fig._layout)}
+    order = unit_order(d, ids) if ids is not None else None
     for t in d["data"]:
         for k, v in list(t.items()):
             if isinstance(v, np.ndarray) and v.dtype == object:
                 t[k] = v.tolist()
     convert_to_base64(d)
+    if order is not None:
+        d["order"] = order
     return d
 
 
@@ -98,7 +116,8 @@ def _lines(key: str, boxes: bool, _org: Organisation, _pos) -> np.ndarray:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _hover(key: str, max_hops: int, via: str, text: tuple, customer: str, _a: Analysis) -> np.ndarray:
-    return interactive.hover_texts(_a, text=dict(text), customer_label=customer)
+    # max_hops < 0: the texts of a flags-apart figure, the same for every N
+    return interactive.hover_texts(_a, text=dict(text), customer_label=customer, flags=max_hops >= 0)
 
 
 # ------------------------------------------------------------- figures
@@ -113,18 +132,46 @@ def _opts_key(opts: Mapping) -> tuple:
     return tuple(out)
 
 
+# max_hops < 0 in these keys: a flags-apart figure (the same for every N; N's flags are sent apart)
 @st.cache_data(max_entries=48, show_spinner=False)
 def _orbit_dict(key: str, max_hops: int, via: str, params: tuple, _a, _pos, _colours, _hover) -> dict:
     opts = dict(params)
     opts["text"] = dict(opts.get("text") or ())
-    return _encoded(interactive.orbit_figure(_a, _pos, colours=_colours, hover=_hover, **opts))
+    apart = max_hops < 0
+    fig = interactive.orbit_figure(_a, _pos, colours=_colours, hover=_hover, flags_apart=apart, **opts)
+    return _encoded(fig, _a.org.ids if apart else None)
 
 
 @st.cache_data(max_entries=48, show_spinner=False)
 def _chart_dict(key: str, max_hops: int, via: str, params: tuple, _a, _pos, _colours, _hover, _lines) -> dict:
     opts = dict(params)
     opts["text"] = dict(opts.get("text") or ())
-    return _encoded(interactive.hierarchy_figure(_a, _pos, colours=_colours, hover=_hover, lines=_lines, **opts))
+    apart = max_hops < 0
+    fig = interactive.hierarchy_figure(
+        _a, _pos, colours=_colours, hover=_hover, lines=_lines, flags_apart=apart, **opts
+    )
+    return _encoded(fig, _a.org.ids if apart else None)
+
+
+def flags_apart(a: Analysis, opts: Mapping, *, legend_default: bool) -> bool:
+    """Whether a diagram of ``a`` is drawn without its flags, which the page then draws apart.
+
+    From :data:`~orbit.render.interactive.common.FLAGS_APART_FROM` units, when
+    the diagram has no legend (whose flagged entry names N) and is not folded
+    (a folded box's flag and hover tell of its people).
+    """
+    return len(a.org) >= FLAGS_APART_FROM and not opts.get("legend", legend_default) and a.folding is None
+
+
+def figure_n(a: Analysis, opts: Mapping, *, legend_default: bool = True) -> int:
+    """The N a diagram's figure depends on: ``a.max_hops``, or -1 when its flags are drawn apart."""
+    return -1 if flags_apart(a, opts, legend_default=legend_default) else a.max_hops
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _flags(key: str, max_hops: int, via: str, kind: str, height: float, legend: bool, plot_px, _a, _order, _pos):
+    pos = _pos if kind == "orbit" else None
+    return flag_overlay(_a, _order, pos=pos, height=height, legend=legend, plot_px=plot_px)
 
 
 def _prepared(opts: Mapping, colours: Mapping) -> tuple[tuple, tuple]:
@@ -134,20 +181,39 @@ def _prepared(opts: Mapping, colours: Mapping) -> tuple[tuple, tuple]:
 
 
 def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFigure:
-    """The orbit view (:func:`orbit.render.interactive.orbit_figure` with ``opts``), cached; no selection in it."""
+    """The orbit view (:func:`orbit.render.interactive.orbit_figure` with ``opts``), cached; no selection in it.
+
+    A big design's figure is the same for every N (:func:`flags_apart`); its N's flags come with it apart.
+    """
+    n_key = figure_n(a, opts, legend_default=True)
+    apart = n_key < 0
     text = tuple(sorted((opts.get("text") or {}).items()))
-    hover = _hover(key.split("|ref")[0], a.max_hops, a.via, text, str(opts.get("customer_label")), a)
+    hover = _hover(key.split("|ref")[0], n_key, a.via, text, str(opts.get("customer_label")), a)
     cache_key, params = _prepared(opts, colours)
-    return SentFigure(_orbit_dict(f"{key}|{cache_key}", a.max_hops, a.via, params, a, pos, dict(colours), hover))
+    fig = _orbit_dict(f"{key}|{cache_key}", n_key, a.via, params, a, pos, dict(colours), hover)
+    flags = None
+    if apart:
+        frame = (opts.get("height", 640), bool(opts.get("legend", True)), opts.get("plot_px"))
+        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, "orbit", *frame, a, fig["order"], pos)
+    return SentFigure(fig, flags)
 
 
 def org_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFigure:
-    """The org chart (:func:`orbit.render.interactive.hierarchy_figure` with ``opts``), cached; no selection in it."""
+    """The org chart (:func:`orbit.render.interactive.hierarchy_figure` with ``opts``), cached; no selection in it.
+
+    A big design's figure is the same for every N (:func:`flags_apart`); its N's flags come with it apart.
+    """
+    apart = flags_apart(a, opts, legend_default=False) and len(a.org) > BOXES_UP_TO
+    n_key = -1 if apart else a.max_hops
     text = tuple(sorted((opts.get("text") or {}).items()))
-    hover = _hover(key, a.max_hops, a.via, text, str(opts.get("customer_label")), a)
+    hover = _hover(key, n_key, a.via, text, str(opts.get("customer_label")), a)
     lines = _lines(key, len(a.org) <= BOXES_UP_TO, a.org, pos)
     cache_key, params = _prepared(opts, colours)
-    return SentFigure(_chart_dict(f"{key}|{cache_key}", a.max_hops, a.via, params, a, pos, dict(colours), hover, lines))
+    fig = _chart_dict(f"{key}|{cache_key}", n_key, a.via, params, a, pos, dict(colours), hover, lines)
+    flags = None
+    if apart:
+        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, "hierarchy", 0, False, None, a, fig["order"], None)
+    return SentFigure(fig, flags)
 
 
 def marker_sizes(fig: SentFigure) -> np.ndarray | None:

@@ -115,9 +115,8 @@ def show(page: Page) -> None:
     orbit_opts, tree_opts = widgets.diagram_options(
         tr, view_org, height, col_px, journey=steps, departments=departments, note=note
     )
-    with progress.stage(
-        "drawing", widgets.heavy(view_org, "draw", view_key, view_a.max_hops, ss.via, ss.journey, tr.lang)
-    ):
+    drawn_n = diagrams.figure_n(view_a, orbit_opts)  # a big design's figures are the same for every N
+    with progress.stage("drawing", widgets.heavy(view_org, "draw", view_key, drawn_n, ss.via, ss.journey, tr.lang)):
         orbit_fig = diagrams.orbit_chart(view_key, view_a, pos, colours, **orbit_opts)
         tree_fig = diagrams.org_chart(view_key, view_a, hpos, colours, **tree_opts)
     left, right = st.columns(2)

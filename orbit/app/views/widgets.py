@@ -60,10 +60,12 @@ def page_script(charts: list, *, on_pick=None, keys: bool = False, on_key=None, 
     selection's overlays; remember the window's size and rerun the whole app when the diagrams should resize."""
     overlays = diagrams.overlays(ss.get("selected"), charts)
     boxes = [c[0] for c in charts]
+    flags = {c[0]: c[4].flags for c in charts if getattr(c[4], "flags", None)}  # big designs: N's flags, apart
     result = client.page(
         charts=boxes,
         groups=groups if groups is not None else [boxes],
         overlays=overlays,
+        flags=flags,
         keys=keys,
         intro_seen=True,
         on_pick=on_pick,

@@ -29,6 +29,7 @@ from ..units import UnitArrays, department_headcounts, heaviest_departments
 __all__ = [
     "CHART_MARGIN",
     "DEFAULT_TEXT",
+    "FLAGS_APART_FROM",
     "JOURNEY_COLOUR",
     "MOVED_COLOUR",
     "PATH_COLOUR",
@@ -102,13 +103,19 @@ BRIEF_HOVER_FROM = 5000
 and a page of 20,000 full hover texts would be 8 MB sent on every change of N."""
 
 
-def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np.ndarray:
+FLAGS_APART_FROM = BRIEF_HOVER_FROM
+"""From this many units the app draws the flags apart from the diagrams (``flags_apart``): a new N then
+sends a bitmask of the flagged units instead of both diagrams again, which a browser takes seconds to redraw."""
+
+
+def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str, *, flags: bool = True) -> np.ndarray:
     """One escaped hover text per unit: name, kind, headcount, hops, ring, flags, path (``tx``: the labels).
 
-    From :data:`BRIEF_HOVER_FROM` units: name, hops and ring, and the flag.
+    From :data:`BRIEF_HOVER_FROM` units: name, hops and ring, and the flag
+    (unless ``flags`` is False: the texts then do not depend on N).
     """
     if len(u) >= BRIEF_HOVER_FROM:
-        return _brief_hover(u, tx)
+        return _brief_hover(u, tx, flags=flags)
     paths = a.units["path"].to_numpy(dtype=object)
     counts = a.units["headcount"].to_numpy(dtype=float, na_value=np.nan)
     cust = escape(customer_label)
@@ -150,12 +157,12 @@ def hover_of(u: UnitArrays, a: Analysis, tx: Mapping, customer_label: str) -> np
     return out
 
 
-def _brief_hover(u: UnitArrays, tx: Mapping) -> np.ndarray:
+def _brief_hover(u: UnitArrays, tx: Mapping, *, flags: bool = True) -> np.ndarray:
     names = np.array([escape(n) for n in u.names], dtype=object)
     hops = np.where(u.reachable, u.hops, -1).astype(int)
     ring = tx["ring"]
     hop_word, none = escape(tx["hops"]), escape(tx["none"])
-    flag = f" · <span style='color:{S.FLAGGED_STYLE.edge}'>⚑</span>"
+    flag = f" · <span style='color:{S.FLAGGED_STYLE.edge}'>⚑</span>" if flags else ""
     facts = {
         h: (f"{hop_word}: {h} · {escape(ring.format(k=h))}" if h >= 0 else f"{hop_word}: {none}")
         for h in np.unique(hops).tolist()
@@ -221,8 +228,15 @@ def node_traces(
     dim: np.ndarray | None = None,
     showlegend: bool = True,
     legend_chars: int = 32,
+    flags_apart: bool = False,
 ) -> list:
-    """Unit markers: one trace per large department, one for the rest, one for flagged units."""
+    """Unit markers: one trace per large department, one for the rest, one for flagged units.
+
+    With ``flags_apart`` there is no trace of flagged units: every unit is
+    drawn in its department's trace, and the page draws the flags over them
+    (:func:`orbit.render.interactive.overlay.flag_overlay`), so the traces do
+    not depend on N.
+    """
     Scatter = scatter_of(webgl)
     fill = u.fill()
     if dim is not None and dim.any():
@@ -233,7 +247,7 @@ def node_traces(
     legend_deps, dep_names = legend_departments(u)
     in_legend = pd.Index(legend_deps)
     dep_code = in_legend.get_indexer(u.department)
-    plain = ~u.flagged
+    plain = np.ones(len(u), dtype=bool) if flags_apart else ~u.flagged
     line_w = 0.8 if len(u) < 400 else 0.4
     no_dim = dict(marker=dict(opacity=1.0))
 
@@ -276,6 +290,8 @@ def node_traces(
                 line=dict(color="white", width=line_w),
             )
         )
+    if flags_apart:
+        return traces
     sel = np.flatnonzero(u.flagged)
     traces.append(
         markers(
@@ -353,13 +369,17 @@ class Diagram:
         return cls(a, u, tx, label, webgl, hover, path, forced)
 
 
-def hover_texts(analysis: Analysis, *, text: Mapping | None = None, customer_label: str | None = None) -> np.ndarray:
+def hover_texts(
+    analysis: Analysis, *, text: Mapping | None = None, customer_label: str | None = None, flags: bool = True
+) -> np.ndarray:
     """The escaped hover text of every unit (name, kind, headcount, hops, ring, flags, path).
 
     Both diagrams show the same text; compute it once and pass it as ``hover=``.
+    ``flags=False`` leaves the brief texts of big designs without the flag
+    (for figures drawn with ``flags_apart``).
     """
     label = customer_label if customer_label is not None else analysis.org.customer
-    return hover_of(UnitArrays.of(analysis, {}), analysis, with_defaults(text), label)
+    return hover_of(UnitArrays.of(analysis, {}), analysis, with_defaults(text), label, flags=flags)
 
 
 def orbit_frame(a: Analysis, pos: Mapping, height: float, legend: bool, plot_px: float | None):

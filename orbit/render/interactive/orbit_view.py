@@ -64,6 +64,7 @@ def orbit_figure(
     legend_columns: int | None = None,
     journey_note: str | None = None,
     highlight: Sequence[str] = (),
+    flags_apart: bool = False,
 ) -> go.Figure:
     """The orbit view: the customer at the centre, units on rings by distance.
 
@@ -103,6 +104,10 @@ def orbit_figure(
         The journey's hand-offs and crossings, written in a corner.
     highlight : sequence of str, optional
         Units to ring in orange (the units a proposal moves).
+    flags_apart : bool
+        Leave out what depends on N (the flagged units' marks and the zone
+        beyond N): the app draws them apart (:func:`~orbit.render.interactive.overlay.flag_overlay`).
+        ``layout.meta.orbit_nodes`` lists the unit traces the flags refer to.
 
     Returns
     -------
@@ -119,15 +124,18 @@ def orbit_figure(
     traces: list = []
     size = marker_px(u.headcount, n)
     spots = _ring_spots(rings, tx, xy, size, plot_px / (2 * lim))
-    shapes, annotations = _ring_shapes(rings, a.max_hops, tx, spots)
+    shapes, annotations = _ring_shapes(rings, None if flags_apart else a.max_hops, tx, spots)
 
     fade = 1.0 if n < 300 else (0.6 if n < 3000 else 0.35)
     for tr in relation_traces(u, org, pts, webgl, fade=fade):
         traces.append(tr)
 
     chars = 26 if legend_columns else 32  # journeys are drawn on top: the orbit view keeps its colours
-    for tr in node_traces(u, xy, size, hover, webgl, tx, max_hops=a.max_hops, legend_chars=chars):
-        traces.append(tr)
+    first_node = len(traces)
+    traces += node_traces(
+        u, xy, size, hover, webgl, tx, max_hops=a.max_hops, legend_chars=chars, flags_apart=flags_apart
+    )
+    nodes = list(range(first_node, len(traces)))
 
     # misplaced: an open red halo; moved (in a comparison): an orange one
     mis = np.flatnonzero(u.misplaced)
@@ -194,6 +202,8 @@ def orbit_figure(
         if n <= 3000
         else {"orbit_view": "orbit"},
     )
+    if flags_apart:
+        layout["meta"]["orbit_nodes"] = nodes
     fig = {"data": traces, "layout": layout}
     if selected is not None:
         overlay = orbit_overlay(
@@ -284,14 +294,20 @@ def _label_angle(xy: np.ndarray, rings: RingGeometry) -> float:
     return best
 
 
-def _ring_shapes(rings: RingGeometry, max_hops: int, tx: dict, spots: dict):
-    shapes, annotations = [], []
-    radii, unconnected = rings.radii, rings.unconnected
+def beyond_shapes(rings: RingGeometry, max_hops: int) -> list[dict]:
+    """The shaded zone beyond N hops, as two filled circles (the inner one white), drawn below the rings."""
     beyond = rings.beyond_zone(max_hops)
-    if beyond is not None:
-        inner, outer = beyond
-        shapes.append(_circle(outer, fill=S.RING_STYLE["beyond_fill"], line=None))
-        shapes.append(_circle(inner, fill="white", line=None))
+    if beyond is None:
+        return []
+    inner, outer = beyond
+    return [_circle(outer, fill=S.RING_STYLE["beyond_fill"], line=None), _circle(inner, fill="white", line=None)]
+
+
+def _ring_shapes(rings: RingGeometry, max_hops: int | None, tx: dict, spots: dict):
+    """The rings, their names and (unless ``max_hops`` is None) the zone beyond N."""
+    annotations = []
+    radii, unconnected = rings.radii, rings.unconnected
+    shapes = [] if max_hops is None else beyond_shapes(rings, max_hops)
     for r in sorted(radii):
         colour = S.RING_STYLE["unconnected"] if r == unconnected else S.RING_STYLE["line"]
         shapes.append(_circle(radii[r], fill=None, line=colour, dash="dash" if r == unconnected else "solid"))

@@ -73,6 +73,7 @@ def hierarchy_figure(
     lines: np.ndarray | None = None,
     plot_px: float = 560.0,
     highlight: Sequence[str] = (),
+    flags_apart: bool = False,
 ) -> go.Figure:
     """The classic org chart (reporting lines, top down) with the same colours and marks as the orbit view.
 
@@ -85,6 +86,8 @@ def hierarchy_figure(
     lines (:func:`orbit.render.interactive.overlay.hierarchy_overlay`); a
     journey colours the departments it crosses, greys the rest and numbers
     its steps; ``highlight`` outlines units (moved ones in a comparison).
+    ``flags_apart`` (markers only) leaves the flagged units' marks to the page,
+    as in :func:`~orbit.render.interactive.orbit_figure`.
     """
     d = Diagram.of(analysis, colours, text, customer_label, webgl, hover, None, journey)
     u, tx, webgl, hover = d.u, d.tx, d.webgl, d.hover
@@ -109,7 +112,10 @@ def hierarchy_figure(
             else np.asarray(lines, dtype=float).reshape(-1, 2, 2)
         )
         traces += _line_traces(segs, n, webgl)
-        _marker_traces(traces, u, xy, hover, webgl, tx, analysis.max_hops, dim, labels, scale)
+        first_node = len(traces)
+        _marker_traces(traces, u, xy, hover, webgl, tx, analysis.max_hops, dim, labels, scale, flags_apart)
+        if flags_apart:
+            meta["orbit_nodes"] = [i for i in range(first_node, len(traces)) if traces[i].get("name") != "labels"]
     if journey:
         steps = [s for s in journey if s in u.index]
         if steps:
@@ -253,11 +259,13 @@ def _box_traces(traces: list, u: UnitArrays, pos, xy, hover, dim, scale: float, 
     return out
 
 
-def _marker_traces(traces, u, xy, hover, webgl, tx, max_hops, dim, labels, scale) -> None:
+def _marker_traces(traces, u, xy, hover, webgl, tx, max_hops, dim, labels, scale, flags_apart=False) -> None:
     """Large organisations: markers, the top of the tree named in full where it fits."""
     n = len(u)
     size = marker_px(u.headcount, n, big=15.0)
-    traces += node_traces(u, xy, size, hover, webgl, tx, max_hops=max_hops, dim=dim, showlegend=False)
+    traces += node_traces(
+        u, xy, size, hover, webgl, tx, max_hops=max_hops, dim=dim, showlegend=False, flags_apart=flags_apart
+    )
     limit = labels if labels is not None else 40
     order = np.lexsort((np.arange(n), -u.headcount, u.level))
     texts = [shorten(nm, 30) for nm in u.names]
