@@ -14,6 +14,8 @@ matplotlib.use("Agg")
 import matplotlib.image as mpimg
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection, PathCollection
@@ -107,6 +109,59 @@ def test_png_writer_keeps_every_pixel_and_translucency(pattern):
     img = Image.open(io.BytesIO(_png(px.tobytes(), fig, 10)))
     assert img.mode == ("RGBA" if pattern == "noise" else "RGB")
     assert np.array_equal(np.asarray(img), px if pattern == "noise" else px[..., :3])
+
+
+@pytest.mark.parametrize("pattern", ["flat", "stripes", "noise"])
+def test_a_big_png_compressed_in_parallel_parts_reads_back_pixel_for_pixel(pattern, monkeypatch):
+    import os
+
+    from PIL import Image
+
+    from orbit.render import output
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    rng = np.random.default_rng(1)
+    h, w = 1201, 1499  # 5.4 MB of RGB rows: compressed in three parts, the last one shorter
+    px = np.full((h, w, 4), 255, np.uint8)
+    if pattern == "stripes":
+        px[::7, :, :3] = 30
+        px[:, ::5, 1] = 140
+    elif pattern == "noise":
+        px[..., :3] = rng.integers(0, 256, (h, w, 3), dtype=np.uint8)
+    assert h * (1 + 3 * w) >= output.PARALLEL_FROM
+    data = output._png(px.tobytes(), Figure(figsize=(w / 10, h / 10)), 10)
+    img = Image.open(io.BytesIO(data))
+    img.load()
+    assert img.mode == "RGB" and np.array_equal(np.asarray(img), px[..., :3])
+
+
+@pytest.mark.parametrize("kind", [0, 1, 2])
+@pytest.mark.parametrize("rows", [1, 2, 9_000, 9_001])
+def test_parallel_png_rows_are_one_zlib_stream_of_the_filtered_rows(kind, rows, monkeypatch):
+    import os
+    import zlib
+
+    from orbit.render import output
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(output, "PARALLEL_FROM", 1)  # bands even for a row or two
+    px = np.random.default_rng(rows).integers(0, 4, (rows, 157, 3), dtype=np.uint8)
+    got = output._idat(px, kind, 1)
+    d = zlib.decompressobj()
+    assert d.decompress(got) == output._filtered(px, kind).tobytes()
+    assert d.eof and not d.unused_data  # one stream, checksum read and right
+
+
+@given(st.lists(st.binary(max_size=300), min_size=1, max_size=6))
+def test_adler32_combine_gives_the_checksum_of_the_joined_bytes(parts):
+    import zlib
+
+    from orbit.render.output import adler32_combine
+
+    check = 1
+    for p in parts:
+        check = adler32_combine(check, zlib.adler32(p), len(p))
+    assert check == zlib.adler32(b"".join(parts))
 
 
 def test_svg_export_keeps_text_as_text(small):

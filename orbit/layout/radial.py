@@ -151,9 +151,10 @@ def orbit_layout(
         ``{ring: room}``: extra radial distance outside a ring, before the
         next one (in ``ring_gap``'s units), e.g. for the labels of a dense
         inner ring. Rings so become unevenly spaced.
-    label_size : float, mapping or Series, optional
+    label_size : float, mapping, Series or array, optional
         Room each unit's label needs along its ring, in the same units as
-        ``ring_gap``: one number for all units, or ``{id: size}``. Units
+        ``ring_gap``: one number for all units, ``{id: size}``, or an
+        array with one size per unit in the table's order. Units
         whose labels are hidden (see ``max_labels``) only get ``node_size``.
         A ring's radius grows until its units' room fits around it.
     node_size : float, default 0
@@ -221,23 +222,12 @@ def orbit_layout(
     n = len(ids)
     index = pd.Index(ids)
     parent = index.get_indexer(units["parent"].to_numpy(dtype=object)).astype(np.int64)
-    ring = np.asarray(analysis.ring, dtype=np.int64).copy()
-    reachable = ring >= 1
-    unconnected = None
-    if (~reachable).any():
-        unconnected = int(ring[reachable].max()) + 1 if reachable.any() else 1
-        ring[~reachable] = unconnected
+    ring, unconnected, labels, slot = _ring_slots(org, analysis, label_size, node_size, max_labels)
 
     eu, ev = _unit_edges(org, index, via)
     serves = org.serves
     touch = index.get_indexer(serves.loc[serves["target"] == CUSTOMER, "source"].to_numpy(dtype=object))
     touch = touch[touch >= 0].astype(np.int64)
-    headcount = units["headcount"].to_numpy(dtype=float, na_value=1.0)
-    labels = _visible(ring, headcount, max_labels)
-    slot = np.full(n, float(node_size))
-    if label_size is not None:
-        size = _per_unit(label_size, ids, "label_size")
-        slot = np.where(labels, np.maximum(slot, size), slot)
 
     ref_angle = None
     if reference is not None:
@@ -273,6 +263,49 @@ def orbit_layout(
         center=(cx, cy),
         ring_room={int(k): float(v) * scale for k, v in (ring_room or {}).items()},
     )
+
+
+def _ring_slots(org, analysis, label_size, node_size: float, max_labels: int):
+    """Each unit's ring (the unconnected on one ring beyond the rest), that ring, who keeps a label, and the
+    room along its ring each unit needs: what the ring radii are made of (:func:`orbit_radii`)."""
+    ids = org.units["id"].to_numpy(dtype=object)
+    ring = np.asarray(analysis.ring, dtype=np.int64).copy()
+    reachable = ring >= 1
+    unconnected = None
+    if (~reachable).any():
+        unconnected = int(ring[reachable].max()) + 1 if reachable.any() else 1
+        ring[~reachable] = unconnected
+    headcount = org.units["headcount"].to_numpy(dtype=float, na_value=1.0)
+    labels = _visible(ring, headcount, max_labels)
+    slot = np.full(len(ids), float(node_size))
+    if label_size is not None:
+        size = _per_unit(label_size, ids, "label_size")
+        slot = np.where(labels, np.maximum(slot, size), slot)
+    return ring, unconnected, labels, slot
+
+
+def orbit_radii(
+    org,
+    analysis,
+    *,
+    ring_gap: float = 1.0,
+    ring_room: Mapping | None = None,
+    label_size=None,
+    node_size: float = 0.0,
+    max_labels: int = 300,
+) -> dict[int, float]:
+    """The ``radii`` :func:`orbit_layout` gives with these arguments, without placing a unit (the cheap part).
+
+    >>> from orbit.model import Organisation
+    >>> from orbit.analysis import analyse
+    >>> org = Organisation.from_records([{"id": "a", "serves": ["customer"]}, {"id": "b", "parent": "a"}])
+    >>> orbit_radii(org, analyse(org), label_size=20.0) == orbit_layout(org, label_size=20.0).radii
+    True
+    """
+    ring, _, _, slot = _ring_slots(org, analysis, label_size, node_size, max_labels)
+    radius = ring_radii(ring, slot, ring_gap, ring_room)
+    present = np.unique(ring) if len(ring) else np.empty(0, np.int64)
+    return {int(k): float(radius[k]) for k in present}
 
 
 def visible_labels(rings: Mapping, headcount: Mapping | None = None, *, max_per_ring: int = 300) -> frozenset:
@@ -328,6 +361,10 @@ def _visible(ring: np.ndarray, headcount: np.ndarray, max_per_ring: int) -> np.n
 def _per_unit(value, ids: np.ndarray, what: str) -> np.ndarray:
     if np.isscalar(value):
         out = np.full(len(ids), float(value))
+    elif isinstance(value, np.ndarray):
+        if value.shape != (len(ids),):
+            raise ValueError(f"{what} as an array needs one number per unit ({len(ids)}), not shape {value.shape}")
+        out = value.astype(float)
     else:
         get = value.get
         out = np.fromiter((float(get(i, 0.0)) for i in ids), dtype=float, count=len(ids))

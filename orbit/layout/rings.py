@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .radial import orbit_layout
+from .radial import orbit_layout, orbit_radii
 
 __all__ = [
     "RingGeometry",
@@ -255,22 +255,24 @@ def fitted_orbit_layout(
         in layout units.
     """
     radial = dict(radial or {})
-    pos = orbit_layout(org, analysis=analysis, reference=reference)
     n = len(org)
-    if n == 0 or not getattr(pos, "radii", None) or not (room.any() or radial):
-        return pos
+    if n == 0 or not (room.any() or radial):
+        return orbit_layout(org, analysis=analysis, reference=reference)
+    radii = orbit_radii(org, analysis)  # the passes need only the radii: the units are placed once, at the end
+    if not radii:
+        return orbit_layout(org, analysis=analysis, reference=reference)
     ids = org.units["id"].to_numpy(dtype=object)
-    r_out = max(pos.radii.values())
+    r_out = max(radii.values())
     if radial:  # the radial room's share of the final radius, in ring gaps
         total = sum(radial.values())
         r_out = r_out * avail / max(avail - total, 0.3 * avail)
     for _ in range(6):
         k = avail / r_out
-        sizes = dict(zip(ids.tolist(), (room / k).tolist(), strict=True))
+        sizes = room / k
         gaps = {r: v / k for r, v in radial.items()}
-        pos = orbit_layout(org, analysis=analysis, reference=reference, label_size=sizes, max_labels=n, ring_room=gaps)
-        new_out = max(pos.radii.values())
+        new_out = max(orbit_radii(org, analysis, label_size=sizes, max_labels=n, ring_room=gaps).values())
         if abs(new_out - r_out) <= r_out * 0.01:
             break
         r_out = max(new_out, 0.5 * (r_out + new_out)) if radial else new_out
-    return pos
+    labelled = dict(zip(ids.tolist(), sizes.tolist(), strict=True))
+    return orbit_layout(org, analysis=analysis, reference=reference, label_size=labelled, max_labels=n, ring_room=gaps)
