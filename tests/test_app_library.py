@@ -302,6 +302,15 @@ def test_history_lists_versions_and_compares_one_with_the_newest(editing_at):
     assert any(m.value.replace("\\", "").startswith(f"**Today: {CLASSIC} · v1**") for m in at.markdown)
 
 
+def test_the_samples_first_version_speaks_the_users_language():
+    at = fresh(lang="de")
+    open_tab(at, "Verlauf")
+    table = frames(at)[0].value
+    assert table.iloc[-1].tolist()[3] == "mitgeliefertes Beispiel"
+    assert "bundled sample" not in texts(at)
+    assert library().history(CLASSIC)["message"].iloc[-1] == "bundled sample"  # stored once, for everyone
+
+
 def test_restoring_a_version_saves_it_again_as_the_newest(editing_at):
     at = editing_at
     lager = row_of(at, "lager")

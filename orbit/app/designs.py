@@ -50,6 +50,8 @@ DEFAULT_SAMPLES = ("maschinenbau-classic", "maschinenbau-orbit")
 SAMPLE_PAIRS = (("-classic", "-orbit"),)
 """File-stem endings of a classic design and its orbit counterpart."""
 SAMPLE_MARKER = "orbit app: bundled samples"
+SAMPLE_MESSAGE = "bundled sample"
+"""The message of a sample's first version, stored once for everyone (shown in each user's language)."""
 """Marks a database into which the samples were saved (once; deleted samples do not come back)."""
 SAMPLE_AUTHOR = "Orbit"
 """Who the bundled samples' first versions name."""
@@ -173,7 +175,7 @@ def seed_samples(lib) -> list[str]:
     """Save the bundled samples into ``lib`` once per database (a sample users deleted stays deleted)."""
     names = sample_names()
     orgs = {names[stem]: org for stem, org in sample_organisations().items()}
-    return lib.seed(orgs, marker=SAMPLE_MARKER, message="bundled sample")
+    return lib.seed(orgs, marker=SAMPLE_MARKER, message=SAMPLE_MESSAGE)
 
 
 def design_id(name: str, version: int | None = None) -> str:

@@ -330,4 +330,5 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Version {n} als Version {m} wiederhergestellt.",
     },
     "history.empty_message": {"en": "(no message)", "de": "(ohne Beschreibung)"},
+    "history.sample_message": {"en": "bundled sample", "de": "mitgeliefertes Beispiel"},
 }

@@ -80,16 +80,27 @@ def versions_table(frame: pd.DataFrame, tr: Translator, tz) -> pd.DataFrame:
             tr("history.col.version"): frame["version"].astype(int),
             tr("history.col.saved"): [designs.when(t.to_pydatetime(), tr, tz) for t in frame["saved_at"]],
             tr("history.col.author"): frame["author"],
-            tr("history.col.message"): [m or tr("history.empty_message") for m in frame["message"]],
+            tr("history.col.message"): [shown_message(m, tr) for m in frame["message"]],
             tr("history.col.units"): frame["units"].astype(int),
         }
     )
 
 
+def shown_message(message: str | None, tr: Translator) -> str:
+    """A version's message as the tab shows it: the samples' own in the user's language, none as "(no message)".
+
+    Users' messages are kept as they were written (in the language of the
+    one who saved them).
+    """
+    if message == designs.SAMPLE_MESSAGE:
+        return tr("history.sample_message")
+    return message or tr("history.empty_message")
+
+
 def version_label(row, tr: Translator, tz) -> str:
     """``Version 3 · today 14:02 · ana: moved Lager under Vertrieb``."""
     when = designs.when(row.saved_at.to_pydatetime(), tr, tz)
-    message = row.message or tr("history.empty_message")
+    message = shown_message(row.message, tr)
     return tr("history.pick.label", n=int(row.version), when=when, author=row.author, message=message)
 
 
