@@ -302,6 +302,15 @@ def test_history_lists_versions_and_compares_one_with_the_newest(editing_at):
     assert any(m.value.replace("\\", "").startswith(f"**Today: {CLASSIC} · v1**") for m in at.markdown)
 
 
+def test_the_edit_preview_rings_the_units_an_edit_changed(editing_at):
+    at = editing_at
+    type_in_table(at, {"edited_rows": {row_of(at, "lager"): {"parent": "vertrieb"}}})
+    assert "changed units (1) are ringed in orange" in texts(at)
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    rings = [t for chart in charts for t in chart["data"] if t.get("legendgroup") == "moved"]
+    assert len(rings) == 1 and list(rings[0]["customdata"]) == ["lager"]
+
+
 def test_the_samples_first_version_speaks_the_users_language():
     at = fresh(lang="de")
     open_tab(at, "Verlauf")

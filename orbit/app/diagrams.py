@@ -153,19 +153,22 @@ def _chart_dict(key: str, max_hops: int, via: str, params: tuple, _a, _pos, _col
     return _encoded(fig, _a.org.ids if apart else None)
 
 
-def flags_apart(a: Analysis, opts: Mapping, *, legend_default: bool) -> bool:
+def flags_apart(a: Analysis, opts: Mapping, *, legend_default: bool, on_page: bool = True) -> bool:
     """Whether a diagram of ``a`` is drawn without its flags, which the page then draws apart.
 
     From :data:`~orbit.render.interactive.common.FLAGS_APART_FROM` units, when
-    the diagram has no legend (whose flagged entry names N) and is not folded
-    (a folded box's flag and hover tell of its people).
+    the diagram has no legend (whose flagged entry names N), is not folded (a
+    folded box's flag and hover tell of its people) and its view mounts the
+    page script with the figure's flags (``on_page``, :func:`orbit.app.views.widgets.page_script`).
     """
-    return len(a.org) >= FLAGS_APART_FROM and not opts.get("legend", legend_default) and a.folding is None
+    return (
+        on_page and len(a.org) >= FLAGS_APART_FROM and not opts.get("legend", legend_default) and a.folding is None
+    )
 
 
-def figure_n(a: Analysis, opts: Mapping, *, legend_default: bool = True) -> int:
+def figure_n(a: Analysis, opts: Mapping, *, legend_default: bool = True, on_page: bool = True) -> int:
     """The N a diagram's figure depends on: ``a.max_hops``, or -1 when its flags are drawn apart."""
-    return -1 if flags_apart(a, opts, legend_default=legend_default) else a.max_hops
+    return -1 if flags_apart(a, opts, legend_default=legend_default, on_page=on_page) else a.max_hops
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -180,12 +183,15 @@ def _prepared(opts: Mapping, colours: Mapping) -> tuple[tuple, tuple]:
     return _opts_key({**opts, "colour_key": hash(colour_key)}), _opts_key(opts)
 
 
-def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFigure:
+def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: bool = True, **opts) -> SentFigure:
     """The orbit view (:func:`orbit.render.interactive.orbit_figure` with ``opts``), cached; no selection in it.
 
-    A big design's figure is the same for every N (:func:`flags_apart`); its N's flags come with it apart.
+    ``pos`` is :func:`orbit_positions` of the same ``key``. A big design's
+    figure is the same for every N (:func:`flags_apart`); its N's flags come
+    with it apart, for the page script to draw: a view that does not mount it
+    passes ``flags_on_page=False`` and gets the flags in the figure.
     """
-    n_key = figure_n(a, opts, legend_default=True)
+    n_key = figure_n(a, opts, legend_default=True, on_page=flags_on_page)
     apart = n_key < 0
     text = tuple(sorted((opts.get("text") or {}).items()))
     hover = _hover(key.split("|ref")[0], n_key, a.via, text, str(opts.get("customer_label")), a)
@@ -198,12 +204,12 @@ def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFig
     return SentFigure(fig, flags)
 
 
-def org_chart(key: str, a: Analysis, pos, colours: Mapping, **opts) -> SentFigure:
+def org_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: bool = True, **opts) -> SentFigure:
     """The org chart (:func:`orbit.render.interactive.hierarchy_figure` with ``opts``), cached; no selection in it.
 
-    A big design's figure is the same for every N (:func:`flags_apart`); its N's flags come with it apart.
+    ``pos`` is :func:`chart_positions` of the same ``key``; flags as for :func:`orbit_chart`.
     """
-    apart = flags_apart(a, opts, legend_default=False) and len(a.org) > BOXES_UP_TO
+    apart = flags_apart(a, opts, legend_default=False, on_page=flags_on_page) and len(a.org) > BOXES_UP_TO
     n_key = -1 if apart else a.max_hops
     text = tuple(sorted((opts.get("text") or {}).items()))
     hover = _hover(key, n_key, a.via, text, str(opts.get("customer_label")), a)

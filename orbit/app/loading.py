@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import numpy as np
-import plotly.graph_objects as go
 import streamlit as st
 
 from ..aggregate import aggregate, folded_analysis
@@ -34,7 +32,6 @@ from ..errors import OrgError
 from ..formats import EXTENSIONS
 from ..hr import group_people, person_level_columns
 from ..i18n import Translator
-from ..layout.chart import reporting_lines
 from ..model import CUSTOMER, Organisation
 from ..render import department_colours_of, interactive
 from ..render import hierarchy_positions as render_hierarchy_positions
@@ -250,74 +247,12 @@ def colours_for(*analyses: Analysis) -> dict:
     return department_colours_of(*analyses)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _tree_lines(key: str, _org: Organisation, _pos) -> np.ndarray:
-    return reporting_lines(_org, _pos, centres=True)
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _hover(key: str, text: tuple, customer: str | None, _a: Analysis) -> np.ndarray:
-    return interactive.hover_texts(_a, text=dict(text), customer_label=customer)
-
-
-@st.cache_data(max_entries=48, show_spinner=False)
-def _figure_dict(kind: str, key: str, layout_key: str, params: tuple, _a: Analysis, _pos, _colours, _hover) -> dict:
-    opts = dict(params)
-    opts["text"] = dict(opts.get("text") or ())
-    if opts.get("journey") is not None:
-        opts["journey"] = list(opts["journey"])
-    if opts.get("journey_departments") is not None:
-        opts["journey_departments"] = list(opts["journey_departments"])
-    if kind == "orbit":
-        return interactive.orbit_figure(_a, _pos, colours=_colours, hover=_hover, **opts).to_dict()
-    lines = _tree_lines(layout_key, _a.org, _pos)
-    return interactive.hierarchy_figure(_a, _pos, colours=_colours, hover=_hover, lines=lines, **opts).to_dict()
-
-
 def equal_plot_areas(figs: list, columns: int) -> None:
     """Make orbit views shown side by side equally large: a figure whose legend has
     fewer rows (in ``columns`` columns) gets that much less height."""
     rows = [interactive.legend_rows(f, columns) for f in figs]
     for f, r in zip(figs, rows, strict=True):
         f.layout.height = f.layout.height - (max(rows) - r) * interactive.LEGEND_ROW_PX
-
-
-CHANGED_COLOUR = "#d62728"
-"""The ring drawn around the units an edit changed."""
-
-
-def ring_units(fig: go.Figure, pos: Mapping, ids: Iterable[str], label: str) -> None:
-    """Draw a red ring around each of ``ids`` in an orbit figure (the edit preview's changed units)."""
-    points = [pos[i] for i in ids if i in pos]
-    if not points:
-        return
-    xs, ys = zip(*((float(x), float(y)) for x, y in points), strict=True)
-    ring = {"symbol": "circle-open", "size": 24, "color": CHANGED_COLOUR, "line": {"width": 3, "color": CHANGED_COLOUR}}
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=ring, name=label, hoverinfo="skip", showlegend=False))
-
-
-def figure(kind: str, key: str, a: Analysis, pos, colours: Mapping, **opts):
-    """An interactive figure (``"orbit"`` or ``"hierarchy"``), cached by everything that shapes it.
-
-    ``key`` identifies the design and layout (add the reference's key when
-    there is one). Hover texts are shared between the two diagrams. Returns a
-    plotly Figure built without re-validation.
-    """
-    params = []
-    for k, v in sorted(opts.items()):
-        if isinstance(v, Mapping):
-            v = tuple(sorted(v.items()))
-        elif isinstance(v, list):
-            v = tuple(v)
-        params.append((k, v))
-    text = tuple(sorted((opts.get("text") or {}).items()))
-    analysis_key = f"{key.split('|ref')[0]}|{a.max_hops}|{a.via}"
-    hover = _hover(analysis_key, text, opts.get("customer_label"), a)
-    colour_key = tuple(sorted(colours.items()))
-    d = _figure_dict(
-        kind, f"{key}|{a.max_hops}|{a.via}|{hash(colour_key)}", key, tuple(params), a, pos, dict(colours), hover
-    )
-    return go.Figure(d, _validate=False)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

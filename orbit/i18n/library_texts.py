@@ -249,8 +249,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "edit.form.done": {"en": "Saved: {message} (version {n}).", "de": "Gespeichert: {message} (Version {n})."},
     "edit.preview": {"en": "Preview", "de": "Vorschau"},
     "edit.preview.moved": {
-        "en": "Units that did not change stay where they were; changed units ({n}) are ringed in red.",
-        "de": "Unveränderte Einheiten bleiben, wo sie waren; geänderte Einheiten ({n}) sind rot umrandet.",
+        "en": "Units that did not change stay where they were; changed units ({n}) are ringed in orange.",
+        "de": "Unveränderte Einheiten bleiben, wo sie waren; geänderte Einheiten ({n}) sind orange umrandet.",
     },
     "edit.preview.none": {
         "en": "The layout keeps every unit where it was before your changes.",

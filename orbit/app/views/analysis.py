@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ...render import interactive
-from .. import display, loading, state
+from .. import diagrams, display, loading, state
 from . import Page, widgets
 
 ss = st.session_state
@@ -68,20 +68,18 @@ def show(page: Page) -> None:
         text = tr.figure_text()
         customer = display.customer_label(org, tr)
         with progress.stage("layout", widgets.heavy(org, "layout", design.key, ss.via)):
-            pos = loading.orbit_positions(design.key, org, ss.via)
-            hpos = loading.hierarchy_positions(design.key, org)
+            pos = diagrams.orbit_positions(design.key, org, a)
+            hpos = diagrams.chart_positions(design.key, org)
         left, right = st.columns(2)
-        common = dict(journey=list(row["steps"]), customer_label=customer, text=text, height=520)
+        common = dict(journey=list(row["steps"]), customer_label=customer, text=text, height=520, flags_on_page=False)
         left.plotly_chart(
-            loading.figure("orbit", design.key, a, pos, colours, **common),
+            diagrams.orbit_chart(design.key, a, pos, colours, **common),
             config=widgets.CHART_CONFIG,
             width="stretch",
             key="journey_orbit",
         )
         right.plotly_chart(
-            loading.figure(
-                "hierarchy", design.key, a, hpos, colours, journey_departments=list(row["departments"]), **common
-            ),
+            diagrams.org_chart(design.key, a, hpos, colours, journey_departments=list(row["departments"]), **common),
             config=widgets.CHART_CONFIG,
             width="stretch",
             key="journey_tree",

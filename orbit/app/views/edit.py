@@ -26,7 +26,7 @@ from ...i18n import Translator, kind_label
 from ...library import name_key
 from ...model import CUSTOMER
 from ...render.style import KIND_STYLES
-from .. import changes, designs, display, downloads, editing, loading
+from .. import changes, designs, diagrams, display, downloads, editing, loading
 from . import Page, widgets
 
 ss = st.session_state
@@ -551,11 +551,11 @@ def preview(tr: Translator, session: editing.EditSession, start: loading.Design,
     start_org, before = widgets.prepared(start, tr, progress)
     org, after = widgets.prepared(design, tr, progress)
     with progress.stage("layout", widgets.heavy(org, "layout-edit", design.key, start.key, ss.via)):
-        reference = loading.orbit_positions(start.key, start_org, ss.via)
-        pos = loading.orbit_positions(design.key, org, ss.via, reference=reference, reference_key=start.key)
+        reference = diagrams.orbit_positions(start.key, start_org, before)
+        pos = diagrams.orbit_positions(design.key, org, after, reference=reference, reference_key=start.key)
+    changed = changes.changed_units(editing.editor_table(start_org), session.table) if start is not design else []
     with progress.stage("drawing", widgets.heavy(org, "draw-edit", design.key, ss.max_hops, ss.via, tr.lang)):
-        fig = loading.figure(
-            "orbit",
+        fig = diagrams.orbit_chart(
             f"{design.key}|ref{start.key}",
             after,
             pos,
@@ -564,9 +564,9 @@ def preview(tr: Translator, session: editing.EditSession, start: loading.Design,
             text=tr.figure_text(),
             height=560,
             legend=False,
+            highlight=[u for u in changed if u in org.ids],
+            flags_on_page=False,
         )
-    changed = changes.changed_units(editing.editor_table(start_org), session.table) if start is not design else []
-    loading.ring_units(fig, pos, changed, tr("edit.moved"))
     chart, side = st.columns([3, 1], gap="medium")
     with chart:
         st.markdown(f"**{tr('edit.preview')}**")
