@@ -161,9 +161,7 @@ def flags_apart(a: Analysis, opts: Mapping, *, legend_default: bool, on_page: bo
     folded box's flag and hover tell of its people) and its view mounts the
     page script with the figure's flags (``on_page``, :func:`orbit.app.views.widgets.page_script`).
     """
-    return (
-        on_page and len(a.org) >= FLAGS_APART_FROM and not opts.get("legend", legend_default) and a.folding is None
-    )
+    return on_page and len(a.org) >= FLAGS_APART_FROM and not opts.get("legend", legend_default) and a.folding is None
 
 
 def figure_n(a: Analysis, opts: Mapping, *, legend_default: bool = True, on_page: bool = True) -> int:
