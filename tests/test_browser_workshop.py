@@ -273,6 +273,22 @@ def test_a_new_n_on_a_big_design_draws_its_flags_without_redrawing_the_diagrams(
                 assert page.evaluate(FLAGS, box)[1] == int(analyses[4].flagged.sum())
                 gone, room = _farthest_from_flags(page, box, list(only3))
                 assert room > 12 and _flag_pixels(page, box, gone) == 0  # a unit flagged only at N = 3 lost its flag
+            # hovering a flagged unit says so under its label; an unflagged one does not
+            plain = ids[~analyses[4].flagged][0]
+            for unit, shown in ((ids[analyses[4].flagged & analyses[4].reachable][-1], True), (plain, False)):
+                page.mouse.move(*_point_px(page, "box_orbit", unit))
+                page.wait_for_timeout(600)
+                tip = page.evaluate(
+                    "sel => { const t = document.querySelector(sel + ' .orbit-flagtip');"
+                    " return t && t.style.display !== 'none' ? t.textContent : null; }",
+                    CHART.format("box_orbit"),
+                )
+                label = page.evaluate(
+                    "sel => { const h = document.querySelector(sel + ' .hoverlayer .hovertext');"
+                    " return h && h.textContent; }",
+                    CHART.format("box_orbit"),
+                )
+                assert tip == ("⚑ flagged: more than 4 steps" if shown else None), (unit, tip, label)
             page.screenshot(path=str(ARTIFACTS / "workshop-big-n4.png"))
             same = page.evaluate(
                 "() => Array.from(document.querySelectorAll('.js-plotly-plot'), (g, i) => g.data === window.__data[i])"

@@ -10,7 +10,8 @@ runs in the page) that the views mount once per run with :func:`page`:
   flagged units' dark red diamonds, drawn on a canvas over the markers (and
   kept in place while the chart is zoomed or panned), and the zone beyond N as
   shapes under the rings, so a new N never sends the diagrams again either;
-  a chart says which N it shows in ``data-orbit-n`` once its flags are drawn;
+  a chart says which N it shows in ``data-orbit-n`` once its flags are drawn,
+  and a flagged unit's hover label gets the flag's line under it;
 - **clicks**: a click on a unit in any linked chart comes back as the trigger
   ``pick`` (``{"chart", "id"}``; the customer's id is ``customer``);
 - **linked hover**: hovering a unit in one chart shows the same unit's hover
@@ -124,7 +125,7 @@ export default function (component) {
     if (cache && cache.sig === fl.sig && cache.bits === fl.bits && cache.of === gd._fullData) return cache.pts;
     const raw = atob(fl.bits || "");
     const nodes = ((gd.layout && gd.layout.meta) || {}).orbit_nodes || [];
-    const pts = [];
+    const pts = [], ids = new Set();
     let k = 0;
     for (const ti of nodes) {
       const t = (gd._fullData || [])[ti];
@@ -135,11 +136,38 @@ export default function (component) {
       for (let j = 0; j < len; j++, k++) {
         if (raw.charCodeAt(k >> 3) & (128 >> (k & 7))) {
           pts.push([t.x[j], t.y[j], many(m.size) ? m.size[j] : m.size, many(m.color) ? m.color[j] : m.color]);
+          ids.add(t.customdata ? t.customdata[j] : null);
         }
       }
     }
-    gd.__orbitMarks = { sig: fl.sig, bits: fl.bits, of: gd._fullData, pts: pts };
+    gd.__orbitMarks = { sig: fl.sig, bits: fl.bits, of: gd._fullData, pts: pts, ids: ids };
     return pts;
+  };
+
+  // a flagged unit's hover label gets a line of its own under it ("flagged: more than 3 steps")
+  const flagTip = (gd, box, id) => {
+    const fl = (O.data.flags || {})[box];
+    const host = gd.querySelector(".svg-container");
+    let el = gd.querySelector(".orbit-flagtip");
+    const label = gd.querySelector(".hoverlayer .hovertext");
+    const ready = fl && fl.bits && fl.label && id && label && host;
+    const hit = ready && (flaggedPoints(gd, fl), gd.__orbitMarks.ids.has(id));
+    if (!hit) {
+      if (el) el.style.display = "none";
+      return;
+    }
+    if (!el) {
+      el = document.createElement("div");
+      el.className = "orbit-flagtip";
+      el.style.cssText = "position:absolute;pointer-events:none;z-index:10;background:#fff;border-radius:3px;"
+        + "padding:1px 5px;font-size:12px;white-space:nowrap;border:1px solid " + fl.edge + ";color:" + fl.edge;
+      host.appendChild(el);
+    }
+    el.textContent = fl.label;
+    const r = label.getBoundingClientRect(), g = host.getBoundingClientRect();
+    el.style.left = Math.round(r.left - g.left) + "px";
+    el.style.top = Math.round(r.bottom - g.top + 2) + "px";
+    el.style.display = "block";
   };
 
   const drawFlags = (gd, box) => {
@@ -251,8 +279,9 @@ export default function (component) {
       if (id && O.data.pick !== false) O.setTrigger("pick", { chart: box, id: id, t: Date.now() });
     });
     gd.on("plotly_hover", (ev) => {
-      if (O.linking) return;
       const id = idOf(ev && ev.points && ev.points[0]);
+      flagTip(gd, box, id);
+      if (O.linking) return;
       if (!id) return;
       O.linking = true;
       try {
@@ -267,6 +296,7 @@ export default function (component) {
       } finally { O.linking = false; }
     });
     gd.on("plotly_unhover", () => {
+      flagTip(gd, box, null);
       if (O.linking) return;
       for (const other of group(box)) {
         if (other === box) continue;

@@ -170,9 +170,9 @@ def figure_n(a: Analysis, opts: Mapping, *, legend_default: bool = True, on_page
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _flags(key: str, max_hops: int, via: str, kind: str, height: float, legend: bool, plot_px, _a, _order, _pos):
+def _flags(key: str, max_hops: int, via: str, kind: str, height, legend: bool, plot_px, text: tuple, _a, _order, _pos):
     pos = _pos if kind == "orbit" else None
-    return flag_overlay(_a, _order, pos=pos, height=height, legend=legend, plot_px=plot_px)
+    return flag_overlay(_a, _order, pos=pos, height=height, legend=legend, plot_px=plot_px, text=dict(text))
 
 
 def _prepared(opts: Mapping, colours: Mapping) -> tuple[tuple, tuple]:
@@ -198,7 +198,7 @@ def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: 
     flags = None
     if apart:
         frame = (opts.get("height", 640), bool(opts.get("legend", True)), opts.get("plot_px"))
-        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, "orbit", *frame, a, fig["order"], pos)
+        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, "orbit", *frame, text, a, fig["order"], pos)
     return SentFigure(fig, flags)
 
 
@@ -216,7 +216,8 @@ def org_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: bo
     fig = _chart_dict(f"{key}|{cache_key}", n_key, a.via, params, a, pos, dict(colours), hover, lines)
     flags = None
     if apart:
-        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, "hierarchy", 0, False, None, a, fig["order"], None)
+        where = ("hierarchy", 0, False, None)
+        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, *where, text, a, fig["order"], None)
     return SentFigure(fig, flags)
 
 

@@ -21,7 +21,7 @@ import numpy as np
 from ...analysis import Analysis
 from ...layout.rings import ring_geometry
 from .. import style as S
-from .common import orbit_frame
+from .common import orbit_frame, with_defaults
 from .orbit_view import beyond_shapes
 
 __all__ = ["MARK_GROW", "flag_overlay", "unit_order"]
@@ -56,6 +56,7 @@ def flag_overlay(
     height: float = 640,
     legend: bool = True,
     plot_px: float | None = None,
+    text: Mapping | None = None,
 ) -> dict:
     """The flags of ``analysis``'s N for a figure drawn with ``flags_apart`` (``order``: :func:`unit_order`).
 
@@ -63,7 +64,9 @@ def flag_overlay(
     ``order`` in the highest bit of the first byte), ``count``, the marks'
     ``edge`` colour, ``width`` and ``grow``, ``under`` (the zone beyond N as
     shapes, for an orbit view: pass its ``pos`` and the figure's ``height``,
-    ``legend`` and ``plot_px``) and ``sig``, which names N and the flags.
+    ``legend`` and ``plot_px``), ``label`` (what a flagged unit's hover says,
+    in the language of ``text``, the figures' labels) and ``sig``, which
+    names N and the flags.
     """
     flagged = np.asarray(analysis.flagged, dtype=bool)[np.asarray(order, dtype=np.int64)]
     under: list[dict] = []
@@ -72,6 +75,7 @@ def flag_overlay(
         under = [{**s, "name": "overlay-n"} for s in beyond_shapes(ring_geometry(pos, analysis, xy), analysis.max_hops)]
     count = int(flagged.sum())
     return {
+        "label": "⚑ " + with_defaults(text)["legend_flagged"].format(n=analysis.max_hops),
         "bits": base64.b64encode(np.packbits(flagged).tobytes()).decode("ascii"),
         "count": count,
         "edge": S.FLAGGED_STYLE.edge,
