@@ -48,6 +48,14 @@ def _emu(points: float) -> int:
     return round(points * EMU_PT)
 
 
+def _xfrm(left: float, top: float, width: float, height: float, attrs: str = "") -> str:
+    """A shape's frame (``a:xfrm``) from its box in points; ``attrs`` such as a rotation or a flip."""
+    return (
+        f'<a:xfrm{attrs}><a:off x="{_emu(left)}" y="{_emu(top)}"/>'
+        f'<a:ext cx="{_emu(width)}" cy="{_emu(height)}"/></a:xfrm>'
+    )
+
+
 def rgb_hex(colour: str) -> str:
     """``#rrggbb`` (or ``#rrggbbaa``) as DrawingML's ``RRGGBB``."""
     return colour.lstrip("#").upper()[:6]
@@ -287,8 +295,8 @@ class ShapeGroup:
         ins = _emu(inset)
         self._parts[layer].append(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{uid}" name={quoteattr(name)}{descr}/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
-            f'<p:spPr><a:xfrm><a:off x="{_emu(left)}" y="{_emu(top)}"/><a:ext cx="{_emu(width)}" cy="{_emu(height)}"/>'
-            f'</a:xfrm><a:prstGeom prst="{preset}"><a:avLst>{av}</a:avLst></a:prstGeom>'
+            f"<p:spPr>{_xfrm(left, top, width, height)}"
+            f'<a:prstGeom prst="{preset}"><a:avLst>{av}</a:avLst></a:prstGeom>'
             f"{_fill(fill)}{_line(edge, edge_width, dash)}</p:spPr>"
             f'<p:txBody><a:bodyPr wrap="none" lIns="{ins}" tIns="{ins}" rIns="{ins}" bIns="{ins}" anchor="ctr" '
             f'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
@@ -329,8 +337,8 @@ class ShapeGroup:
         self._parts[layer].append(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{uid}" name={quoteattr(name or f"Text {uid}")}/>'
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
-            f'<p:spPr><a:xfrm><a:off x="{_emu(left)}" y="{_emu(top)}"/><a:ext cx="{_emu(width)}" cy="{_emu(height)}"/>'
-            f'</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_fill(fill)}</p:spPr>'
+            f"<p:spPr>{_xfrm(left, top, width, height)}"
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_fill(fill)}</p:spPr>'
             f'<p:txBody><a:bodyPr wrap="{"square" if wrap else "none"}" lIns="25400" tIns="12700" rIns="25400" '
             f'bIns="12700" anchor="{_ANCHOR[anchor]}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
             f"{paragraphs}</p:txBody></p:sp>"
@@ -385,8 +393,7 @@ class ShapeGroup:
         self._parts[layer].append(
             f'<p:cxnSp><p:nvCxnSpPr><p:cNvPr id="{uid}" name={quoteattr(name or f"Connector {uid}")}/>'
             f"<p:cNvCxnSpPr>{links}</p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>"
-            f'<p:spPr><a:xfrm{flip}><a:off x="{_emu(x0)}" y="{_emu(y0)}"/><a:ext cx="{_emu(w)}" cy="{_emu(h)}"/>'
-            f"</a:xfrm>{geometry}{_line(colour, width, dash)}</p:spPr></p:cxnSp>"
+            f"<p:spPr>{_xfrm(x0, y0, w, h, flip)}{geometry}{_line(colour, width, dash)}</p:spPr></p:cxnSp>"
         )
         self._extend(min(bx, ex), min(by, ey), max(bx, ex), max(by, ey))
         return uid
