@@ -119,10 +119,12 @@ export default function (component) {
     window.Plotly.relayout(gd, update);
   };
 
-  // the flagged units of a big design: a bitmask over the points of the unit traces (layout.meta.orbit_nodes)
-  const flaggedPoints = (gd, fl) => {
+  // the flagged units of a big design: a bitmask over the points of the unit traces (layout.meta.orbit_nodes);
+  // their points (x, y, size, colour) and ids, worked out once per flags and figure
+  const many = (v) => Array.isArray(v) || ArrayBuffer.isView(v);
+  const flagged = (gd, fl) => {
     const cache = gd.__orbitMarks;
-    if (cache && cache.sig === fl.sig && cache.bits === fl.bits && cache.of === gd._fullData) return cache.pts;
+    if (cache && cache.sig === fl.sig && cache.bits === fl.bits && cache.of === gd._fullData) return cache;
     const raw = atob(fl.bits || "");
     const nodes = ((gd.layout && gd.layout.meta) || {}).orbit_nodes || [];
     const pts = [], ids = new Set();
@@ -131,9 +133,7 @@ export default function (component) {
       const t = (gd._fullData || [])[ti];
       if (!t || !t.x) continue;
       const m = t.marker || {};
-      const many = (v) => Array.isArray(v) || ArrayBuffer.isView(v);
-      const len = t.x.length;
-      for (let j = 0; j < len; j++, k++) {
+      for (let j = 0; j < t.x.length; j++, k++) {
         if (raw.charCodeAt(k >> 3) & (128 >> (k & 7))) {
           pts.push([t.x[j], t.y[j], many(m.size) ? m.size[j] : m.size, many(m.color) ? m.color[j] : m.color]);
           ids.add(t.customdata ? t.customdata[j] : null);
@@ -141,7 +141,7 @@ export default function (component) {
       }
     }
     gd.__orbitMarks = { sig: fl.sig, bits: fl.bits, of: gd._fullData, pts: pts, ids: ids };
-    return pts;
+    return gd.__orbitMarks;
   };
 
   // a flagged unit's hover label gets a line of its own under it ("flagged: more than 3 steps")
@@ -150,8 +150,7 @@ export default function (component) {
     const host = gd.querySelector(".svg-container");
     let el = gd.querySelector(".orbit-flagtip");
     const label = gd.querySelector(".hoverlayer .hovertext");
-    const ready = fl && fl.bits && fl.label && id && label && host;
-    const hit = ready && (flaggedPoints(gd, fl), gd.__orbitMarks.ids.has(id));
+    const hit = fl && fl.bits && fl.label && id && label && host && flagged(gd, fl).ids.has(id);
     if (!hit) {
       if (el) el.style.display = "none";
       return;
@@ -210,7 +209,7 @@ export default function (component) {
     ctx.strokeStyle = fl.edge;
     ctx.lineJoin = "miter";
     const sx = xa._length / (x1 - x0), sy = ya._length / (y1 - y0);
-    const pts = flaggedPoints(gd, fl);
+    const pts = flagged(gd, fl).pts;
     for (const p of pts) {
       const X = xa._offset + (p[0] - x0) * sx, Y = ya._offset + (y1 - p[1]) * sy;
       const rd = 0.65 * p[2] * fl.grow;  // plotly's diamond: 1.3 × the radius
@@ -229,7 +228,7 @@ export default function (component) {
     gd.setAttribute("data-orbit-n", fl.sig);
   };
 
-  const rangeOf = (ev, L) => {  // the axes' ranges while a chart is dragged (plotly_relayouting)
+  const rangeOf = (ev) => {  // the axes' ranges while a chart is dragged (plotly_relayouting)
     if (!ev) return null;
     const x = [ev["xaxis.range[0]"], ev["xaxis.range[1]"]], y = [ev["yaxis.range[0]"], ev["yaxis.range[1]"]];
     if (x[0] === undefined || y[0] === undefined) return null;
@@ -305,7 +304,7 @@ export default function (component) {
       }
     });
     gd.on("plotly_relayout", () => { gd.__orbitRange = null; scaleText(gd); drawFlags(gd, box); });
-    gd.on("plotly_relayouting", (ev) => { gd.__orbitRange = rangeOf(ev, gd._fullLayout); drawFlags(gd, box); });
+    gd.on("plotly_relayouting", (ev) => { gd.__orbitRange = rangeOf(ev); drawFlags(gd, box); });
     gd.on("plotly_afterplot", () => {
       gd.__orbitRange = null;
       applyOverlay(gd, box);

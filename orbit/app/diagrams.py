@@ -170,9 +170,9 @@ def figure_n(a: Analysis, opts: Mapping, *, legend_default: bool = True, on_page
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _flags(key: str, max_hops: int, via: str, kind: str, height, legend: bool, plot_px, text: tuple, _a, _order, _pos):
-    pos = _pos if kind == "orbit" else None
-    return flag_overlay(_a, _order, pos=pos, height=height, legend=legend, plot_px=plot_px, text=dict(text))
+def _flags(key: str, max_hops: int, via: str, height, legend: bool, plot_px, text: tuple, _a, _order, _pos):
+    # _pos only for an orbit view (its zone beyond N); the frame is the figure's, for the zone's place
+    return flag_overlay(_a, _order, pos=_pos, height=height, legend=legend, plot_px=plot_px, text=dict(text))
 
 
 def _prepared(opts: Mapping, colours: Mapping) -> tuple[tuple, tuple]:
@@ -190,16 +190,14 @@ def orbit_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: 
     passes ``flags_on_page=False`` and gets the flags in the figure.
     """
     n_key = figure_n(a, opts, legend_default=True, on_page=flags_on_page)
-    apart = n_key < 0
     text = tuple(sorted((opts.get("text") or {}).items()))
     hover = _hover(key.split("|ref")[0], n_key, a.via, text, str(opts.get("customer_label")), a)
     cache_key, params = _prepared(opts, colours)
     fig = _orbit_dict(f"{key}|{cache_key}", n_key, a.via, params, a, pos, dict(colours), hover)
-    flags = None
-    if apart:
-        frame = (opts.get("height", 640), bool(opts.get("legend", True)), opts.get("plot_px"))
-        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, "orbit", *frame, text, a, fig["order"], pos)
-    return SentFigure(fig, flags)
+    if n_key >= 0:
+        return SentFigure(fig)
+    frame = (opts.get("height", 640), bool(opts.get("legend", True)), opts.get("plot_px"))
+    return SentFigure(fig, _flags(f"{key}|{cache_key}", a.max_hops, a.via, *frame, text, a, fig["order"], pos))
 
 
 def org_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: bool = True, **opts) -> SentFigure:
@@ -207,18 +205,15 @@ def org_chart(key: str, a: Analysis, pos, colours: Mapping, *, flags_on_page: bo
 
     ``pos`` is :func:`chart_positions` of the same ``key``; flags as for :func:`orbit_chart`.
     """
-    apart = flags_apart(a, opts, legend_default=False, on_page=flags_on_page) and len(a.org) > BOXES_UP_TO
-    n_key = -1 if apart else a.max_hops
+    n_key = figure_n(a, opts, legend_default=False, on_page=flags_on_page)  # FLAGS_APART_FROM > BOXES_UP_TO
     text = tuple(sorted((opts.get("text") or {}).items()))
     hover = _hover(key, n_key, a.via, text, str(opts.get("customer_label")), a)
     lines = _lines(key, len(a.org) <= BOXES_UP_TO, a.org, pos)
     cache_key, params = _prepared(opts, colours)
     fig = _chart_dict(f"{key}|{cache_key}", n_key, a.via, params, a, pos, dict(colours), hover, lines)
-    flags = None
-    if apart:
-        where = ("hierarchy", 0, False, None)
-        flags = _flags(f"{key}|{cache_key}", a.max_hops, a.via, *where, text, a, fig["order"], None)
-    return SentFigure(fig, flags)
+    if n_key >= 0:
+        return SentFigure(fig)
+    return SentFigure(fig, _flags(f"{key}|{cache_key}", a.max_hops, a.via, 0, False, None, text, a, fig["order"], None))
 
 
 def marker_sizes(fig: SentFigure) -> np.ndarray | None:

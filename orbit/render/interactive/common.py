@@ -103,6 +103,11 @@ BRIEF_HOVER_FROM = 5000
 and a page of 20,000 full hover texts would be 8 MB sent on every change of N."""
 
 
+FLAG_GROW = 1.1
+"""A flagged unit's diamond is this much bigger than its marker (drawn by plotly, or by the page)."""
+FLAG_EDGE_PX = S.FLAGGED_STYLE.edge_width + 0.4
+"""The width of a flagged unit's dark red outline, in pixels."""
+
 FLAGS_APART_FROM = BRIEF_HOVER_FROM
 """From this many units the app draws the flags apart from the diagrams (``flags_apart``): a new N then
 sends a bitmask of the flagged units instead of both diagrams again, which a browser takes seconds to redraw."""
@@ -299,10 +304,10 @@ def node_traces(
             escape(tx["legend_flagged"].format(n=max_hops)),
             "flagged",
             showlegend and bool(len(sel)),
-            size=size[sel] * 1.1,
+            size=size[sel] * FLAG_GROW,
             color=list(fill[sel]) if len(sel) else S.OTHER_COLOUR,
             symbol=S.FLAGGED_STYLE.symbol,
-            line=dict(color=S.FLAGGED_STYLE.edge, width=S.FLAGGED_STYLE.edge_width + 0.4),
+            line=dict(color=S.FLAGGED_STYLE.edge, width=FLAG_EDGE_PX),
         )
     )
     return traces

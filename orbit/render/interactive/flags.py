@@ -21,13 +21,10 @@ import numpy as np
 from ...analysis import Analysis
 from ...layout.rings import ring_geometry
 from .. import style as S
-from .common import orbit_frame, with_defaults
+from .common import FLAG_EDGE_PX, FLAG_GROW, orbit_frame, with_defaults
 from .orbit_view import beyond_shapes
 
-__all__ = ["MARK_GROW", "flag_overlay", "unit_order"]
-
-MARK_GROW = 1.1
-"""A flagged unit's mark is this much bigger than its marker (as the flagged trace of a whole figure)."""
+__all__ = ["flag_overlay", "unit_order"]
 
 
 def unit_order(fig: Mapping, ids: Sequence) -> np.ndarray:
@@ -79,8 +76,8 @@ def flag_overlay(
         "bits": base64.b64encode(np.packbits(flagged).tobytes()).decode("ascii"),
         "count": count,
         "edge": S.FLAGGED_STYLE.edge,
-        "width": S.FLAGGED_STYLE.edge_width + 0.4,
-        "grow": MARK_GROW,
+        "width": FLAG_EDGE_PX,
+        "grow": FLAG_GROW,
         "under": under,
         "sig": f"{analysis.max_hops}|{analysis.via}|{count}",
     }
